@@ -1,0 +1,302 @@
+/**
+ * The process control block (PCB): one fixed-size record per process slot in the
+ * runtime's shared memory (see shared/runtime-memory.ts), so that any scheduler thread
+ * can run, wake or signal any process.
+ *
+ * ## Who writes what
+ * - The scheduler that is running a process owns every field except PCB_STATE and
+ *   PCB_INBOX: those two are the only ones other threads touch, always with Atomics.
+ * - Everything else another process wants (a message, an exit, a link, a monitor) is a
+ *   *signal*: a fragment pushed onto PCB_INBOX with a CAS. The owner drains the inbox
+ *   (in order per sender) when it runs. So links, monitors, the dictionary and the
+ *   heap are private to whichever thread runs the process: no locks on them.
+ *
+ * ## The contract with the interpreter (`executeSlice(context, budget)`)
+ * The scheduler hands the interpreter a `ProcessContext` (process-context.ts) bound to one
+ * process. Its JS fields cache the hot PCB fields for the length of one slice:
+ *
+ *   context.words       Int32Array over the whole arena (length-tracking: sees growth)
+ *   context.x           Int32Array(X_REGISTERS): x registers, x0..x(arity-1) restored
+ *   context.arity       live x registers on entry (saved by the previous slice)
+ *   context.pc          code word index to resume at (PCB_PC)
+ *   context.heapTop     next free heap word (heap grows up from heapStart)
+ *   context.stackTop    lowest used stack word (the stack grows down from heapEnd);
+ *                       the free space is [heapTop, stackTop)
+ *   context.heapStart / context.heapEnd: the heap+stack block bounds
+ *   context.process     the Process accessor below (for the cold fields)
+ *
+ * Allocation: `context.ensureHeap(words, liveX)` guarantees `stackTop - heapTop >= words`,
+ * collecting garbage first if needed (roots: x0..x(liveX-1), the stack, the PCB's term
+ * fields and the attached message fragments) and growing or shrinking the block; after it
+ * returns, re-read heapTop/stackTop/heapStart/heapEnd and every register and y slot (terms
+ * moved). In GC-torture mode it collects at every call. Stack words whose primary tag is
+ * 00 (header-like) are return addresses or other non-terms: the GC skips them. So a
+ * continuation pointer on the stack must be stored as `codeWordIndex << 2` (tag 00), and
+ * catch tags as IMMEDIATE2_CATCH immediates.
+ *
+ * Mailbox (see mailbox.ts for the fragment layout), for loop_rec / loop_rec_end /
+ * remove_message / wait / wait_timeout / timeout and the receive markers:
+ *
+ *   context.peekMessage()      message at the receive cursor, or THE_NON_VALUE when the
+ *                              cursor is past the last message (drains the inbox first)
+ *   context.nextMessage()      loop_rec_end: advance the cursor
+ *   context.removeMessage()    remove_message: unlink the message at the cursor, keep its
+ *                              fragment alive until the next GC (the message and terms
+ *                              bound from it stay valid), reset the cursor to the first
+ *                              message, cancel the receive timer
+ *   context.timeoutReceive()   timeout: reset the cursor, clear the timed-out flag
+ *   context.receiveTimedOut()  wait_timeout: true when the receive timer already fired
+ *   context.reserveMarker() -> small-int term; context.bindMarker(marker, ref);
+ *   context.useMarker(marker); context.clearMarker(marker): the OTP 24+
+ *                              recv_marker_* instructions (a marker remembers the end of
+ *                              the queue so a receive that matches a fresh ref skips the
+ *                              older messages); recv_mark/recv_set (OTP 21-23) map to
+ *                              reserve+bind / use.
+ *
+ * The slice ends by returning a SLICE_* code:
+ *   SLICE_YIELDED  budget spent: context.pc and context.arity say where to resume
+ *   SLICE_WAITING  in receive with no matching message: context.pc is the loop_rec to
+ *                  re-run on wake-up; context.waitTimeout is -1 (infinity) or ms
+ *   SLICE_EXITED   context.exitReason holds the reason term (normal or not)
+ *   SLICE_TRAPPED  context.trap says what the scheduler must do before resuming at
+ *                  context.pc (e.g. drive a code-loading generator, send to wake someone)
+ *
+ * ## Process states (PCB_STATE, atomic)
+ *   FREE -> RUNNABLE (spawn, in a run queue) -> RUNNING (on a scheduler)
+ *   RUNNING -> RUNNABLE (yielded), WAITING (receive / suspended), EXITED (then FREE)
+ *   WAITING -> RUNNABLE (a signal or a timer woke it)
+ * A waker that finds RUNNING sets STATE_WAKE_PENDING instead; the scheduler, when it
+ * tries RUNNING -> WAITING, sees the bit and requeues instead, so no wake-up is lost.
+ */
+
+import {
+  IMMEDIATE1_MASK,
+  IMMEDIATE1_PID,
+  IMMEDIATE1_SIZE,
+  NIL,
+} from '@beamload/terms/layout';
+
+// ---- PCB layout (Int32 words from the process's base in the process table) ----
+/** Atomic: STATE_* | STATE_WAKE_PENDING. */
+export const PCB_STATE = 0;
+/** Atomic: word index (arena) of the most recently pushed incoming fragment, 0 = none. */
+export const PCB_INBOX = 1;
+/** Bumped every time the slot is reused; part of the pid so stale pids miss. */
+export const PCB_SERIAL = 2;
+/** The pid word of the process living in this slot (0 when free). */
+export const PCB_PID = 3;
+/** PRIORITY_HIGH or PRIORITY_NORMAL (shared/runtime-memory.ts). */
+export const PCB_PRIORITY = 4;
+/** PROCESS_FLAG_* bits. */
+export const PCB_FLAGS = 5;
+/** Heap+stack block in the arena: start (word index), heap top, stack top, end. */
+export const PCB_HEAP_START = 6;
+export const PCB_HEAP_TOP = 7;
+export const PCB_STACK_TOP = 8;
+export const PCB_HEAP_END = 9;
+/** Words the heap may shrink to (spawn_opt min_heap_size). */
+export const PCB_MIN_HEAP_SIZE = 10;
+export const PCB_GC_COUNT = 11;
+/** Reductions executed, total (two words, low first). */
+export const PCB_REDUCTIONS_LOW = 12;
+export const PCB_REDUCTIONS_HIGH = 13;
+/** Code word index to resume at. */
+export const PCB_PC = 14;
+/** Live x registers saved in the PCB_SAVED_X block. */
+export const PCB_ARITY = 15;
+/** Arena block holding saved x registers (word index, 0 = none) and its capacity. */
+export const PCB_SAVED_X = 16;
+export const PCB_SAVED_X_CAPACITY = 17;
+/** Current function (atoms and arity) for process_info and crash reports. */
+export const PCB_CURRENT_MODULE = 18;
+export const PCB_CURRENT_FUNCTION = 19;
+export const PCB_CURRENT_ARITY = 20;
+/** Private message queue (FIFO of fragments, owned by the running thread). */
+export const PCB_MESSAGE_FIRST = 21;
+export const PCB_MESSAGE_LAST = 22;
+/** The fragment before the receive cursor (0: the cursor is at the first message). */
+export const PCB_MESSAGE_SAVE = 23;
+export const PCB_MESSAGE_COUNT = 24;
+/** Receive marker: the fragment that was last when the marker was reserved, and its id. */
+export const PCB_MARKER_FRAGMENT = 25;
+export const PCB_MARKER_ID = 26;
+/** Removed-message fragments still referenced from the heap until the next GC (a list). */
+export const PCB_ATTACHED_FRAGMENTS = 27;
+export const PCB_ATTACHED_WORDS = 28;
+/** Active receive timer slot + 1 (0 = none). */
+export const PCB_RECEIVE_TIMER = 29;
+/** Links and monitors: arena blocks of entries (see links.ts), count and capacity. */
+export const PCB_LINKS = 30;
+export const PCB_LINK_COUNT = 31;
+export const PCB_LINK_CAPACITY = 32;
+export const PCB_MONITORS = 33;
+export const PCB_MONITOR_COUNT = 34;
+export const PCB_MONITOR_CAPACITY = 35;
+/** Registered name (atom word) or NIL. */
+export const PCB_REGISTERED_NAME = 36;
+/** Process dictionary: a heap list of {Key, Value} tuples (GC root), NIL when empty. */
+export const PCB_DICTIONARY = 37;
+/** Pending exit reason from a signal (term word in an attached fragment, GC root), or 0. */
+export const PCB_PENDING_EXIT = 38;
+/** Exception state the interpreter keeps across a trap (GC roots). */
+export const PCB_EXCEPTION_CLASS = 39;
+export const PCB_EXCEPTION_REASON = 40;
+export const PCB_EXCEPTION_TRACE = 41;
+/** Scheduler that last ran the process (its run queue gets the process on wake-up). */
+export const PCB_SCHEDULER = 42;
+/** Group leader pid word (NIL when none). */
+export const PCB_GROUP_LEADER = 43;
+/** Pid word of the spawning process (process_info parent; NIL for the host). */
+export const PCB_PARENT = 44;
+/** Monotonic ms when the process was spawned (low 31 bits; diagnostics). */
+export const PCB_SPAWNED_AT = 45;
+/** Host call id awaiting this process's result (0 = not a host call). */
+export const PCB_HOST_CALL = 46;
+/** Reserved for the interpreter (words it needs to keep across slices). */
+export const PCB_INTERPRETER_0 = 48;
+export const PCB_INTERPRETER_WORDS = 8;
+/** Words per PCB. */
+export const PCB_WORDS = 64;
+
+// ---- PCB_STATE values ----
+export const STATE_FREE = 0;
+export const STATE_RUNNABLE = 1;
+export const STATE_RUNNING = 2;
+export const STATE_WAITING = 3;
+export const STATE_EXITED = 4;
+/** Set by a waker that found the process RUNNING. */
+export const STATE_WAKE_PENDING = 0x100;
+export const STATE_MASK = 0xff;
+
+// ---- PCB_FLAGS bits ----
+export const PROCESS_FLAG_TRAP_EXIT = 0x1;
+/** The receive timer fired; cleared by timeout/remove_message. */
+export const PROCESS_FLAG_TIMED_OUT = 0x2;
+/** Suspended by the system (code-write permission, thread progress), not by receive. */
+export const PROCESS_FLAG_SUSPENDED = 0x4;
+/** Set when the process holds the code-write permission. */
+export const PROCESS_FLAG_CODE_PERMISSION = 0x8;
+
+// ---- slice outcomes ----
+export const SLICE_YIELDED = 0;
+export const SLICE_WAITING = 1;
+export const SLICE_EXITED = 2;
+export const SLICE_TRAPPED = 3;
+export type SliceOutcome = typeof SLICE_YIELDED | typeof SLICE_WAITING | typeof SLICE_EXITED | typeof SLICE_TRAPPED;
+
+/** The BEAM's reduction budget per slice. */
+export const REDUCTIONS_PER_SLICE = 4000;
+/** x registers per scheduler (the BEAM has 1024). */
+export const X_REGISTERS = 1024;
+
+// ---- pids ----
+/** Pid word for a process number (slot in the low `slotBits` bits, serial above). */
+export function makePid(slot: number, serial: number, slotBits: number): number {
+  const number = ((serial << slotBits) | slot) & 0x0fffffff;
+  return ((number << IMMEDIATE1_SIZE) | IMMEDIATE1_PID) | 0;
+}
+export function isPid(word: number): boolean {
+  return (word & IMMEDIATE1_MASK) === IMMEDIATE1_PID;
+}
+export function pidNumber(pid: number): number {
+  return pid >>> IMMEDIATE1_SIZE;
+}
+export function pidSlot(pid: number, slotBits: number): number {
+  return pidNumber(pid) & ((1 << slotBits) - 1);
+}
+export function pidSerial(pid: number, slotBits: number): number {
+  return pidNumber(pid) >>> slotBits;
+}
+/** Serial bits left in a pid after the slot bits (28 bits in all). */
+export function serialMask(slotBits: number): number {
+  return (1 << (28 - slotBits)) - 1;
+}
+
+/**
+ * Accessor for one PCB. Cheap to create; holds only the memory view and the base index.
+ * Fields the interpreter touches per instruction are cached in ProcessContext instead.
+ */
+export class Process {
+  constructor(
+    readonly memory: Int32Array,
+    readonly base: number,
+    readonly slot: number,
+  ) {}
+
+  get state(): number {
+    return Atomics.load(this.memory, this.base + PCB_STATE);
+  }
+  get pid(): number {
+    return this.memory[this.base + PCB_PID];
+  }
+  get serial(): number {
+    return this.memory[this.base + PCB_SERIAL];
+  }
+  get priority(): number {
+    return this.memory[this.base + PCB_PRIORITY];
+  }
+  set priority(value: number) {
+    this.memory[this.base + PCB_PRIORITY] = value;
+  }
+  get flags(): number {
+    return this.memory[this.base + PCB_FLAGS];
+  }
+  set flags(value: number) {
+    this.memory[this.base + PCB_FLAGS] = value;
+  }
+  hasFlag(flag: number): boolean {
+    return (this.memory[this.base + PCB_FLAGS] & flag) !== 0;
+  }
+  setFlag(flag: number, on: boolean): void {
+    const flags = this.memory[this.base + PCB_FLAGS];
+    this.memory[this.base + PCB_FLAGS] = on ? flags | flag : flags & ~flag;
+  }
+  get trapExit(): boolean {
+    return this.hasFlag(PROCESS_FLAG_TRAP_EXIT);
+  }
+  get(field: number): number {
+    return this.memory[this.base + field];
+  }
+  set(field: number, value: number): void {
+    this.memory[this.base + field] = value;
+  }
+  get registeredName(): number {
+    return this.memory[this.base + PCB_REGISTERED_NAME];
+  }
+  get dictionary(): number {
+    return this.memory[this.base + PCB_DICTIONARY];
+  }
+  set dictionary(value: number) {
+    this.memory[this.base + PCB_DICTIONARY] = value;
+  }
+  get heapSize(): number {
+    return this.memory[this.base + PCB_HEAP_END] - this.memory[this.base + PCB_HEAP_START];
+  }
+  get messageCount(): number {
+    return this.memory[this.base + PCB_MESSAGE_COUNT];
+  }
+  get reductions(): number {
+    return this.memory[this.base + PCB_REDUCTIONS_HIGH] * 2 ** 32 + (this.memory[this.base + PCB_REDUCTIONS_LOW] >>> 0);
+  }
+  addReductions(count: number): void {
+    const low = (this.memory[this.base + PCB_REDUCTIONS_LOW] >>> 0) + count;
+    if (low >= 2 ** 32) this.memory[this.base + PCB_REDUCTIONS_HIGH] += 1;
+    this.memory[this.base + PCB_REDUCTIONS_LOW] = low | 0;
+  }
+
+  /** Clears every field but the serial and the atomics, for a fresh process in this slot. */
+  reset(pid: number, priority: number, parent: number): void {
+    const memory = this.memory;
+    const base = this.base;
+    for (let field = PCB_SERIAL + 1; field < PCB_WORDS; field++) memory[base + field] = 0;
+    memory[base + PCB_PID] = pid;
+    memory[base + PCB_PRIORITY] = priority;
+    memory[base + PCB_REGISTERED_NAME] = NIL;
+    memory[base + PCB_DICTIONARY] = NIL;
+    memory[base + PCB_GROUP_LEADER] = NIL;
+    memory[base + PCB_PARENT] = parent;
+    memory[base + PCB_EXCEPTION_CLASS] = NIL;
+    memory[base + PCB_EXCEPTION_REASON] = NIL;
+    memory[base + PCB_EXCEPTION_TRACE] = NIL;
+  }
+}
