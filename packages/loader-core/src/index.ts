@@ -11,3 +11,5 @@ export * from './tables/module-table.js';
 export * from './tables/code-instance.js';
 export { LoaderTables } from './tables/loader-tables.js';
 export { AppendOnlyTable, APPEND_ONLY_TABLE_CAPACITY } from './tables/append-only-table.js';
+// The loaded-code format and the code transform (docs/loaded-code-format.md).
+export * from './code/index.js';
