@@ -9,9 +9,9 @@
  *   +10/+11 fun table offset / count          (FUN_ENTRY_WORDS each)
  *   +12/+13 file table offset / count         (1 atom word each)
  *   +14/+15 string offset / byte length
- *   +16/+17 export list offset / count        (EXPORT_ENTRY_WORDS each)
+ *   +16/+17 export list offset / count        (EXPORT_LIST_ENTRY_WORDS each)
  *   +18     on_load address (0 = none)
- *   +19/+20 import list offset / count        (IMPORT_ENTRY_WORDS each)
+ *   +19/+20 import list offset / count        (IMPORT_LIST_ENTRY_WORDS each)
  *   +21     literal area word (filled by the loader; 0 = none)
  */
 export const CODE_MAGIC = 0x424d4344;
@@ -64,13 +64,13 @@ export const FUN_OLD_UNIQ = 4;
 export const FUN_NAME = 5;
 
 /** Export list entry: function atom, arity, entry address. */
-export const EXPORT_ENTRY_WORDS = 3;
-export const EXPORT_FUNCTION = 0;
-export const EXPORT_ARITY = 1;
-export const EXPORT_ADDRESS = 2;
+export const EXPORT_LIST_ENTRY_WORDS = 3;
+export const EXPORT_LIST_FUNCTION = 0;
+export const EXPORT_LIST_ARITY = 1;
+export const EXPORT_LIST_ADDRESS = 2;
 
 /** Import list entry: module atom, function atom, arity. */
-export const IMPORT_ENTRY_WORDS = 3;
+export const IMPORT_LIST_ENTRY_WORDS = 3;
 
 /** Catch tags carry a code address in 26 bits, so code must lie below this word index. */
 export const MAX_CODE_ADDRESS = 2 ** 26 - 1;

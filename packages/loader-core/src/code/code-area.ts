@@ -9,10 +9,10 @@ import {
   CODE_HEADER_LINES_OFFSET,
   CODE_HEADER_MODULE,
   CODE_HEADER_TOTAL_WORDS,
-  EXPORT_ADDRESS,
-  EXPORT_ARITY,
-  EXPORT_ENTRY_WORDS,
-  EXPORT_FUNCTION,
+  EXPORT_LIST_ADDRESS,
+  EXPORT_LIST_ARITY,
+  EXPORT_LIST_ENTRY_WORDS,
+  EXPORT_LIST_FUNCTION,
   FUNCTION_ARITY,
   FUNCTION_ENTRY_WORDS,
   FUNCTION_INFO_ADDRESS,
@@ -107,8 +107,8 @@ export class CodeArea {
     const table = this.base + memory[this.base + CODE_HEADER_EXPORTS_OFFSET];
     const count = memory[this.base + CODE_HEADER_EXPORTS_COUNT];
     for (let i = 0; i < count; i++) {
-      const entry = table + i * EXPORT_ENTRY_WORDS;
-      if (memory[entry + EXPORT_FUNCTION] === functionAtom && memory[entry + EXPORT_ARITY] === arity) return memory[entry + EXPORT_ADDRESS];
+      const entry = table + i * EXPORT_LIST_ENTRY_WORDS;
+      if (memory[entry + EXPORT_LIST_FUNCTION] === functionAtom && memory[entry + EXPORT_LIST_ARITY] === arity) return memory[entry + EXPORT_LIST_ADDRESS];
     }
     return 0;
   }
@@ -120,8 +120,8 @@ export class CodeArea {
     const count = memory[this.base + CODE_HEADER_EXPORTS_COUNT];
     const result: Array<[number, number, number]> = [];
     for (let i = 0; i < count; i++) {
-      const entry = table + i * EXPORT_ENTRY_WORDS;
-      result.push([memory[entry + EXPORT_FUNCTION], memory[entry + EXPORT_ARITY], memory[entry + EXPORT_ADDRESS]]);
+      const entry = table + i * EXPORT_LIST_ENTRY_WORDS;
+      result.push([memory[entry + EXPORT_LIST_FUNCTION], memory[entry + EXPORT_LIST_ARITY], memory[entry + EXPORT_LIST_ADDRESS]]);
     }
     return result;
   }

@@ -25,10 +25,10 @@ import {
   CODE_HEADER_VERSION,
   CODE_HEADER_WORDS,
   CODE_MAGIC,
-  EXPORT_ENTRY_WORDS,
+  EXPORT_LIST_ENTRY_WORDS,
   FUN_ENTRY_WORDS,
   FUNCTION_ENTRY_WORDS,
-  IMPORT_ENTRY_WORDS,
+  IMPORT_LIST_ENTRY_WORDS,
   LINE_ENTRY_WORDS,
 } from './code-area-layout.js';
 import type { CodeEnv, CodeInput, GenericInstruction, GenericOperand } from './code-input.js';
@@ -1020,9 +1020,9 @@ class CodeTransform {
       header[CODE_HEADER_ON_LOAD] = this.onLoadAddress;
       this.codeRelocations.push(CODE_HEADER_ON_LOAD);
     }
-    void EXPORT_ENTRY_WORDS;
+    void EXPORT_LIST_ENTRY_WORDS;
     void FUNCTION_ENTRY_WORDS;
-    void IMPORT_ENTRY_WORDS;
+    void IMPORT_LIST_ENTRY_WORDS;
     void LINE_ENTRY_WORDS;
 
     return {
