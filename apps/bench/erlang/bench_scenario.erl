@@ -1,0 +1,80 @@
+%% The coordinator: starts the workers, records an idle baseline, lets the loader hot-load
+%% every module, then stops the workers and collects their samples. It returns plain data
+%% (maps, lists, integers, atoms) so that any engine can hand it to the analysis unchanged.
+-module(bench_scenario).
+-export([run/1]).
+
+%% Config keys:
+%%   module         the hot-loaded module's name (its version/0 returns the load's version)
+%%   initial        the binary loaded before the workers start (version 0)
+%%   loads          [{Size, Version, Binary}] in load order, versions increasing
+%%   workers        number of worker processes (each has its own echo process)
+%%   work           compute steps per worker iteration
+%%   baseline_ms    idle time measured before the first load
+%%   settle_ms      quiet time before each load
+%%   visibility_timeout_ms  how long the loader waits for every worker to see a version
+run(Config) ->
+    #{module := Module, initial := Initial, loads := Loads, workers := WorkerCount,
+      work := Work, baseline_ms := BaselineMs, settle_ms := SettleMs,
+      visibility_timeout_ms := VisibilityTimeoutMs} = Config,
+    Start = now_us(),
+    ok = load_initial(Module, Initial),
+    Self = self(),
+    Workers = [bench_worker:start(Id, Work, Module, Self) || Id <- lists:seq(1, WorkerCount)],
+    drain_seen(WorkerCount),
+    BaselineStart = now_us(),
+    pause(BaselineMs),
+    BaselineEnd = now_us(),
+    Loader = spawn(fun() ->
+        Self ! {loads, bench_loader:run(Module, Loads, WorkerCount, SettleMs, VisibilityTimeoutMs)}
+    end),
+    forward_seen(Loader),
+    LoadResults = receive {loads, Results} -> Results end,
+    pause(SettleMs),
+    Samples = collect(Workers),
+    End = now_us(),
+    #{start => Start,
+      'end' => End,
+      schedulers => erlang:system_info(schedulers_online),
+      baseline => #{start => BaselineStart, 'end' => BaselineEnd},
+      loads => LoadResults,
+      workers => Samples}.
+
+load_initial(Module, Binary) ->
+    case erlang:module_loaded(Module) of
+        true -> error({already_loaded, Module});
+        false -> ok
+    end,
+    ok = erlang:finish_loading([erlang:prepare_loading(Module, Binary)]).
+
+%% Each worker reports version 0 once it runs; the baseline starts after all of them do.
+drain_seen(0) -> ok;
+drain_seen(Remaining) ->
+    receive {seen, _Id, 0, _Time} -> drain_seen(Remaining - 1) end.
+
+%% The loader waits for the workers' {seen, ...} reports; they are sent to the coordinator
+%% (the workers' only fixed contact), which relays them until the loader is done.
+forward_seen(Loader) ->
+    receive
+        {seen, _, _, _} = Seen ->
+            Loader ! Seen,
+            forward_seen(Loader);
+        {loads, _} = Done ->
+            self() ! Done
+    end.
+
+collect(Workers) ->
+    [collect_one(Worker) || Worker <- Workers].
+
+collect_one(Worker) ->
+    Worker ! {stop, self()},
+    receive
+        {samples, Id, Ends, Seen} ->
+            #{id => Id, ends => Ends, seen => [[Version, Time] || {Version, Time} <- Seen]}
+    end.
+
+pause(Ms) ->
+    receive after Ms -> ok end.
+
+now_us() ->
+    erlang:monotonic_time(microsecond).

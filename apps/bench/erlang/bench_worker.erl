@@ -1,0 +1,56 @@
+%% A workload worker: compute, then a round trip to its own echo process, then a fully
+%% qualified call to the hot-loaded module, every iteration. It records the monotonic time
+%% at the end of every iteration: the gaps between consecutive times are what a loading
+%% strategy disturbs (a stopped world, a busy scheduler, a slow call into new code).
+-module(bench_worker).
+-export([start/4, init/5, echo/0]).
+
+%% Coordinator is told {seen, Id, Version, Time} when this worker first runs a new version.
+start(Id, Work, Module, Coordinator) ->
+    spawn(?MODULE, init, [Id, Work, Module, Coordinator, erlang:monotonic_time(microsecond)]).
+
+init(Id, Work, Module, Coordinator, _Spawned) ->
+    Echo = spawn(?MODULE, echo, []),
+    Version = Module:version(),
+    Now = erlang:monotonic_time(microsecond),
+    Coordinator ! {seen, Id, Version, Now},
+    loop(Id, Work, Module, Coordinator, Echo, Version, [Now], [{Version, Now}]).
+
+loop(Id, Work, Module, Coordinator, Echo, Version, Ends, Seen) ->
+    Sum = compute(Work, 0),
+    Echo ! {self(), Sum},
+    receive
+        {echoed, Sum} -> ok
+    end,
+    Current = Module:version(),
+    Now = erlang:monotonic_time(microsecond),
+    {NextVersion, NextSeen} =
+        case Current of
+            Version ->
+                {Version, Seen};
+            _ ->
+                Coordinator ! {seen, Id, Current, Now},
+                {Current, [{Current, Now} | Seen]}
+        end,
+    receive
+        {stop, From} ->
+            Echo ! stop,
+            From ! {samples, Id, lists:reverse([Now | Ends]), lists:reverse(NextSeen)}
+    after 0 ->
+        loop(Id, Work, Module, Coordinator, Echo, NextVersion, [Now | Ends], NextSeen)
+    end.
+
+%% Plain arithmetic with a result that depends on every step, so no compiler can drop it.
+compute(0, Accumulator) ->
+    Accumulator;
+compute(N, Accumulator) ->
+    compute(N - 1, (Accumulator * 31 + N) band 16#FFFFFF).
+
+echo() ->
+    receive
+        {From, Value} ->
+            From ! {echoed, Value},
+            echo();
+        stop ->
+            ok
+    end.

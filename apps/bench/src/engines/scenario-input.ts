@@ -1,0 +1,14 @@
+import type { PlannedLoad } from '../load-plan.js';
+
+/** What every engine is given: the same workload settings and the same module files. */
+export interface ScenarioInput {
+  schedulers: number;
+  workers: number;
+  work: number;
+  baselineMs: number;
+  settleMs: number;
+  visibilityTimeoutMs: number;
+  moduleName: string;
+  initialModulePath: string;
+  loads: (PlannedLoad & { path: string })[];
+}

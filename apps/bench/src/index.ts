@@ -1,0 +1,11 @@
+export { analyseScenario, encodeRawWorkers } from './analysis.js';
+export { runBench, ERTS_ROW_LABEL } from './run-bench.js';
+export { parseBenchOptions, STRATEGIES, USAGE, UsageError } from './options.js';
+export type { BenchOptions, StrategyName } from './options.js';
+export { planLoads, LITERAL_MODULE_NAME } from './load-plan.js';
+export { renderTerminalTable } from './report/terminal-table.js';
+export { renderMarkdownTable } from './report/markdown-table.js';
+export { renderHtmlReport, writeHtmlReport } from './report/html-report.js';
+export { writeResults } from './write-results.js';
+export { median, percentile, maximum } from './statistics.js';
+export type * from './results-schema.js';

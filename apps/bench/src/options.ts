@@ -1,0 +1,124 @@
+import { parseArgs } from 'node:util';
+
+export const STRATEGIES = ['block', 'split', 'epoch'] as const;
+export type StrategyName = (typeof STRATEGIES)[number];
+
+export interface BenchOptions {
+  strategies: StrategyName[];
+  /** Whether to run the ERTS row (needs `erl`). */
+  erts: boolean;
+  sizes: number[];
+  loadsPerSize: number;
+  schedulers: number;
+  workersPerScheduler: number;
+  work: number;
+  baselineMs: number;
+  settleMs: number;
+  visibilityTimeoutMs: number;
+  outputDirectory: string;
+  reportDirectory: string | null;
+  cacheDirectory: string;
+  quick: boolean;
+}
+
+/** The default comparison: three sizes, five loads each (about a minute per engine). */
+const DEFAULTS = {
+  sizes: [10_000, 50_000, 200_000],
+  loadsPerSize: 5,
+  baselineMs: 3000,
+  settleMs: 300,
+} as const;
+
+/** The smoke run CI executes: small modules, two loads each. */
+const QUICK = {
+  sizes: [10_000, 50_000],
+  loadsPerSize: 2,
+  baselineMs: 1000,
+  settleMs: 150,
+} as const;
+
+export const USAGE = `usage: beamload-bench [options]
+
+  --strategy block|split|epoch|all   our runtime's rows to run (default: all)
+  --no-erts                          leave out the ERTS row
+  --sizes N,N,...                    literal entries per hot-loaded module
+                                     (default: 10000,50000,200000; --quick: 10000,50000)
+  --loads N                          loads per size (default: 5; --quick: 2)
+  --schedulers N                     scheduler threads on every engine (default: 2)
+  --workers-per-scheduler N          worker processes per scheduler (default: 2)
+  --work N                           compute steps per worker iteration (default: 20000)
+  --baseline-ms N                    idle baseline before the loads (default: 3000)
+  --out DIR                          where the JSON and markdown go (default: bench-results)
+  --report DIR                       also write an HTML page with SVG charts to DIR
+  --quick                            the smoke run (well under a minute)
+  --help
+`;
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help' {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: {
+      strategy: { type: 'string', default: 'all' },
+      'no-erts': { type: 'boolean', default: false },
+      sizes: { type: 'string' },
+      loads: { type: 'string' },
+      schedulers: { type: 'string', default: '2' },
+      'workers-per-scheduler': { type: 'string', default: '2' },
+      work: { type: 'string', default: '20000' },
+      'baseline-ms': { type: 'string' },
+      out: { type: 'string', default: 'bench-results' },
+      report: { type: 'string' },
+      'cache-dir': { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  const profile = values.quick ? QUICK : DEFAULTS;
+  const outputDirectory = values.out;
+  return {
+    strategies: parseStrategies(values.strategy),
+    erts: !values['no-erts'],
+    sizes: values.sizes === undefined ? [...profile.sizes] : parseSizes(values.sizes),
+    loadsPerSize: values.loads === undefined ? profile.loadsPerSize : positiveInteger('--loads', values.loads),
+    schedulers: positiveInteger('--schedulers', values.schedulers),
+    workersPerScheduler: positiveInteger('--workers-per-scheduler', values['workers-per-scheduler']),
+    work: positiveInteger('--work', values.work),
+    baselineMs:
+      values['baseline-ms'] === undefined ? profile.baselineMs : positiveInteger('--baseline-ms', values['baseline-ms']),
+    settleMs: profile.settleMs,
+    visibilityTimeoutMs: 10_000,
+    outputDirectory,
+    reportDirectory: values.report ?? null,
+    cacheDirectory: values['cache-dir'] ?? `${outputDirectory}/module-cache`,
+    quick: values.quick,
+  };
+}
+
+function parseStrategies(text: string): StrategyName[] {
+  if (text === 'all') return [...STRATEGIES];
+  const names = text.split(',');
+  for (const name of names) {
+    if (!(STRATEGIES as readonly string[]).includes(name)) {
+      throw new UsageError(`--strategy: unknown strategy '${name}' (block, split, epoch or all)`);
+    }
+  }
+  return names as StrategyName[];
+}
+
+function parseSizes(text: string): number[] {
+  const sizes = text.split(',').map((part) => positiveInteger('--sizes', part.replace(/_/g, '')));
+  return [...new Set(sizes)];
+}
+
+function positiveInteger(option: string, text: string): number {
+  if (!/^[0-9]+$/.test(text) || Number(text) < 1) {
+    throw new UsageError(`${option}: expected a positive integer, got '${text}'`);
+  }
+  return Number(text);
+}

@@ -1,0 +1,26 @@
+import type { BenchResults } from '../results-schema.js';
+import { buildSummaryTable } from './summary-table.js';
+
+/** A GitHub-flavoured markdown table with the run's context, for READMEs and PRs. */
+export function renderMarkdownTable(results: BenchResults): string {
+  const table = buildSummaryTable(results);
+  const escape = (text: string) => text.replace(/\|/g, '\\|');
+  const lines = [
+    `| ${table.header.join(' | ')} |`,
+    `|${table.header.map((_, column) => (column === 0 ? ':---' : '---:')).join('|')}|`,
+  ];
+  for (const row of table.rows) {
+    if (row.kind === 'cells') lines.push(`| ${row.cells.map(escape).join(' | ')} |`);
+    else lines.push(`| ${escape(row.label)} | ${escape(row.note)} |${' |'.repeat(table.header.length - 2)}`);
+  }
+  const { context, settings } = results;
+  lines.push(
+    '',
+    ...table.footnotes,
+    '',
+    `${context.date}, ${context.cpuModel} (${context.cpuCount} cores), Node ${context.nodeVersion}, ` +
+      `commit ${context.gitCommit?.slice(0, 12) ?? 'unknown'}; ${settings.schedulers} schedulers, ` +
+      `${settings.workers} workers, ${settings.loadsPerSize} loads per size, modules by ${settings.moduleGenerator}.`,
+  );
+  return lines.join('\n') + '\n';
+}

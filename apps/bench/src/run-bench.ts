@@ -1,0 +1,85 @@
+import { analyseScenario, encodeRawWorkers } from './analysis.js';
+import { collectContext } from './context.js';
+import { runOnBeamload } from './engines/beamload-engine.js';
+import { runOnErts } from './engines/erts-engine.js';
+import type { ScenarioInput } from './engines/scenario-input.js';
+import { probeErl } from './erlang-tools.js';
+import { ensureModuleFiles, MODULE_GENERATOR } from './literal-modules.js';
+import { INITIAL_LOAD, LITERAL_MODULE_NAME, planLoads } from './load-plan.js';
+import type { BenchOptions } from './options.js';
+import type { BenchResults, BenchSettings, EngineRow, RawScenarioResult } from './results-schema.js';
+
+export const ERTS_ROW_LABEL = 'ERTS (OTP epoch, inline prepare)';
+
+/** Runs every requested row on the same scenario and module files. */
+export async function runBench(options: BenchOptions, progress: (message: string) => void): Promise<BenchResults> {
+  const settings: BenchSettings = {
+    sizes: [...options.sizes].sort((left, right) => left - right),
+    loadsPerSize: options.loadsPerSize,
+    schedulers: options.schedulers,
+    workers: options.schedulers * options.workersPerScheduler,
+    work: options.work,
+    baselineMs: options.baselineMs,
+    settleMs: options.settleMs,
+    visibilityTimeoutMs: options.visibilityTimeoutMs,
+    moduleGenerator: MODULE_GENERATOR,
+  };
+  const rows: EngineRow[] = [];
+  const erl = probeErl();
+  const plannedLoads = planLoads(settings.sizes, settings.loadsPerSize);
+
+  let input: ScenarioInput | null = null;
+  let inputProblem: string | null = null;
+  if (erl.available) {
+    progress(`generating ${plannedLoads.length + 1} literal modules (cached in ${options.cacheDirectory})`);
+    const [initialModulePath, ...loadPaths] = ensureModuleFiles(options.cacheDirectory, [INITIAL_LOAD, ...plannedLoads]);
+    input = {
+      schedulers: settings.schedulers,
+      workers: settings.workers,
+      work: settings.work,
+      baselineMs: settings.baselineMs,
+      settleMs: settings.settleMs,
+      visibilityTimeoutMs: settings.visibilityTimeoutMs,
+      moduleName: LITERAL_MODULE_NAME,
+      initialModulePath,
+      loads: plannedLoads.map((load, index) => ({ ...load, path: loadPaths[index] })),
+    };
+  } else {
+    inputProblem = `the literal modules are generated with erl, which is unavailable: ${erl.reason}`;
+  }
+
+  for (const strategy of options.strategies) {
+    const row: EngineRow = { id: strategy, engine: 'beamload', label: `beamload ${strategy}`, status: 'not-run' };
+    if (input === null) {
+      row.reason = inputProblem ?? 'no input';
+    } else {
+      progress(`running the scenario on beamload with strategy ${strategy}`);
+      const outcome = await runOnBeamload(strategy, input);
+      if (outcome.status === 'ran') fillRow(row, outcome.raw);
+      else row.reason = outcome.reason;
+    }
+    if (row.status === 'not-run') progress(`beamload ${strategy}: not run: ${row.reason}`);
+    rows.push(row);
+  }
+
+  if (options.erts) {
+    const row: EngineRow = { id: 'erts', engine: 'erts', label: ERTS_ROW_LABEL, status: 'not-run' };
+    if (input === null) {
+      row.reason = erl.available ? (inputProblem ?? 'no input') : erl.reason;
+    } else {
+      progress(`running the scenario on ERTS (erl +S ${settings.schedulers}:${settings.schedulers})`);
+      fillRow(row, await runOnErts(input));
+    }
+    rows.push(row);
+  }
+
+  return { schema: 'beamload-bench/1', context: collectContext(), settings, rows };
+}
+
+function fillRow(row: EngineRow, raw: RawScenarioResult): void {
+  row.status = 'ran';
+  row.schedulers = raw.schedulers;
+  row.analysis = analyseScenario(raw);
+  row.rawWorkers = encodeRawWorkers(raw);
+  if (raw.erts) row.engineFacts = raw.erts;
+}
