@@ -9,7 +9,8 @@ import { INITIAL_LOAD, LITERAL_MODULE_NAME, planLoads } from './load-plan.js';
 import type { BenchOptions } from './options.js';
 import type { BenchResults, BenchSettings, EngineRow, RawScenarioResult } from './results-schema.js';
 
-export const ERTS_ROW_LABEL = 'ERTS (OTP epoch, inline prepare)';
+/** OTP 25's loader is the epoch strategy with prepare_loading run inline on the caller's scheduler. */
+export const ERTS_ROW_LABEL = 'ERTS (OTP 25)';
 
 /** Runs every requested row on the same scenario and module files. */
 export async function runBench(options: BenchOptions, progress: (message: string) => void): Promise<BenchResults> {

@@ -23,6 +23,9 @@ export async function runOnBeamload(strategy: StrategyName, _input: ScenarioInpu
     const specifier = '@beamload/runtime';
     runtimeModule = (await import(specifier)) as Record<string, unknown>;
   } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') {
+      return { status: 'not-run', reason: '@beamload/runtime is not built (no dist/index.js)' };
+    }
     return { status: 'not-run', reason: `@beamload/runtime cannot be imported (${firstLine(error)})` };
   }
   if (typeof runtimeModule.Runtime !== 'function') {

@@ -2,9 +2,9 @@ import type { EngineRow, SizeSummary } from '../results-schema.js';
 import { shortEntries } from './format.js';
 import { element, formatTick, linearTicks, rowColour, text } from './svg.js';
 
-const WIDTH = 560;
+const WIDTH = 600;
 const HEIGHT = 340;
-const MARGIN = { top: 36, right: 150, bottom: 48, left: 64 } as const;
+const MARGIN = { top: 36, right: 170, bottom: 48, left: 64 } as const;
 
 export interface SizeChartSpec {
   id: string;

@@ -32,7 +32,8 @@ export function buildSummaryTable(results: BenchResults): SummaryTable {
   );
   if (results.rows.some((row) => row.engine === 'erts' && row.status === 'ran')) {
     table.footnotes.push(
-      'world stopped is "–" for ERTS: its loader (epoch) never stops the world, and ERTS exposes no measure of it.',
+      "ERTS (OTP 25) is OTP's own loader: the epoch strategy with prepare_loading run inline on the loading process's scheduler. " +
+        'Its "world stopped" is "–": it never stops the world, and ERTS exposes no measure of it.',
     );
   }
   return table;

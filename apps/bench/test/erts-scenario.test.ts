@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseBenchOptions, type BenchOptions } from '../src/options.js';
+import { runBench } from '../src/run-bench.js';
+import { erlAvailability } from './otp-requirement.js';
+
+const erl = erlAvailability();
+const scratch = mkdtempSync(join(tmpdir(), 'beamload-bench-test-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe.skipIf(!erl.run)('the scenario on ERTS (erl)', () => {
+  it('hot-loads every module, sees every version everywhere, and prepare grows with size', async () => {
+    const options = parseBenchOptions([
+      '--sizes', '1000,100000',
+      '--loads', '3',
+      '--baseline-ms', '500',
+      '--out', join(scratch, 'out'),
+      '--cache-dir', join(scratch, 'modules'),
+      '--strategy', 'epoch',
+    ]) as BenchOptions;
+    const results = await runBench(options, () => {});
+    const erts = results.rows.find((row) => row.id === 'erts');
+    expect(erts?.status).toBe('ran');
+    const analysis = erts!.analysis!;
+    expect(erts!.schedulers).toBe(2);
+    expect(erts!.engineFacts?.otp_release).toMatch(/^\d+$/);
+
+    expect(analysis.loads).toHaveLength(6);
+    for (const load of analysis.loads) {
+      expect(load.outcome).toBe('ok');
+      // Every worker ran the new version, after the loader started committing it.
+      expect(load.visibleUs).not.toBeNull();
+      expect(load.visibleUs!).toBeGreaterThanOrEqual(0);
+      expect(load.prepareUs).toBeGreaterThan(0);
+      expect(load.loadLatencyUs).toBeGreaterThanOrEqual(load.prepareUs);
+      expect(load.maxGapUs).not.toBeNull();
+    }
+    // Versions were loaded in order and every worker saw each one in order.
+    expect(analysis.loads.map((load) => load.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    for (const worker of erts!.rawWorkers!) {
+      const versions = worker.seen.map(([version]) => version);
+      expect(versions).toEqual([...versions].sort((left, right) => left - right));
+      expect(versions.at(-1)).toBe(6);
+    }
+    // Decoding 100x the literals costs more: the bench measures real loading work.
+    const [small, large] = analysis.sizes;
+    expect(small.size).toBe(1000);
+    expect(large.size).toBe(100_000);
+    expect(large.prepareUs!).toBeGreaterThan(small.prepareUs! * 3);
+
+    expect(analysis.baseline.iterations).toBeGreaterThan(100);
+    expect(analysis.baseline.maxGapUs).not.toBeNull();
+
+    // Our runtime's row says why it did not run rather than showing numbers.
+    const epoch = results.rows.find((row) => row.id === 'epoch');
+    if (epoch?.status === 'not-run') expect(epoch.reason).toBeTruthy();
+  });
+});
