@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export const STRATEGIES = ['block', 'split', 'epoch'] as const;
@@ -80,7 +81,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
   });
   if (values.help) return 'help';
   const profile = values.quick ? QUICK : DEFAULTS;
-  const outputDirectory = values.out;
+  const outputDirectory = fromInvocationDirectory(values.out);
   return {
     strategies: parseStrategies(values.strategy),
     erts: !values['no-erts'],
@@ -94,10 +95,18 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     settleMs: profile.settleMs,
     visibilityTimeoutMs: 10_000,
     outputDirectory,
-    reportDirectory: values.report ?? null,
-    cacheDirectory: values['cache-dir'] ?? `${outputDirectory}/module-cache`,
+    reportDirectory: values.report === undefined ? null : fromInvocationDirectory(values.report),
+    cacheDirectory: fromInvocationDirectory(values['cache-dir'] ?? `${outputDirectory}/module-cache`),
     quick: values.quick,
   };
+}
+
+/**
+ * Relative paths are taken from where the user typed the command: pnpm runs package
+ * scripts in the package directory but records the invocation directory in INIT_CWD.
+ */
+function fromInvocationDirectory(path: string): string {
+  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
 }
 
 function parseStrategies(text: string): StrategyName[] {
