@@ -7,3 +7,28 @@ export { ETF_VERSION, EtfTag } from './etf/tags.js';
 export { inflate, gunzip, DEFAULT_MAX_INFLATED_BYTES, type InflateOptions } from './inflate.js';
 export { deflate } from './deflate.js';
 export { defaultZlibEngine, type ZlibEngine } from './zlib-engine.js';
+// .beam reader: container, chunks, compact terms, opcodes, code, disassembler
+export { readBeam, BeamFile, type ReadBeamOptions } from './beam-file.js';
+export { readContainer, isGzip, type BeamContainer, type ChunkLocation, type ContainerOptions } from './container.js';
+export { decodeAtoms } from './chunks/atoms.js';
+export { decodeImports, type Import } from './chunks/imports.js';
+export { decodeFunctionTable, type FunctionTableEntry } from './chunks/function-table.js';
+export { decodeFuns, type FunEntry } from './chunks/funs.js';
+export { decodeLiteralTable, LiteralTable, type LiteralEntry, type LiteralTableOptions } from './chunks/literals.js';
+export { decodeLineTable, isLineTable, type LineTable, type LineItem, type UnknownLineTable } from './chunks/lines.js';
+export { decodeTypeTable, isTypeTable, type TypeTable, type TypeEntry, type UnknownTypeTable } from './chunks/types.js';
+export { LazyEtfChunk } from './chunks/etf-chunk.js';
+export {
+  CompactReader,
+  decodeCompactTerm,
+  CompactTag,
+  ExtendedTag,
+  type Operand,
+  type AllocationItem,
+  type RegisterOperand,
+} from './compact/decode.js';
+export { OPCODES, MAX_KNOWN_OPCODE, opcodeInfo, opcodeByName, type OpcodeInfo } from './opcodes.js';
+export { decodeCode, decodeCodeHeader, type CodeChunk, type CodeHeader, type Instruction } from './code.js';
+export { disassemble, type DisassembledFunction } from './disasm/disassemble.js';
+export { formatTerm } from './disasm/format-term.js';
+export { termToTypedJson, type TypedJson } from './disasm/typed-json.js';
