@@ -6,6 +6,8 @@ export { DEFAULT_ETF_LIMITS, type EtfLimits } from './etf/limits.js';
 export { ETF_VERSION, EtfTag } from './etf/tags.js';
 export { inflate, gunzip, DEFAULT_MAX_INFLATED_BYTES, type InflateOptions } from './inflate.js';
 export { deflate } from './deflate.js';
+export { encodeEtf, encodeEtfBody, type EncodeEtfOptions } from './etf/encode.js';
+export { compareTerms, termsEqual } from './etf/term-order.js';
 export { defaultZlibEngine, type ZlibEngine } from './zlib-engine.js';
 // .beam reader: container, chunks, compact terms, opcodes, code, disassembler
 export { readBeam, BeamFile, type ReadBeamOptions } from './beam-file.js';

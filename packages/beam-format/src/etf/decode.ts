@@ -522,7 +522,7 @@ class EtfDecoder {
     if (bits === 8 || length === 0) return data;
     // The unused low bits are not part of the value; clear them so equal bitstrings
     // have equal bytes (ERTS ignores them too).
-    data[length - 1]! &= (0xff << (8 - bits)) & 0xff;
+    data[length - 1] = data[length - 1]! & (0xff << (8 - bits)) & 0xff;
     return new ErlBitstring(data, bits);
   }
 
