@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpus, platform, release } from 'node:os';
+import { cpus, loadavg, platform, release } from 'node:os';
 import type { BenchContext } from './results-schema.js';
 
 export function collectContext(): BenchContext {
@@ -11,6 +11,8 @@ export function collectContext(): BenchContext {
     nodeVersion: process.version,
     gitCommit: gitCommit(),
     platform: `${platform()} ${release()}`,
+    // Other work on the machine shows up as gaps in every row; the load average says how much.
+    loadAverage: loadavg().map((value) => Math.round(value * 100) / 100) as [number, number, number],
   };
 }
 

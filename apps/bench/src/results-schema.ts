@@ -126,6 +126,8 @@ export interface BenchContext {
   nodeVersion: string;
   gitCommit: string | null;
   platform: string;
+  /** 1, 5 and 15 minute load averages when the run ended. */
+  loadAverage: [number, number, number];
 }
 
 export interface BenchSettings {

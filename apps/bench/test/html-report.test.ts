@@ -61,7 +61,7 @@ function rawScenario(stallUs: number): RawScenarioResult {
 function results(): BenchResults {
   return {
     schema: 'beamload-bench/1',
-    context: { date: '2026-01-01T00:00:00.000Z', cpuModel: 'test CPU', cpuCount: 2, nodeVersion: process.version, gitCommit: null, platform: 'test' },
+    context: { date: '2026-01-01T00:00:00.000Z', cpuModel: 'test CPU', cpuCount: 2, nodeVersion: process.version, gitCommit: null, platform: 'test', loadAverage: [0, 0, 0] },
     settings: { sizes: [10_000, 50_000], loadsPerSize: 2, schedulers: 2, workers: 2, work: 1, baselineMs: 500, settleMs: 100, visibilityTimeoutMs: 1000, moduleGenerator: 'test' },
     rows: [
       { id: 'block', engine: 'beamload', label: 'beamload block', status: 'not-run', reason: 'the runtime <is> not ready & says so' },

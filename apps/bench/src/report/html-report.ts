@@ -31,7 +31,7 @@ export function renderHtmlReport(results: BenchResults): string {
   const { context, settings } = results;
   const contextLine =
     `${context.date} · ${context.cpuModel} (${context.cpuCount} cores) · Node ${context.nodeVersion} · ` +
-    `commit ${context.gitCommit?.slice(0, 12) ?? 'unknown'} · ${settings.schedulers} schedulers, ${settings.workers} workers, ` +
+    `commit ${context.gitCommit?.slice(0, 12) ?? 'unknown'} · load average ${context.loadAverage.join(' ')} · ${settings.schedulers} schedulers, ${settings.workers} workers, ` +
     `${settings.loadsPerSize} loads per size (${settings.sizes.join(', ')} entries)`;
   const maxGapChart = renderSizeChart(results.rows, {
     id: 'stall-vs-size',

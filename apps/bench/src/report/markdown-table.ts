@@ -19,7 +19,8 @@ export function renderMarkdownTable(results: BenchResults): string {
     ...table.footnotes,
     '',
     `${context.date}, ${context.cpuModel} (${context.cpuCount} cores), Node ${context.nodeVersion}, ` +
-      `commit ${context.gitCommit?.slice(0, 12) ?? 'unknown'}; ${settings.schedulers} schedulers, ` +
+      `commit ${context.gitCommit?.slice(0, 12) ?? 'unknown'}, load average ${context.loadAverage.join(' ')}; ` +
+      `${settings.schedulers} schedulers, ` +
       `${settings.workers} workers, ${settings.loadsPerSize} loads per size, modules by ${settings.moduleGenerator}.`,
   );
   return lines.join('\n') + '\n';

@@ -14,6 +14,11 @@ export function renderTerminalTable(results: BenchResults): string {
   for (const row of table.rows) {
     lines.push(row.kind === 'cells' ? line(row.cells) : `${row.label.padEnd(widths[0])}  ${row.note}`);
   }
-  lines.push('', ...table.footnotes);
+  const { context } = results;
+  lines.push(
+    '',
+    ...table.footnotes,
+    `${context.cpuModel} (${context.cpuCount} cores), Node ${context.nodeVersion}, load average ${context.loadAverage.join(' ')}.`,
+  );
   return lines.join('\n') + '\n';
 }
