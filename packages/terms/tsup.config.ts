@@ -1,10 +1,15 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // Named entries keep dist/index.js where package.json points while adding worker and bench entries.
+  entry: {
+    index: 'src/index.ts',
+    'testing/hammer-worker': 'src/testing/hammer-worker.ts',
+    'bench/arena-bench': 'bench/arena-bench.ts',
+  },
   format: ['esm'],
   target: 'node20',
-  dts: true,
+  dts: { entry: { index: 'src/index.ts' } },
   sourcemap: true,
   clean: true,
 });

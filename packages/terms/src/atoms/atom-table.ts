@@ -209,7 +209,9 @@ export class AtomTable {
     const { hash, byteLength, bytes } = this.#encoder;
     const mask = mem[hashTable + HASH_TABLE_CAPACITY_OFFSET] - 1;
     const directory = mem[this.#descriptor + ATOM_DESCRIPTOR_SEGMENT_DIRECTORY];
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    // The table is never more than half full, so an empty slot ends every probe; the bound
+    // only keeps a corrupted table from looping forever.
+    for (let slot = hash & mask, probes = 0; probes <= mask; slot = (slot + 1) & mask, probes++) {
       const slotWord = hashTable + HASH_TABLE_SLOTS_OFFSET + slot * HASH_SLOT_WORDS;
       const entry = Atomics.load(mem, slotWord + HASH_SLOT_ENTRY_OFFSET);
       if (entry === 0) return -1;
@@ -228,6 +230,7 @@ export class AtomTable {
       }
       if (same) return index;
     }
+    return -1;
   }
 
   #findOrInsert(): number {
