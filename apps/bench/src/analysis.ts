@@ -26,7 +26,7 @@ export function analyseScenario(raw: RawScenarioResult): EngineAnalysis {
   return {
     baseline,
     loads,
-    sizes: summariseBySize(loads),
+    sizes: summariseBySize(loads, (windowUs) => idleMaxGapForWindow(raw, gaps, longest, windowUs)),
     series: bucketGaps(raw, gaps),
     durationMs: (raw.end - raw.start) / 1000,
   };
@@ -124,12 +124,33 @@ function measureLoad(
   };
 }
 
-function summariseBySize(loads: readonly LoadSample[]): SizeSummary[] {
+/** The smallest window the idle reference is cut into: shorter ones hold about no iteration. */
+const MIN_IDLE_WINDOW_US = 1000;
+
+/** Median over equal windows of the idle baseline of the largest gap overlapping each. */
+function idleMaxGapForWindow(raw: RawScenarioResult, gaps: readonly Gap[], longest: number, windowUs: number): number | null {
+  const length = Math.max(MIN_IDLE_WINDOW_US, windowUs);
+  const maxima: number[] = [];
+  for (let from = raw.baseline.start; from + length <= raw.baseline.end; from += length) {
+    const within = gapsOverlapping(gaps, longest, from, from + length).map((gap) => gap.length);
+    const largest = maximum(within);
+    if (largest !== null) maxima.push(largest);
+  }
+  return median(maxima);
+}
+
+function summariseBySize(
+  loads: readonly LoadSample[],
+  idleMaxGapForWindowUs: (windowUs: number) => number | null,
+): SizeSummary[] {
   const sizes = [...new Set(loads.map((load) => load.size))].sort((left, right) => left - right);
   return sizes.map((size) => {
     const ofSize = loads.filter((load) => load.size === size);
     const succeeded = ofSize.filter((load) => load.outcome === 'ok');
     const pick = (metric: (load: LoadSample) => number | null) => medianOfPresent(succeeded.map(metric));
+    const windowUs = pick((load) => load.windowUs);
+    const maxGapUs = pick((load) => load.maxGapUs);
+    const idleMaxGapSameWindowUs = windowUs === null ? null : idleMaxGapForWindowUs(windowUs);
     return {
       size,
       loads: ofSize.length,
@@ -138,9 +159,14 @@ function summariseBySize(loads: readonly LoadSample[]): SizeSummary[] {
       loadLatencyUs: pick((load) => load.loadLatencyUs),
       worldStoppedUs: pick((load) => load.worldStoppedUs),
       visibleUs: pick((load) => load.visibleUs),
-      maxGapUs: pick((load) => load.maxGapUs),
+      maxGapUs,
       p99GapUs: pick((load) => load.p99GapUs),
       throughputVsIdle: pick((load) => load.throughputVsIdle),
+      idleMaxGapSameWindowUs,
+      maxGapVsIdle:
+        maxGapUs !== null && idleMaxGapSameWindowUs !== null && idleMaxGapSameWindowUs > 0
+          ? maxGapUs / idleMaxGapSameWindowUs
+          : null,
     };
   });
 }

@@ -84,6 +84,14 @@ export interface SizeSummary {
   maxGapUs: number | null;
   p99GapUs: number | null;
   throughputVsIdle: number | null;
+  /**
+   * The idle reference for maxGapUs: the baseline cut into windows as long as this size's
+   * median load window, the median of their max gaps. (A max over the whole baseline would
+   * grow with its length and not compare with a few-millisecond load window.)
+   */
+  idleMaxGapSameWindowUs: number | null;
+  /** maxGapUs over idleMaxGapSameWindowUs. */
+  maxGapVsIdle: number | null;
 }
 
 /** Worker gaps over time for the chart: the largest gap ending in each bucket. */

@@ -89,6 +89,9 @@ describe('analyseScenario', () => {
     expect(small.loads).toBe(2);
     expect(small.failedLoads).toBe(0);
     expect(small.maxGapUs).toBe(2100); // nearest-rank median of [5100, 2100]
+    // Idle windows as long as the loads' hold only 100 µs gaps.
+    expect(small.idleMaxGapSameWindowUs).toBe(100);
+    expect(small.maxGapVsIdle).toBe(21);
     expect(large.failedLoads).toBe(1);
     expect(large.maxGapUs).toBeNull();
   });

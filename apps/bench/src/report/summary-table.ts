@@ -17,6 +17,7 @@ export const SUMMARY_HEADER = [
   'visible ms',
   'loader ms',
   'max gap ms',
+  'max gap vs idle',
   'p99 gap ms',
   'throughput vs idle',
 ];
@@ -28,7 +29,8 @@ export function buildSummaryTable(results: BenchResults): SummaryTable {
     'Medians over the loads of each size. "idle" is the baseline before the first load, in the same run.',
     'prepare: prepare_loading. loader: prepare_loading + finish_loading, as the loading process sees it. ' +
       'visible: from the start of finish_loading until every worker has run the new version. ' +
-      'gaps: time between consecutive iterations of a worker, over the window from load start until visible everywhere.',
+      'gaps: time between consecutive iterations of a worker, over the window from load start until visible everywhere. ' +
+      'max gap vs idle: over the median max gap of idle windows of the same length (the idle row\'s max is over the whole baseline).',
   );
   if (results.rows.some((row) => row.engine === 'erts' && row.status === 'ran')) {
     table.footnotes.push(
@@ -56,6 +58,7 @@ function addRow(table: SummaryTable, row: EngineRow): void {
       '–',
       '–',
       milliseconds(baseline.maxGapUs),
+      '–',
       milliseconds(baseline.p99GapUs),
       ratio(1),
     ],
@@ -73,6 +76,7 @@ function addRow(table: SummaryTable, row: EngineRow): void {
         milliseconds(size.visibleUs),
         milliseconds(size.loadLatencyUs),
         milliseconds(size.maxGapUs),
+        ratio(size.maxGapVsIdle),
         milliseconds(size.p99GapUs),
         ratio(size.throughputVsIdle),
       ],
