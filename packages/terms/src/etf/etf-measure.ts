@@ -1,0 +1,361 @@
+import { DEFAULT_ETF_LIMITS, EtfTag, inflate, type EtfLimits } from '@beamload/beam-format';
+import type { TermStore } from '../term/term-store.js';
+import { EtfInput, MAX_ATOM_CHARACTERS, atomName, utf8Characters } from './etf-input.js';
+import { binaryHeapWords, bitstringHeapWords, BINARY_BLOCK_DATA, HEAP_BINARY_LIMIT, SUB_BINARY_WORDS } from '../term/binary.js';
+import { FLAT_MAP_LIMIT, flatMapWords } from '../term/map.js';
+import { hashMapNodeWordsBound } from '../term/hash-map.js';
+import { FUN_FIXED_WORDS, EXPORT_WORDS } from '../term/fun.js';
+import { EXTERNAL_PID_WORDS, EXTERNAL_PORT_WORDS, MAX_LOCAL_PORT, fitsLocalPid } from '../term/pid-port-ref.js';
+import { FLOAT_WORDS } from '../term/float.js';
+import { MAX_SMALL, MIN_SMALL, WORD_BYTES } from '../layout.js';
+
+export interface EtfDecodeOptions {
+  /** Where the term (its 131 byte) starts; default 0. */
+  offset?: number;
+  /** Absolute offset of bytes[0] in the caller's input, for error offsets. */
+  baseOffset?: number;
+  limits?: Partial<EtfLimits>;
+}
+
+/**
+ * The result of the sizing pass: what decoding will need, found without allocating
+ * anything, and the validated bytes to decode from (inflated when the term was
+ * compressed).
+ */
+export interface MeasuredEtf {
+  /** Heap words the term takes (exact, except hash maps which are bounded from above). */
+  heapWords: number;
+  /** Bytes of refc binary data blocks the term will allocate outside the heap. */
+  offHeapBytes: number;
+  /** Offset just past the term in the input (a compressed term extends to the end). */
+  end: number;
+  /** Bytes the term body is read from, and where it starts (just after 131, or inflated). */
+  body: Uint8Array;
+  bodyStart: number;
+  bodyBase: number;
+}
+
+/** Words of an integer given by little-endian magnitude bytes [start, end). */
+function bigWords(bytes: Uint8Array, start: number, end: number, negative: boolean): number {
+  let top = end;
+  while (top > start && bytes[top - 1] === 0) top--;
+  const length = top - start;
+  if (length <= 4) {
+    let magnitude = 0;
+    for (let i = top - 1; i >= start; i--) magnitude = magnitude * 256 + bytes[i]!;
+    if (negative ? -magnitude >= MIN_SMALL : magnitude <= MAX_SMALL) return 0;
+  }
+  return 1 + Math.ceil(length / WORD_BYTES);
+}
+
+/**
+ * Sizing pass over one ETF term: validates every byte of it and counts the words it
+ * will take, so hostile claims (a tuple of 2^32 elements in 10 bytes, nesting deeper
+ * than limits.maxDepth) are refused before any memory is spent. Iterative: the pending
+ * element counts of open containers are on an explicit stack.
+ */
+export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDecodeOptions = {}): MeasuredEtf {
+  const limits: EtfLimits = options.limits === undefined ? DEFAULT_ETF_LIMITS : { ...DEFAULT_ETF_LIMITS, ...options.limits };
+  const start = options.offset ?? 0;
+  const base = options.baseOffset ?? 0;
+  const outer = new EtfInput(bytes, base);
+  outer.need(start, 1);
+  if (bytes[start] !== 131) outer.fail('bad_etf', `ETF term must start with version byte 131, found ${bytes[start]}`, start);
+  let body = bytes;
+  let bodyStart = start + 1;
+  let bodyBase = base;
+  let compressedEnd = -1;
+  outer.need(bodyStart, 1);
+  if (bytes[bodyStart] === EtfTag.COMPRESSED) {
+    outer.need(bodyStart + 1, 4);
+    const size = outer.u32(bodyStart + 1);
+    if (size > limits.maxInflatedBytes) outer.fail('limit_exceeded', `compressed term claims ${size} bytes, the limit is ${limits.maxInflatedBytes}`, bodyStart + 1);
+    body = inflate(bytes.subarray(bodyStart + 5), size, { maxBytes: limits.maxInflatedBytes, baseOffset: base + bodyStart + 5 });
+    bodyStart = 0;
+    bodyBase = -1; // offsets inside inflated data have no place in the input; errors report them as is
+    compressedEnd = bytes.length;
+  }
+  const input = new EtfInput(body, bodyBase < 0 ? 0 : bodyBase);
+  const end = body.length;
+  let heapWords = 0;
+  let offHeapBytes = 0;
+  let binaryBytes = 0;
+  let elements = 0;
+  let p = bodyStart;
+  let remaining = 1;
+  const levels: number[] = [];
+
+  const open = (children: number, at: number): void => {
+    if (children === 0) return;
+    levels.push(remaining);
+    remaining = children;
+    if (levels.length > limits.maxDepth) input.fail('limit_exceeded', `nesting deeper than ${limits.maxDepth}`, at);
+  };
+  const claim = (count: number, minBytesEach: number, at: number, what: string): void => {
+    if (count * minBytesEach > end - p) input.fail('bad_etf', `${what} claims ${count} elements, only ${end - p} bytes left`, at);
+    elements += count;
+    if (elements > limits.maxElements) input.fail('limit_exceeded', `more than ${limits.maxElements} elements`, at);
+  };
+  const binary = (length: number, at: number): void => {
+    binaryBytes += length;
+    if (binaryBytes > limits.maxBinaryBytes) input.fail('limit_exceeded', `more than ${limits.maxBinaryBytes} binary bytes`, at);
+  };
+  /** Reads an atom at p (tag included); returns its name only when `wantName`. */
+  const readAtom = (wantName: boolean): string | undefined => {
+    const at = p;
+    input.need(p, 1);
+    const tag = body[p]!;
+    let length: number;
+    let utf8: boolean;
+    if (tag === EtfTag.ATOM_EXT || tag === EtfTag.ATOM_UTF8_EXT) {
+      input.need(p + 1, 2);
+      length = input.u16(p + 1);
+      p += 3;
+      utf8 = tag === EtfTag.ATOM_UTF8_EXT;
+    } else if (tag === EtfTag.SMALL_ATOM_EXT || tag === EtfTag.SMALL_ATOM_UTF8_EXT) {
+      input.need(p + 1, 1);
+      length = body[p + 1]!;
+      p += 2;
+      utf8 = tag === EtfTag.SMALL_ATOM_UTF8_EXT;
+    } else {
+      return input.fail('bad_etf', `expected an atom, found tag ${tag}`, at);
+    }
+    input.need(p, length);
+    const characters = utf8 ? utf8Characters(body, p, p + length) : length;
+    if (characters < 0) input.fail('bad_etf', 'atom text is not valid UTF-8', at);
+    if (characters > MAX_ATOM_CHARACTERS) input.fail('limit_exceeded', `atom of ${characters} characters, at most ${MAX_ATOM_CHARACTERS}`, at);
+    const name = wantName ? atomName(body, p, p + length, utf8) : undefined;
+    p += length;
+    return name;
+  };
+  const isLocalNode = (node: string | undefined, creation: number): boolean => node === store.nodeName && creation === store.creation;
+  /** A pid at p (tag included): its heap words. */
+  const readPid = (): number => {
+    const at = p;
+    input.need(p, 1);
+    const tag = body[p++]!;
+    if (tag !== EtfTag.NEW_PID_EXT && tag !== EtfTag.PID_EXT) input.fail('bad_etf', `expected a pid, found tag ${tag}`, at);
+    const node = readAtom(true);
+    const creationBytes = tag === EtfTag.NEW_PID_EXT ? 4 : 1;
+    input.need(p, 8 + creationBytes);
+    const number = input.u32(p);
+    const serial = input.u32(p + 4);
+    const creation = creationBytes === 4 ? input.u32(p + 8) : body[p + 8]!;
+    p += 8 + creationBytes;
+    return isLocalNode(node, creation) && fitsLocalPid(number, serial) ? 0 : EXTERNAL_PID_WORDS;
+  };
+  /** An integer (SMALL_INTEGER_EXT / INTEGER_EXT) at p. */
+  const readSmallInteger = (what: string): void => {
+    const at = p;
+    input.need(p, 1);
+    const tag = body[p]!;
+    if (tag === EtfTag.SMALL_INTEGER_EXT) {
+      input.need(p + 1, 1);
+      p += 2;
+    } else if (tag === EtfTag.INTEGER_EXT) {
+      input.need(p + 1, 4);
+      p += 5;
+    } else input.fail('bad_etf', `${what} must be an integer, found tag ${tag}`, at);
+  };
+
+  while (true) {
+    while (remaining === 0) {
+      if (levels.length === 0) {
+        return { heapWords, offHeapBytes, end: compressedEnd >= 0 ? compressedEnd : p, body, bodyStart, bodyBase };
+      }
+      remaining = levels.pop()!;
+    }
+    remaining--;
+    const at = p;
+    input.need(p, 1);
+    const tag = body[p]!;
+    switch (tag) {
+      case EtfTag.SMALL_INTEGER_EXT:
+        input.need(p + 1, 1);
+        p += 2;
+        break;
+      case EtfTag.INTEGER_EXT: {
+        input.need(p + 1, 4);
+        const value = input.i32(p + 1);
+        if (value > MAX_SMALL || value < MIN_SMALL) heapWords += 2;
+        p += 5;
+        break;
+      }
+      case EtfTag.SMALL_BIG_EXT:
+      case EtfTag.LARGE_BIG_EXT: {
+        const small = tag === EtfTag.SMALL_BIG_EXT;
+        input.need(p + 1, small ? 2 : 5);
+        const length = small ? body[p + 1]! : input.u32(p + 1);
+        const sign = body[p + (small ? 2 : 5)]!;
+        p += small ? 3 : 6;
+        if (sign > 1) input.fail('bad_etf', `big integer sign byte ${sign}`, at);
+        if (length > limits.maxBigIntegerBytes) input.fail('limit_exceeded', `big integer of ${length} bytes`, at);
+        input.need(p, length);
+        heapWords += bigWords(body, p, p + length, sign === 1);
+        p += length;
+        break;
+      }
+      case EtfTag.NEW_FLOAT_EXT: {
+        input.need(p + 1, 8);
+        const view = new DataView(body.buffer, body.byteOffset + p + 1, 8);
+        if (!Number.isFinite(view.getFloat64(0))) input.fail('bad_etf', 'float is not finite', at);
+        heapWords += FLOAT_WORDS;
+        p += 9;
+        break;
+      }
+      case EtfTag.FLOAT_EXT: {
+        input.need(p + 1, 31);
+        const text = atomName(body, p + 1, p + 32, false).replace(/\0+$/, '');
+        const value = Number(text.trim());
+        if (!/^\s*[-+]?\d+\.\d+e[-+]?\d+\s*$/.test(text) || !Number.isFinite(value)) input.fail('bad_etf', `FLOAT_EXT text ${JSON.stringify(text)}`, at);
+        heapWords += FLOAT_WORDS;
+        p += 32;
+        break;
+      }
+      case EtfTag.ATOM_EXT:
+      case EtfTag.ATOM_UTF8_EXT:
+      case EtfTag.SMALL_ATOM_EXT:
+      case EtfTag.SMALL_ATOM_UTF8_EXT:
+        readAtom(false);
+        break;
+      case EtfTag.SMALL_TUPLE_EXT:
+      case EtfTag.LARGE_TUPLE_EXT: {
+        const small = tag === EtfTag.SMALL_TUPLE_EXT;
+        input.need(p + 1, small ? 1 : 4);
+        const arity = small ? body[p + 1]! : input.u32(p + 1);
+        p += small ? 2 : 5;
+        claim(arity, 1, at, 'tuple');
+        heapWords += 1 + arity;
+        open(arity, at);
+        break;
+      }
+      case EtfTag.NIL_EXT:
+        p += 1;
+        break;
+      case EtfTag.STRING_EXT: {
+        input.need(p + 1, 2);
+        const length = input.u16(p + 1);
+        p += 3;
+        input.need(p, length);
+        claim(length, 1, at, 'string');
+        heapWords += 2 * length;
+        p += length;
+        break;
+      }
+      case EtfTag.LIST_EXT: {
+        input.need(p + 1, 4);
+        const length = input.u32(p + 1);
+        p += 5;
+        claim(length + 1, 1, at, 'list');
+        heapWords += 2 * length;
+        open(length + 1, at);
+        break;
+      }
+      case EtfTag.BINARY_EXT: {
+        input.need(p + 1, 4);
+        const length = input.u32(p + 1);
+        p += 5;
+        input.need(p, length);
+        binary(length, at);
+        heapWords += binaryHeapWords(length);
+        if (length > HEAP_BINARY_LIMIT) offHeapBytes += (BINARY_BLOCK_DATA + Math.ceil(length / WORD_BYTES)) * WORD_BYTES;
+        p += length;
+        break;
+      }
+      case EtfTag.BIT_BINARY_EXT: {
+        input.need(p + 1, 5);
+        const length = input.u32(p + 1);
+        const bits = body[p + 5]!;
+        p += 6;
+        if (length === 0 ? bits !== 0 : bits < 1 || bits > 8) input.fail('bad_etf', `BIT_BINARY_EXT with ${length} bytes and ${bits} bits in the last`, at);
+        input.need(p, length);
+        binary(length, at);
+        const bitLength = length === 0 ? 0 : (length - 1) * 8 + bits;
+        heapWords += bitstringHeapWords(bitLength);
+        if (length > HEAP_BINARY_LIMIT) offHeapBytes += (BINARY_BLOCK_DATA + Math.ceil(length / WORD_BYTES)) * WORD_BYTES;
+        p += length;
+        void SUB_BINARY_WORDS;
+        break;
+      }
+      case EtfTag.MAP_EXT: {
+        input.need(p + 1, 4);
+        const size = input.u32(p + 1);
+        p += 5;
+        claim(2 * size, 1, at, 'map');
+        heapWords += size <= FLAT_MAP_LIMIT ? flatMapWords(size) : 2 * size + hashMapNodeWordsBound(size);
+        open(2 * size, at);
+        break;
+      }
+      case EtfTag.EXPORT_EXT:
+        p += 1;
+        readAtom(false);
+        readAtom(false);
+        input.need(p, 2);
+        if (body[p] !== EtfTag.SMALL_INTEGER_EXT) input.fail('bad_etf', 'EXPORT_EXT arity must be a SMALL_INTEGER_EXT', p);
+        p += 2;
+        heapWords += EXPORT_WORDS;
+        break;
+      case EtfTag.NEW_FUN_EXT: {
+        input.need(p + 1, 4 + 1 + 16 + 4 + 4);
+        const size = input.u32(p + 1);
+        const numFree = input.u32(p + 1 + 4 + 1 + 16 + 4);
+        const funEnd = at + 1 + size;
+        if (size < 4 || funEnd > end) input.fail('bad_etf', `NEW_FUN_EXT size ${size} runs past the input`, at);
+        p += 1 + 4 + 1 + 16 + 4 + 4;
+        readAtom(false);
+        readSmallInteger('NEW_FUN_EXT OldIndex');
+        readSmallInteger('NEW_FUN_EXT OldUniq');
+        heapWords += readPid();
+        claim(numFree, 1, at, 'fun environment');
+        heapWords += FUN_FIXED_WORDS + numFree;
+        open(numFree, at);
+        break;
+      }
+      case EtfTag.NEW_PID_EXT:
+      case EtfTag.PID_EXT:
+        heapWords += readPid();
+        break;
+      case EtfTag.NEW_PORT_EXT:
+      case EtfTag.PORT_EXT:
+      case EtfTag.V4_PORT_EXT: {
+        p += 1;
+        const node = readAtom(true);
+        const idBytes = tag === EtfTag.V4_PORT_EXT ? 8 : 4;
+        const creationBytes = tag === EtfTag.PORT_EXT ? 1 : 4;
+        input.need(p, idBytes + creationBytes);
+        const idHigh = idBytes === 8 ? input.u32(p) : 0;
+        const idLow = input.u32(p + idBytes - 4);
+        const creation = creationBytes === 4 ? input.u32(p + idBytes) : body[p + idBytes]!;
+        p += idBytes + creationBytes;
+        const local = isLocalNode(node, creation) && idHigh === 0 && idLow <= MAX_LOCAL_PORT;
+        heapWords += local ? 0 : EXTERNAL_PORT_WORDS;
+        break;
+      }
+      case EtfTag.NEWER_REFERENCE_EXT:
+      case EtfTag.NEW_REFERENCE_EXT: {
+        input.need(p + 1, 2);
+        const count = input.u16(p + 1);
+        p += 3;
+        if (count < 1 || count > 5) input.fail('bad_etf', `reference with ${count} numbers (1..5)`, at);
+        const node = readAtom(true);
+        const creationBytes = tag === EtfTag.NEWER_REFERENCE_EXT ? 4 : 1;
+        input.need(p, creationBytes + 4 * count);
+        const creation = creationBytes === 4 ? input.u32(p) : body[p]!;
+        p += creationBytes + 4 * count;
+        heapWords += isLocalNode(node, creation) ? 1 + count : 3 + count;
+        break;
+      }
+      case EtfTag.REFERENCE_EXT: {
+        p += 1;
+        const node = readAtom(true);
+        input.need(p, 5);
+        const creation = body[p + 4]!;
+        p += 5;
+        heapWords += isLocalNode(node, creation) ? 2 : 4;
+        break;
+      }
+      default:
+        input.fail('unknown_etf_tag', `ETF tag ${tag} is not decoded here`, at);
+    }
+  }
+}
