@@ -1,0 +1,339 @@
+import {
+  ATOM_EXIT_CLASS,
+  ATOM_FALSE,
+  ATOM_THROW,
+  ATOM_TRUE,
+  HEADER_TAG_MASK,
+  HEADER_TUPLE,
+  NIL,
+  headerArity,
+  isAtom,
+  isBoxed,
+  isList,
+  isSmall,
+  makeAtom,
+  makeBoxed,
+  makeHeader,
+  makeSmall,
+  pointerIndex,
+  smallValue,
+  atomIndex,
+} from '@beamload/terms';
+import type { BifCall, BifDefinition } from './bif.js';
+import { badarg, ERROR_CLASS, errorWith } from './bif-errors.js';
+import { ErlangException } from '../interpreter/erlang-exception.js';
+import { allocate, makeCharList, makeInteger, makeList_, makeTuple, integerValue, isIntegerTerm, isFloatTerm, floatValue } from '../interpreter/heap.js';
+import { termCompare, termEquals, termExactEquals } from '../interpreter/term-order.js';
+import { termTests } from '../interpreter/term-tests.js';
+import { Op } from '@beamload/loader-core';
+import { formatFloatShortest } from './float-format.js';
+
+const TRUE = makeAtom(ATOM_TRUE);
+const FALSE = makeAtom(ATOM_FALSE);
+const bool = (value: boolean): number => (value ? TRUE : FALSE);
+
+function isTuple(w: Int32Array, term: number): boolean {
+  return isBoxed(term) && (w[pointerIndex(term)] & HEADER_TAG_MASK) === HEADER_TUPLE;
+}
+
+/** Elements of a proper list, or undefined. */
+export function listItems(w: Int32Array, list: number): number[] | undefined {
+  const items: number[] = [];
+  while (isList(list)) {
+    const at = pointerIndex(list);
+    items.push(w[at]);
+    list = w[at + 1];
+  }
+  return list === NIL ? items : undefined;
+}
+
+function properList(call: BifCall, list: number, args: number[]): number[] {
+  const items = listItems(call.context.words, list);
+  if (items === undefined) throw badarg(args);
+  return items;
+}
+
+function smallArg(term: number, args: number[]): number {
+  if (!isSmall(term)) throw badarg(args);
+  return smallValue(term);
+}
+
+/** A charlist's text, or undefined when it is not a list of code points. */
+export function charListText(w: Int32Array, list: number): string | undefined {
+  const items = listItems(w, list);
+  if (items === undefined) return undefined;
+  let text = '';
+  for (const item of items) {
+    if (!isSmall(item)) return undefined;
+    const code = smallValue(item);
+    if (code < 0 || code > 0x10ffff) return undefined;
+    text += String.fromCodePoint(code);
+  }
+  return text;
+}
+
+const typeTest = (op: number) => (call: BifCall, args: number[]) => bool(termTests[op](call.context.words, args[0]));
+
+function element(call: BifCall, args: number[]): number {
+  const w = call.context.words;
+  const [index, tuple] = args;
+  if (!isSmall(index) || !isTuple(w, tuple)) throw badarg(args);
+  const position = smallValue(index);
+  const at = pointerIndex(tuple);
+  if (position < 1 || position > headerArity(w[at])) throw badarg(args);
+  return w[at + position];
+}
+
+function setelement(call: BifCall, args: number[]): number {
+  const w = call.context.words;
+  const [index, tuple, value] = args;
+  if (!isSmall(index) || !isTuple(w, tuple)) throw badarg(args);
+  const position = smallValue(index);
+  const from = pointerIndex(tuple);
+  const arity = headerArity(w[from]);
+  if (position < 1 || position > arity) throw badarg(args);
+  const at = allocate(call.context, arity + 1);
+  const words = call.context.words;
+  words.copyWithin(at, from, from + arity + 1);
+  words[at + position] = value;
+  return makeBoxed(at);
+}
+
+function tupleSize(call: BifCall, args: number[]): number {
+  const w = call.context.words;
+  if (!isTuple(w, args[0])) throw badarg(args);
+  return makeSmall(headerArity(w[pointerIndex(args[0])]));
+}
+
+function tupleToList(call: BifCall, args: number[]): number {
+  const w = call.context.words;
+  if (!isTuple(w, args[0])) throw badarg(args);
+  const at = pointerIndex(args[0]);
+  const items = Array.from(w.subarray(at + 1, at + 1 + headerArity(w[at])));
+  return makeList_(call.context, items);
+}
+
+function listToTuple(call: BifCall, args: number[]): number {
+  return makeTuple(call.context, properList(call, args[0], args));
+}
+
+function makeTupleBif(call: BifCall, args: number[]): number {
+  const size = smallArg(args[0], args);
+  if (size < 0) throw badarg(args);
+  return makeTuple(call.context, new Array<number>(size).fill(args[1]));
+}
+
+function appendElement(call: BifCall, args: number[]): number {
+  const w = call.context.words;
+  if (!isTuple(w, args[0])) throw badarg(args);
+  const at = pointerIndex(args[0]);
+  const items = Array.from(w.subarray(at + 1, at + 1 + headerArity(w[at])));
+  items.push(args[1]);
+  return makeTuple(call.context, items);
+}
+
+function hd(call: BifCall, args: number[]): number {
+  if (!isList(args[0])) throw badarg(args);
+  return call.context.words[pointerIndex(args[0])];
+}
+function tl(call: BifCall, args: number[]): number {
+  if (!isList(args[0])) throw badarg(args);
+  return call.context.words[pointerIndex(args[0]) + 1];
+}
+function length(call: BifCall, args: number[]): number {
+  return makeSmall(properList(call, args[0], args).length);
+}
+
+function append(call: BifCall, args: number[]): number {
+  const items = properList(call, args[0], args);
+  return makeList_(call.context, items, args[1]);
+}
+
+function subtract(call: BifCall, args: number[]): number {
+  const items = properList(call, args[0], args);
+  const remove = properList(call, args[1], args);
+  for (const r of remove) {
+    const index = items.findIndex((item) => termExactEquals(call.system, item, r));
+    if (index >= 0) items.splice(index, 1);
+  }
+  return makeList_(call.context, items);
+}
+
+function atomToList(call: BifCall, args: number[]): number {
+  if (!isAtom(args[0])) throw badarg(args);
+  return makeCharList(call.context, call.system.atomName(args[0]));
+}
+
+function listToAtom(call: BifCall, args: number[]): number {
+  const text = charListText(call.context.words, args[0]);
+  if (text === undefined) throw badarg(args);
+  return call.system.atom(text);
+}
+
+function integerToList(call: BifCall, args: number[]): number {
+  const w = call.context.words;
+  if (!isIntegerTerm(w, args[0])) throw badarg(args);
+  const base = args.length > 1 ? smallArg(args[1], args) : 10;
+  if (base < 2 || base > 36) throw badarg(args);
+  return makeCharList(call.context, integerValue(w, args[0]).toString(base).toUpperCase());
+}
+
+function listToInteger(call: BifCall, args: number[]): number {
+  const text = charListText(call.context.words, args[0]);
+  const base = args.length > 1 ? smallArg(args[1], args) : 10;
+  if (text === undefined || !/^[+-]?[0-9a-zA-Z]+$/.test(text)) throw badarg(args);
+  let value = 0n;
+  const negative = text.startsWith('-');
+  for (const ch of text.replace(/^[+-]/, '')) {
+    const digit = parseInt(ch, 36);
+    if (Number.isNaN(digit) || digit >= base) throw badarg(args);
+    value = value * BigInt(base) + BigInt(digit);
+  }
+  if (negative) value = -value;
+  return makeInteger(call.context, value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value);
+}
+
+function floatToList(call: BifCall, args: number[]): number {
+  const w = call.context.words;
+  if (!isFloatTerm(w, args[0])) throw badarg(args);
+  return makeCharList(call.context, formatFloatScientific(floatValue(w, args[0])));
+}
+
+/** float_to_list/1's format: "%.20e". */
+export function formatFloatScientific(value: number): string {
+  const text = value.toExponential(20);
+  return text.replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
+function listToFloat(call: BifCall, args: number[]): number {
+  const text = charListText(call.context.words, args[0]);
+  if (text === undefined || !/^[+-]?\d+\.\d+([eE][+-]?\d+)?$/.test(text)) throw badarg(args);
+  return makeFloatTerm(call, Number(text));
+}
+
+function makeFloatTerm(call: BifCall, value: number): number {
+  const at = allocate(call.context, 3);
+  const scratch = new Float64Array([value]);
+  const words = new Int32Array(scratch.buffer);
+  const w = call.context.words;
+  w[at] = makeHeader(0x3 << 2, 2);
+  w[at + 1] = words[0];
+  w[at + 2] = words[1];
+  return makeBoxed(at);
+}
+
+function raiseError(call: BifCall, args: number[]): number {
+  throw new ErlangException(ERROR_CLASS, args[0], 0, args.length > 1 ? undefined : undefined);
+}
+function raiseThrow(_call: BifCall, args: number[]): number {
+  throw new ErlangException(makeAtom(ATOM_THROW), args[0]);
+}
+function raiseExit(_call: BifCall, args: number[]): number {
+  throw new ErlangException(makeAtom(ATOM_EXIT_CLASS), args[0]);
+}
+function raise3(call: BifCall, args: number[]): number {
+  const [klass, reason, trace] = args;
+  if (klass !== ERROR_CLASS && klass !== makeAtom(ATOM_THROW) && klass !== makeAtom(ATOM_EXIT_CLASS)) throw badarg(args);
+  if (listItems(call.context.words, trace) === undefined) throw badarg(args);
+  throw new ErlangException(klass, reason, trace === NIL ? 0 : trace);
+}
+
+function applyMarker(_call: BifCall, _args: number[]): number {
+  // erlang:apply/2,3 are executed by the interpreter itself (they are calls, not data BIFs).
+  throw new Error('apply is handled by the interpreter');
+}
+
+function atomLength(call: BifCall, args: number[]): number {
+  if (!isAtom(args[0])) throw badarg(args);
+  return makeSmall(Array.from(call.system.atomName(args[0])).length);
+}
+
+function not(_call: BifCall, args: number[]): number {
+  if (args[0] === TRUE) return FALSE;
+  if (args[0] === FALSE) return TRUE;
+  throw badarg(args);
+}
+
+function booleanOp(op: (a: boolean, b: boolean) => boolean) {
+  return (_call: BifCall, args: number[]): number => {
+    const [a, b] = args;
+    if ((a !== TRUE && a !== FALSE) || (b !== TRUE && b !== FALSE)) throw badarg(args);
+    return bool(op(a === TRUE, b === TRUE));
+  };
+}
+
+const comparison = (test: (call: BifCall, a: number, b: number) => boolean) => (call: BifCall, args: number[]) => bool(test(call, args[0], args[1]));
+
+function minMax(pickFirst: (order: number) => boolean) {
+  return (call: BifCall, args: number[]): number => (pickFirst(termCompare(call.system, args[0], args[1])) ? args[0] : args[1]);
+}
+
+void atomIndex;
+void charListText;
+void formatFloatShortest;
+
+export const ERLANG_DATA_BIFS: BifDefinition[] = [
+  { module: 'erlang', name: '==', arity: 2, run: comparison((c, a, b) => termEquals(c.system, a, b)) },
+  { module: 'erlang', name: '/=', arity: 2, run: comparison((c, a, b) => !termEquals(c.system, a, b)) },
+  { module: 'erlang', name: '=:=', arity: 2, run: comparison((c, a, b) => termExactEquals(c.system, a, b)) },
+  { module: 'erlang', name: '=/=', arity: 2, run: comparison((c, a, b) => !termExactEquals(c.system, a, b)) },
+  { module: 'erlang', name: '<', arity: 2, run: comparison((c, a, b) => termCompare(c.system, a, b) < 0) },
+  { module: 'erlang', name: '>', arity: 2, run: comparison((c, a, b) => termCompare(c.system, a, b) > 0) },
+  { module: 'erlang', name: '=<', arity: 2, run: comparison((c, a, b) => termCompare(c.system, a, b) <= 0) },
+  { module: 'erlang', name: '>=', arity: 2, run: comparison((c, a, b) => termCompare(c.system, a, b) >= 0) },
+  { module: 'erlang', name: 'min', arity: 2, run: minMax((order) => order <= 0) },
+  { module: 'erlang', name: 'max', arity: 2, run: minMax((order) => order >= 0) },
+  { module: 'erlang', name: 'not', arity: 1, run: not },
+  { module: 'erlang', name: 'and', arity: 2, run: booleanOp((a, b) => a && b) },
+  { module: 'erlang', name: 'or', arity: 2, run: booleanOp((a, b) => a || b) },
+  { module: 'erlang', name: 'xor', arity: 2, run: booleanOp((a, b) => a !== b) },
+  { module: 'erlang', name: 'is_atom', arity: 1, run: typeTest(Op.is_atom) },
+  { module: 'erlang', name: 'is_binary', arity: 1, run: typeTest(Op.is_binary) },
+  { module: 'erlang', name: 'is_bitstring', arity: 1, run: typeTest(Op.is_bitstr) },
+  { module: 'erlang', name: 'is_boolean', arity: 1, run: typeTest(Op.is_boolean) },
+  { module: 'erlang', name: 'is_float', arity: 1, run: typeTest(Op.is_float) },
+  { module: 'erlang', name: 'is_function', arity: 1, run: typeTest(Op.is_function) },
+  { module: 'erlang', name: 'is_integer', arity: 1, run: typeTest(Op.is_integer) },
+  { module: 'erlang', name: 'is_list', arity: 1, run: typeTest(Op.is_list) },
+  { module: 'erlang', name: 'is_map', arity: 1, run: typeTest(Op.is_map) },
+  { module: 'erlang', name: 'is_number', arity: 1, run: typeTest(Op.is_number) },
+  { module: 'erlang', name: 'is_pid', arity: 1, run: typeTest(Op.is_pid) },
+  { module: 'erlang', name: 'is_port', arity: 1, run: typeTest(Op.is_port) },
+  { module: 'erlang', name: 'is_reference', arity: 1, run: typeTest(Op.is_reference) },
+  { module: 'erlang', name: 'is_tuple', arity: 1, run: typeTest(Op.is_tuple) },
+  { module: 'erlang', name: 'element', arity: 2, run: element },
+  { module: 'erlang', name: 'setelement', arity: 3, run: setelement },
+  { module: 'erlang', name: 'tuple_size', arity: 1, run: tupleSize },
+  { module: 'erlang', name: 'size', arity: 1, run: tupleSize },
+  { module: 'erlang', name: 'tuple_to_list', arity: 1, run: tupleToList },
+  { module: 'erlang', name: 'list_to_tuple', arity: 1, run: listToTuple },
+  { module: 'erlang', name: 'make_tuple', arity: 2, run: makeTupleBif },
+  { module: 'erlang', name: 'append_element', arity: 2, run: appendElement },
+  { module: 'erlang', name: 'hd', arity: 1, run: hd },
+  { module: 'erlang', name: 'tl', arity: 1, run: tl },
+  { module: 'erlang', name: 'length', arity: 1, run: length },
+  { module: 'erlang', name: '++', arity: 2, run: append },
+  { module: 'erlang', name: 'append', arity: 2, run: append },
+  { module: 'erlang', name: '--', arity: 2, run: subtract },
+  { module: 'erlang', name: 'subtract', arity: 2, run: subtract },
+  { module: 'erlang', name: 'atom_to_list', arity: 1, run: atomToList },
+  { module: 'erlang', name: 'list_to_atom', arity: 1, run: listToAtom },
+  { module: 'erlang', name: 'list_to_existing_atom', arity: 1, run: listToAtom },
+  { module: 'erlang', name: 'atom_length', arity: 1, run: atomLength },
+  { module: 'erlang', name: 'integer_to_list', arity: 1, run: integerToList },
+  { module: 'erlang', name: 'integer_to_list', arity: 2, run: integerToList },
+  { module: 'erlang', name: 'list_to_integer', arity: 1, run: listToInteger },
+  { module: 'erlang', name: 'list_to_integer', arity: 2, run: listToInteger },
+  { module: 'erlang', name: 'float_to_list', arity: 1, run: floatToList },
+  { module: 'erlang', name: 'list_to_float', arity: 1, run: listToFloat },
+  { module: 'erlang', name: 'error', arity: 1, run: raiseError },
+  { module: 'erlang', name: 'error', arity: 2, run: raiseError },
+  { module: 'erlang', name: 'throw', arity: 1, run: raiseThrow },
+  { module: 'erlang', name: 'exit', arity: 1, run: raiseExit },
+  { module: 'erlang', name: 'raise', arity: 3, run: raise3 },
+  { module: 'erlang', name: 'apply', arity: 2, run: applyMarker },
+  { module: 'erlang', name: 'apply', arity: 3, run: applyMarker },
+  { module: 'erlang', name: 'nif_error', arity: 1, run: raiseError },
+  { module: 'erlang', name: 'nif_error', arity: 2, run: raiseError },
+];
+void errorWith;

@@ -1,0 +1,49 @@
+import type { BifDefinition, BifTable } from './bif.js';
+import { ARITHMETIC_BIFS } from './arithmetic.js';
+import { ERLANG_DATA_BIFS } from './erlang-data.js';
+import { IO_BIFS } from './io-format.js';
+import { LISTS_BIFS } from './lists.js';
+
+/**
+ * The BIF registry: {M,F,A} -> native number + implementation. The numbering is the
+ * order of the groups below and of the definitions inside them, a fixed order every
+ * thread computes alike, so BIF numbers embedded in loaded code mean the same everywhere.
+ * loader-core consults `bifNumber` for BIF routing.
+ */
+export class BifRegistry implements BifTable {
+  private readonly definitions: BifDefinition[] = [];
+  private readonly numbers = new Map<string, number>();
+
+  constructor(groups: ReadonlyArray<readonly BifDefinition[]>) {
+    for (const group of groups) {
+      for (const definition of group) {
+        const key = `${definition.module}:${definition.name}/${definition.arity}`;
+        if (this.numbers.has(key)) throw new Error(`BIF ${key} registered twice`);
+        this.numbers.set(key, this.definitions.length);
+        this.definitions.push(definition);
+      }
+    }
+  }
+
+  get count(): number {
+    return this.definitions.length;
+  }
+
+  bifNumber(module: string, functionName: string, arity: number): number {
+    return this.numbers.get(`${module}:${functionName}/${arity}`) ?? -1;
+  }
+
+  definition(bif: number): BifDefinition {
+    const definition = this.definitions[bif];
+    if (definition === undefined) throw new Error(`no BIF number ${bif}`);
+    return definition;
+  }
+}
+
+/** The data BIF groups, in registry order (process BIFs are appended by the runtime). */
+export const DATA_BIF_GROUPS: ReadonlyArray<readonly BifDefinition[]> = [ARITHMETIC_BIFS, ERLANG_DATA_BIFS, LISTS_BIFS, IO_BIFS];
+
+/** A registry of the data BIFs followed by `extraGroups` (the process BIFs). */
+export function createBifRegistry(extraGroups: ReadonlyArray<readonly BifDefinition[]> = []): BifRegistry {
+  return new BifRegistry([...DATA_BIF_GROUPS, ...extraGroups]);
+}

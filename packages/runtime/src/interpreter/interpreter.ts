@@ -1,0 +1,1026 @@
+import {
+  ATOM_BADARITY,
+  ATOM_BADFUN,
+  ATOM_BADMATCH,
+  ATOM_BADRECORD,
+  ATOM_CASE_CLAUSE,
+  ATOM_ERROR,
+  ATOM_EXIT,
+  ATOM_EXIT_CLASS,
+  ATOM_FALSE,
+  ATOM_FUNCTION_CLAUSE,
+  ATOM_IF_CLAUSE,
+  ATOM_INFINITY,
+  ATOM_NOCATCH,
+  ATOM_THROW,
+  ATOM_TRUE,
+  ATOM_TRY_CLAUSE,
+  ATOM_UNDEF,
+  HEADER_EXPORT,
+  HEADER_FUN,
+  HEADER_TAG_MASK,
+  HEADER_TUPLE,
+  IMMEDIATE2_CATCH,
+  IMMEDIATE2_MASK,
+  IMMEDIATE2_SIZE,
+  THE_NON_VALUE,
+  NIL,
+  headerArity,
+  isBoxed,
+  isList,
+  isSmall,
+  makeAtom,
+  makeBoxed,
+  makeHeader,
+  makeList,
+  makeSmall,
+  pointerIndex,
+  smallValue,
+} from '@beamload/terms';
+import { EXPORT_ADDRESS, EXPORT_BIF, EXPORT_FUNCTION, EXPORT_MODULE, FUN_ADDRESS, FUN_ARITY, FUN_FREE_COUNT, Op } from '@beamload/loader-core';
+import {
+  PCB_EXCEPTION_CLASS,
+  PCB_EXCEPTION_REASON,
+  PCB_EXCEPTION_TRACE,
+  PCB_INTERPRETER_0,
+  PCB_PID,
+  SLICE_EXITED,
+  SLICE_TRAPPED,
+  SLICE_WAITING,
+  SLICE_YIELDED,
+  type SliceOutcome,
+} from '../process/process.js';
+import type { ProcessContext } from '../process/process-context.js';
+import type { BifCall } from '../bifs/bif.js';
+import { BifTrap, ErlangException, HeapNeeded } from './erlang-exception.js';
+import { allocate, floatValue, isFloatTerm, makeFloat, makeTuple, numberAsFloat, isNumberTerm, makeList_ } from './heap.js';
+import type { InterpreterSystem } from './system.js';
+import { buildStackTrace } from './stack-trace.js';
+import { termTests } from './term-tests.js';
+import { termCompare, termEquals, termExactEquals } from './term-order.js';
+import { FUN_LAYOUT } from './fun-layout.js';
+import { ATOM_BADARG, ATOM_BADARITH, ATOM_NORMAL } from '@beamload/terms';
+
+/** PCB word where the continuation pointer (the CP register) is kept between slices. */
+export const PCB_CONTINUATION = PCB_INTERPRETER_0;
+
+const ERROR = makeAtom(ATOM_ERROR);
+const EXIT_CLASS = makeAtom(ATOM_EXIT_CLASS);
+const THROW = makeAtom(ATOM_THROW);
+const TRUE = makeAtom(ATOM_TRUE);
+const FALSE = makeAtom(ATOM_FALSE);
+
+/** Register words: index in bits 31..6, kind in bits 5..2 (loader-core operand-words.ts). */
+const REGISTER_INDEX_SHIFT = 6;
+const REGISTER_KIND_MASK = 0x3c;
+const REGISTER_X = 0;
+
+/** Words of a fun on the heap besides its free variables. */
+const { FIXED_WORDS: FUN_FIXED_WORDS } = FUN_LAYOUT;
+
+/** Catch tags carry the handler's code address: word >>> 6. */
+function makeCatch(address: number): number {
+  return ((address << IMMEDIATE2_SIZE) | IMMEDIATE2_CATCH) | 0;
+}
+function isCatch(word: number): boolean {
+  return (word & IMMEDIATE2_MASK) === IMMEDIATE2_CATCH;
+}
+
+/** An instruction the interpreter does not execute yet (binaries, maps): a clear internal error. */
+export class UnsupportedInstruction extends Error {}
+
+/**
+ * Executes the bound process for at most `budget` reductions (one reduction per call, as
+ * the BEAM counts). See process.ts for the contract with the scheduler.
+ *
+ * Return: when a function returns to continuation 0, the process is done: its result is
+ * in x0 and the slice ends with SLICE_EXITED, reason `normal`.
+ */
+export function executeSlice(system: InterpreterSystem, context: ProcessContext, budget: number): SliceOutcome {
+  const bifCall: BifCall = { context, system };
+  /** Where a trapping BIF's caller resumes, and the live registers after an apply or fun call. */
+  let trapReturn = 0;
+  let applyArity = 0;
+  let enteredLive = 0;
+  let reductions = budget;
+  let pc = context.pc;
+  let cp = context.process.get(PCB_CONTINUATION);
+  const x = context.x;
+  const fr = context.floats;
+  let w = context.words;
+
+  const src = (word: number): number => {
+    if ((word & 3) !== 0) return word;
+    if ((word & REGISTER_KIND_MASK) === REGISTER_X) return x[word >>> REGISTER_INDEX_SHIFT];
+    return w[context.stackTop + 1 + (word >>> REGISTER_INDEX_SHIFT)];
+  };
+  const dst = (word: number, value: number): void => {
+    if ((word & REGISTER_KIND_MASK) === REGISTER_X) x[word >>> REGISTER_INDEX_SHIFT] = value;
+    else w[context.stackTop + 1 + (word >>> REGISTER_INDEX_SHIFT)] = value;
+  };
+  const end = (outcome: SliceOutcome, arity: number): SliceOutcome => {
+    context.pc = pc;
+    context.arity = arity;
+    context.process.set(PCB_CONTINUATION, cp);
+    context.reductionsUsed = budget - reductions;
+    return outcome;
+  };
+  const gc = (words: number, live: number): void => {
+    context.ensureHeap(words, live);
+    w = context.words;
+  };
+  /** Runs a BIF; when it needs heap, collects (x0..x(live-1) survive) and runs it again. */
+  const runBif = (bif: number, readArgs: () => number[], live: number): number => {
+    const definition = system.bifs.definition(bif);
+    for (;;) {
+      const args = readArgs();
+      try {
+        return definition.run(bifCall, args);
+      } catch (problem) {
+        if (!(problem instanceof HeapNeeded)) {
+          if (problem instanceof ErlangException && problem.topModule === 0 && problem.args !== undefined) {
+            problem.withTop(system.atom(definition.module), system.atom(definition.name), problem.args);
+          }
+          throw problem;
+        }
+        gc(problem.words, live);
+      }
+    }
+  };
+  const xArgs = (arity: number) => (): number[] => {
+    const args = new Array<number>(arity);
+    for (let i = 0; i < arity; i++) args[i] = x[i];
+    return args;
+  };
+  const error = (reason: number): ErlangException => new ErlangException(ERROR, reason);
+  /** error({Tag, Value}); the value is parked in x(live) while a GC may run. */
+  const errorTuple = (tag: number, value: number, live: number): ErlangException => {
+    if (context.stackTop - context.heapTop < 3) {
+      x[live] = value;
+      gc(3, live + 1);
+      value = x[live];
+    }
+    return error(makeTuple(context, [makeAtom(tag), value]));
+  };
+  /**
+   * Where a call through an export entry goes: a code address (> 0), or -1 - BIF number.
+   * Throws undef (with the arguments x0..) when the function is not loaded.
+   */
+  const resolveExport = (entry: number, arity: number): number => {
+    const address = Atomics.load(w, entry + EXPORT_ADDRESS + system.activeCodeIndex());
+    if (address !== 0) return address;
+    const bif = w[entry + EXPORT_BIF];
+    if (bif >= 0) return -1 - bif;
+    const args: number[] = [];
+    for (let i = 0; i < arity; i++) args.push(x[i]);
+    throw new ErlangException(ERROR, makeAtom(ATOM_UNDEF)).withTop(w[entry + EXPORT_MODULE], w[entry + EXPORT_FUNCTION], args);
+  };
+  /** Calls a BIF as a function (call_bif*): result in x0. */
+  const callBifAsFunction = (bif: number, arity: number): void => {
+    x[0] = runBif(bif, xArgs(arity), arity);
+  };
+  /**
+   * Sets up a call of the fun in `fun` with `arity` arguments in x0..: returns the code
+   * address, or -1 - BIF number for an export fun of a BIF.
+   */
+  const enterFun = (fun: number, arity: number): number => {
+    if (isBoxed(fun)) {
+      const at = pointerIndex(fun);
+      const header = w[at];
+      const tag = header & HEADER_TAG_MASK;
+      if (tag === HEADER_FUN) {
+        const entry = w[at + FUN_LAYOUT.ENTRY];
+        const funArity = w[entry + FUN_ARITY];
+        if (funArity !== arity) throw badarity(fun, arity);
+        const free = w[entry + FUN_FREE_COUNT];
+        for (let i = 0; i < free; i++) x[arity + i] = w[at + FUN_FIXED_WORDS + i];
+        enteredLive = arity + free;
+        return w[entry + FUN_ADDRESS];
+      }
+      if (tag === HEADER_EXPORT) {
+        const funArity = smallValue(w[at + 3]);
+        if (funArity !== arity) throw badarity(fun, arity);
+        enteredLive = arity;
+        const entry = system.exportEntry(system.atomName(w[at + 1]), system.atomName(w[at + 2]), arity);
+        return resolveExport(entry, arity);
+      }
+    }
+    throw errorTuple(ATOM_BADFUN, fun, arity);
+  };
+  const badarity = (fun: number, arity: number): ErlangException => {
+    // {badarity, {Fun, Args}}
+    const need = 3 + 3 + arity * 2;
+    if (context.stackTop - context.heapTop < need) {
+      x[arity] = fun;
+      gc(need, arity + 1);
+      fun = x[arity];
+    }
+    const args = makeList_(context, Array.from(x.subarray(0, arity)));
+    return error(makeTuple(context, [makeAtom(ATOM_BADARITY), makeTuple(context, [fun, args])]));
+  };
+  /** apply(M, F, Args) with M, F, Args in x0..x2, or apply with Arity args then M, F. */
+  const setupApply = (module: number, fn: number, arity: number): number => {
+    if (!isAtomWord(module) || !isAtomWord(fn)) {
+      throw new ErlangException(ERROR, makeAtom(ATOM_BADARG));
+    }
+    const entry = system.exportEntry(system.atomName(module), system.atomName(fn), arity);
+    return resolveExport(entry, arity);
+  };
+  /** Spreads an argument list into x0..; returns its length, or -1 if it is not a proper list. */
+  const spreadList = (list: number): number => {
+    const items: number[] = [];
+    while (isList(list)) {
+      const at = pointerIndex(list);
+      items.push(w[at]);
+      list = w[at + 1];
+      if (items.length > 255) return -1;
+    }
+    if (list !== NIL) return -1;
+    for (let i = 0; i < items.length; i++) x[i] = items[i];
+    return items.length;
+  };
+  /** Jumps to a call target: a code address, or a BIF (-1 - number) that returns at once. */
+  const callTarget = (target: number, arity: number, returnTo: number): number => {
+    if (target > 0) return target;
+    callBifAsFunction(-1 - target, arity);
+    return returnTo;
+  };
+
+  for (;;) {
+    try {
+      for (;;) {
+        switch (w[pc]) {
+          case Op.func_info: {
+            const arity = w[pc + 3];
+            throw new ErlangException(ERROR, makeAtom(ATOM_FUNCTION_CLAUSE)).withTop(w[pc + 1], w[pc + 2], Array.from(x.subarray(0, arity)));
+          }
+          case Op.int_code_end:
+            throw new Error(`executed int_code_end at ${pc}`);
+
+          // ---- calls ----
+          case Op.call: {
+            const arity = w[pc + 1];
+            cp = pc + 3;
+            pc = w[pc + 2];
+            if (--reductions <= 0) return end(SLICE_YIELDED, arity);
+            continue;
+          }
+          case Op.call_last: {
+            const arity = w[pc + 1];
+            const target = w[pc + 2];
+            cp = w[context.stackTop] >>> 2;
+            context.stackTop += w[pc + 3] + 1;
+            pc = target;
+            if (--reductions <= 0) return end(SLICE_YIELDED, arity);
+            continue;
+          }
+          case Op.call_only: {
+            const arity = w[pc + 1];
+            pc = w[pc + 2];
+            if (--reductions <= 0) return end(SLICE_YIELDED, arity);
+            continue;
+          }
+          case Op.call_ext: {
+            const arity = w[pc + 1];
+            const next = pc + 3;
+            const target = resolveExport(w[pc + 2], arity);
+            if (target > 0) cp = next;
+            pc = callTarget(target, arity, next);
+            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1);
+            continue;
+          }
+          case Op.call_ext_last: {
+            const arity = w[pc + 1];
+            const target = resolveExport(w[pc + 2], arity);
+            cp = w[context.stackTop] >>> 2;
+            context.stackTop += w[pc + 3] + 1;
+            pc = callTarget(target, arity, cp);
+            if (pc === 0) return processDone();
+            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1);
+            continue;
+          }
+          case Op.call_ext_only: {
+            const arity = w[pc + 1];
+            const target = resolveExport(w[pc + 2], arity);
+            pc = callTarget(target, arity, cp);
+            if (pc === 0) return processDone();
+            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1);
+            continue;
+          }
+          case Op.call_bif: {
+            const arity = w[pc + 1];
+            const bif = w[pc + 2];
+            pc += 3;
+            trapReturn = pc;
+            if (isApplyBif(system, bif)) {
+              pc = applyBif(bif, pc);
+              if (--reductions <= 0) return end(SLICE_YIELDED, applyArity);
+              continue;
+            }
+            callBifAsFunction(bif, arity);
+            if (--reductions <= 0) return end(SLICE_YIELDED, 1);
+            continue;
+          }
+          case Op.call_bif_last: {
+            const arity = w[pc + 1];
+            const bif = w[pc + 2];
+            const frame = w[pc + 3];
+            cp = w[context.stackTop] >>> 2;
+            context.stackTop += frame + 1;
+            trapReturn = cp;
+            if (isApplyBif(system, bif)) {
+              pc = applyBif(bif, cp);
+            } else {
+              callBifAsFunction(bif, arity);
+              pc = cp;
+              if (pc === 0) return processDone();
+            }
+            if (--reductions <= 0) return end(SLICE_YIELDED, isApplyBif(system, bif) ? applyArity : 1);
+            continue;
+          }
+          case Op.call_bif_only: {
+            const arity = w[pc + 1];
+            const bif = w[pc + 2];
+            trapReturn = cp;
+            if (isApplyBif(system, bif)) {
+              pc = applyBif(bif, cp);
+            } else {
+              callBifAsFunction(bif, arity);
+              pc = cp;
+              if (pc === 0) return processDone();
+            }
+            if (--reductions <= 0) return end(SLICE_YIELDED, isApplyBif(system, bif) ? applyArity : 1);
+            continue;
+          }
+          case Op.bif0: {
+            const result = runBif(w[pc + 1], () => [], 0);
+            dst(w[pc + 2], result);
+            pc += 3;
+            continue;
+          }
+          case Op.bif1:
+          case Op.bif2:
+          case Op.bif3: {
+            const count = w[pc] === Op.bif1 ? 1 : w[pc] === Op.bif2 ? 2 : 3;
+            const fail = w[pc + 1];
+            const bif = w[pc + 2];
+            const at = pc;
+            let result: number;
+            if (bif < 0) {
+              const entry = -1 - bif;
+              throw new ErlangException(ERROR, makeAtom(ATOM_UNDEF)).withTop(w[entry + EXPORT_MODULE], w[entry + EXPORT_FUNCTION], operandArgs(at + 3, count));
+            }
+            try {
+              result = runBif(bif, () => operandArgs(at + 3, count), 0);
+            } catch (problem) {
+              if (fail !== 0 && problem instanceof ErlangException) {
+                pc = fail;
+                continue;
+              }
+              throw problem;
+            }
+            dst(w[pc + 3 + count], result);
+            pc += 4 + count;
+            continue;
+          }
+          case Op.gc_bif1:
+          case Op.gc_bif2:
+          case Op.gc_bif3: {
+            const count = w[pc] === Op.gc_bif1 ? 1 : w[pc] === Op.gc_bif2 ? 2 : 3;
+            const fail = w[pc + 1];
+            const live = w[pc + 2];
+            const bif = w[pc + 3];
+            const at = pc;
+            if (bif < 0) {
+              const entry = -1 - bif;
+              throw new ErlangException(ERROR, makeAtom(ATOM_UNDEF)).withTop(w[entry + EXPORT_MODULE], w[entry + EXPORT_FUNCTION], operandArgs(at + 4, count));
+            }
+            let result: number;
+            try {
+              result = runBif(bif, () => operandArgs(at + 4, count), live);
+            } catch (problem) {
+              if (fail !== 0 && problem instanceof ErlangException) {
+                pc = fail;
+                continue;
+              }
+              throw problem;
+            }
+            dst(w[pc + 4 + count], result);
+            pc += 5 + count;
+            continue;
+          }
+
+          // ---- frames and heap ----
+          case Op.allocate:
+          case Op.allocate_heap: {
+            const slots = w[pc + 1];
+            const heap = w[pc] === Op.allocate ? 0 : w[pc + 2];
+            const live = w[pc] === Op.allocate ? w[pc + 2] : w[pc + 3];
+            const need = slots + 1 + heap;
+            if (context.stackTop - context.heapTop < need) gc(need, live);
+            const top = (context.stackTop -= slots + 1);
+            w[top] = cp << 2;
+            for (let i = 1; i <= slots; i++) w[top + i] = NIL;
+            pc += w[pc] === Op.allocate ? 3 : 4;
+            continue;
+          }
+          case Op.test_heap: {
+            const need = w[pc + 1];
+            if (context.stackTop - context.heapTop < need) gc(need, w[pc + 2]);
+            pc += 3;
+            continue;
+          }
+          case Op.deallocate:
+            cp = w[context.stackTop] >>> 2;
+            context.stackTop += w[pc + 1] + 1;
+            pc += 2;
+            continue;
+          case Op.return:
+            if (cp === 0) return processDone();
+            pc = cp;
+            continue;
+          case Op.trim: {
+            const count = w[pc + 1];
+            const saved = w[context.stackTop];
+            context.stackTop += count;
+            w[context.stackTop] = saved;
+            pc += 3;
+            continue;
+          }
+          case Op.init_yregs: {
+            const count = w[pc + 1];
+            for (let i = 0; i < count; i++) dst(w[pc + 2 + i], NIL);
+            pc += 2 + count;
+            continue;
+          }
+
+          // ---- receive ----
+          case Op.send: {
+            const bif = system.bifs.bifNumber('erlang', 'send', 2);
+            x[0] = runBif(bif, xArgs(2), 2);
+            pc += 1;
+            if (--reductions <= 0) return end(SLICE_YIELDED, 1);
+            continue;
+          }
+          case Op.loop_rec: {
+            const message = context.peekMessage();
+            w = context.words;
+            if (message === THE_NON_VALUE) {
+              pc = w[pc + 1];
+              continue;
+            }
+            dst(w[pc + 2], message);
+            pc += 3;
+            continue;
+          }
+          case Op.loop_rec_end:
+            context.nextMessage();
+            pc = w[pc + 1];
+            if (--reductions <= 0) return end(SLICE_YIELDED, 0);
+            continue;
+          case Op.remove_message:
+            context.removeMessage();
+            pc += 1;
+            continue;
+          case Op.timeout:
+            context.timeoutReceive();
+            pc += 1;
+            continue;
+          case Op.wait:
+            pc = w[pc + 1];
+            context.waitTimeout = -1;
+            return end(SLICE_WAITING, 0);
+          case Op.wait_timeout: {
+            if (context.receiveTimedOut()) {
+              pc += 3;
+              continue;
+            }
+            const timeout = src(w[pc + 2]);
+            if (timeout === makeAtom(ATOM_INFINITY)) {
+              pc = w[pc + 1];
+              context.waitTimeout = -1;
+              return end(SLICE_WAITING, 0);
+            }
+            if (!isSmall(timeout) || smallValue(timeout) < 0) {
+              throw error(system.atom('timeout_value'));
+            }
+            if (smallValue(timeout) === 0) {
+              pc += 3;
+              continue;
+            }
+            context.waitTimeout = smallValue(timeout);
+            pc = w[pc + 1];
+            return end(SLICE_WAITING, 0);
+          }
+          case Op.recv_marker_reserve:
+            dst(w[pc + 1], NIL);
+            pc += 2;
+            continue;
+
+          // ---- comparisons and type tests ----
+          case Op.is_lt:
+            pc = termCompare(system, src(w[pc + 2]), src(w[pc + 3])) < 0 ? pc + 4 : w[pc + 1];
+            continue;
+          case Op.is_ge:
+            pc = termCompare(system, src(w[pc + 2]), src(w[pc + 3])) >= 0 ? pc + 4 : w[pc + 1];
+            continue;
+          case Op.is_eq:
+            pc = termEquals(system, src(w[pc + 2]), src(w[pc + 3])) ? pc + 4 : w[pc + 1];
+            continue;
+          case Op.is_ne:
+            pc = !termEquals(system, src(w[pc + 2]), src(w[pc + 3])) ? pc + 4 : w[pc + 1];
+            continue;
+          case Op.is_eq_exact:
+            pc = termExactEquals(system, src(w[pc + 2]), src(w[pc + 3])) ? pc + 4 : w[pc + 1];
+            continue;
+          case Op.is_ne_exact:
+            pc = !termExactEquals(system, src(w[pc + 2]), src(w[pc + 3])) ? pc + 4 : w[pc + 1];
+            continue;
+          case Op.is_eq_exact_immediate:
+            pc = src(w[pc + 2]) === w[pc + 3] ? pc + 4 : w[pc + 1];
+            continue;
+          case Op.is_ne_exact_immediate:
+            pc = src(w[pc + 2]) !== w[pc + 3] ? pc + 4 : w[pc + 1];
+            continue;
+          case Op.is_integer:
+          case Op.is_float:
+          case Op.is_number:
+          case Op.is_atom:
+          case Op.is_pid:
+          case Op.is_reference:
+          case Op.is_port:
+          case Op.is_nil:
+          case Op.is_binary:
+          case Op.is_list:
+          case Op.is_nonempty_list:
+          case Op.is_tuple:
+          case Op.is_function:
+          case Op.is_boolean:
+          case Op.is_bitstr:
+          case Op.is_map:
+            pc = termTests[w[pc]](w, src(w[pc + 2])) ? pc + 3 : w[pc + 1];
+            continue;
+          case Op.is_function2: {
+            const fun = src(w[pc + 2]);
+            const arity = src(w[pc + 3]);
+            pc = isSmall(arity) && funArity(fun) === smallValue(arity) ? pc + 4 : w[pc + 1];
+            continue;
+          }
+          case Op.test_arity: {
+            const tuple = src(w[pc + 2]);
+            pc = w[pointerIndex(tuple)] === makeHeader(HEADER_TUPLE, w[pc + 3]) ? pc + 4 : w[pc + 1];
+            continue;
+          }
+          case Op.is_tagged_tuple: {
+            const tuple = src(w[pc + 2]);
+            const at = pointerIndex(tuple);
+            pc = isBoxed(tuple) && w[at] === makeHeader(HEADER_TUPLE, w[pc + 3]) && w[at + 1] === w[pc + 4] ? pc + 5 : w[pc + 1];
+            continue;
+          }
+          case Op.select_val: {
+            const value = src(w[pc + 1]);
+            const count = w[pc + 3];
+            let target = w[pc + 2];
+            for (let i = 0; i < count; i += 2) {
+              const candidate = w[pc + 4 + i];
+              if (candidate === value || (!isSmall(candidate) && isBoxed(candidate) && termExactEquals(system, candidate, value))) {
+                target = w[pc + 5 + i];
+                break;
+              }
+            }
+            pc = target;
+            continue;
+          }
+          case Op.select_tuple_arity: {
+            const tuple = src(w[pc + 1]);
+            let target = w[pc + 2];
+            if (isBoxed(tuple) && (w[pointerIndex(tuple)] & HEADER_TAG_MASK) === HEADER_TUPLE) {
+              const arity = headerArity(w[pointerIndex(tuple)]);
+              const count = w[pc + 3];
+              for (let i = 0; i < count; i += 2) {
+                if (w[pc + 4 + i] === arity) {
+                  target = w[pc + 5 + i];
+                  break;
+                }
+              }
+            }
+            pc = target;
+            continue;
+          }
+          case Op.jump:
+            pc = w[pc + 1];
+            continue;
+
+          // ---- moves ----
+          case Op.move:
+            dst(w[pc + 2], src(w[pc + 1]));
+            pc += 3;
+            continue;
+          case Op.move_xx:
+            x[w[pc + 2]] = x[w[pc + 1]];
+            pc += 3;
+            continue;
+          case Op.move_cx:
+            x[w[pc + 2]] = w[pc + 1];
+            pc += 3;
+            continue;
+          case Op.move_xy:
+            w[context.stackTop + 1 + w[pc + 2]] = x[w[pc + 1]];
+            pc += 3;
+            continue;
+          case Op.move_yx:
+            x[w[pc + 2]] = w[context.stackTop + 1 + w[pc + 1]];
+            pc += 3;
+            continue;
+          case Op.swap: {
+            const a = src(w[pc + 1]);
+            dst(w[pc + 1], src(w[pc + 2]));
+            dst(w[pc + 2], a);
+            pc += 3;
+            continue;
+          }
+
+          // ---- lists and tuples ----
+          case Op.get_list: {
+            const at = pointerIndex(src(w[pc + 1]));
+            const head = w[at];
+            const tail = w[at + 1];
+            dst(w[pc + 2], head);
+            dst(w[pc + 3], tail);
+            pc += 4;
+            continue;
+          }
+          case Op.get_hd:
+            dst(w[pc + 2], w[pointerIndex(src(w[pc + 1]))]);
+            pc += 3;
+            continue;
+          case Op.get_tl:
+            dst(w[pc + 2], w[pointerIndex(src(w[pc + 1])) + 1]);
+            pc += 3;
+            continue;
+          case Op.get_tuple_element:
+            dst(w[pc + 3], w[pointerIndex(src(w[pc + 1])) + 1 + w[pc + 2]]);
+            pc += 4;
+            continue;
+          case Op.set_tuple_element:
+            w[pointerIndex(src(w[pc + 2])) + 1 + w[pc + 3]] = src(w[pc + 1]);
+            pc += 4;
+            continue;
+          case Op.put_list: {
+            const head = src(w[pc + 1]);
+            const tail = src(w[pc + 2]);
+            const at = allocate(context, 2);
+            w[at] = head;
+            w[at + 1] = tail;
+            dst(w[pc + 3], makeList(at));
+            pc += 4;
+            continue;
+          }
+          case Op.put_tuple2: {
+            const count = w[pc + 2];
+            const at = allocate(context, count + 1);
+            w[at] = makeHeader(HEADER_TUPLE, count);
+            for (let i = 0; i < count; i++) w[at + 1 + i] = src(w[pc + 3 + i]);
+            dst(w[pc + 1], makeBoxed(at));
+            pc += 3 + count;
+            continue;
+          }
+
+          // ---- errors ----
+          case Op.badmatch:
+            throw errorTuple(ATOM_BADMATCH, src(w[pc + 1]), 0);
+          case Op.case_end:
+            throw errorTuple(ATOM_CASE_CLAUSE, src(w[pc + 1]), 0);
+          case Op.try_case_end:
+            throw errorTuple(ATOM_TRY_CLAUSE, src(w[pc + 1]), 0);
+          case Op.badrecord:
+            throw errorTuple(ATOM_BADRECORD, src(w[pc + 1]), 0);
+          case Op.if_end:
+            throw error(makeAtom(ATOM_IF_CLAUSE));
+
+          // ---- funs and apply ----
+          case Op.call_fun: {
+            const arity = w[pc + 1];
+            const next = pc + 2;
+            const target = enterFun(x[arity], arity);
+            if (target > 0) {
+              cp = next;
+              pc = target;
+            } else {
+              callBifAsFunction(-1 - target, arity);
+              pc = next;
+            }
+            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? enteredLive : 1);
+            continue;
+          }
+          case Op.call_fun2: {
+            const arity = w[pc + 1];
+            const next = pc + 3;
+            const target = enterFun(src(w[pc + 2]), arity);
+            if (target > 0) {
+              cp = next;
+              pc = target;
+            } else {
+              callBifAsFunction(-1 - target, arity);
+              pc = next;
+            }
+            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? enteredLive : 1);
+            continue;
+          }
+          case Op.make_fun3: {
+            const entry = w[pc + 1];
+            const count = w[pc + 3];
+            const at = allocate(context, FUN_FIXED_WORDS + count);
+            writeFun(w, at, entry, count, context.process.get(PCB_PID), system);
+            for (let i = 0; i < count; i++) w[at + FUN_FIXED_WORDS + i] = src(w[pc + 4 + i]);
+            dst(w[pc + 2], makeBoxed(at));
+            pc += 4 + count;
+            continue;
+          }
+          case Op.apply: {
+            const arity = w[pc + 1];
+            const next = pc + 2;
+            const target = setupApply(x[arity], x[arity + 1], arity);
+            if (target > 0) {
+              cp = next;
+              pc = target;
+            } else {
+              callBifAsFunction(-1 - target, arity);
+              pc = next;
+            }
+            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1);
+            continue;
+          }
+          case Op.apply_last: {
+            const arity = w[pc + 1];
+            const target = setupApply(x[arity], x[arity + 1], arity);
+            cp = w[context.stackTop] >>> 2;
+            context.stackTop += w[pc + 2] + 1;
+            pc = callTarget(target, arity, cp);
+            if (pc === 0) return processDone();
+            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1);
+            continue;
+          }
+
+          // ---- exceptions ----
+          case Op.catch:
+          case Op.try:
+            dst(w[pc + 1], makeCatch(w[pc + 2]));
+            pc += 3;
+            continue;
+          case Op.try_end:
+            dst(w[pc + 1], NIL);
+            pc += 2;
+            continue;
+          case Op.catch_end: {
+            dst(w[pc + 1], NIL);
+            if (x[0] === THE_NON_VALUE) {
+              if (x[1] === THROW) {
+                x[0] = x[2];
+              } else {
+                if (context.stackTop - context.heapTop < 6) gc(6, 4);
+                const exitTag = makeAtom(ATOM_EXIT);
+                if (x[1] === ERROR) x[0] = makeTuple(context, [exitTag, makeTuple(context, [x[2], x[3]])]);
+                else x[0] = makeTuple(context, [exitTag, x[2]]);
+              }
+            }
+            pc += 2;
+            continue;
+          }
+          case Op.try_case:
+            dst(w[pc + 1], NIL);
+            x[0] = x[1];
+            x[1] = x[2];
+            x[2] = x[3];
+            pc += 2;
+            continue;
+          case Op.raise: {
+            const trace = src(w[pc + 1]);
+            const value = src(w[pc + 2]);
+            throw new ErlangException(ERROR, value, trace === NIL ? 0 : trace);
+          }
+          case Op.build_stacktrace:
+            // Stack traces are kept built (a list), so there is nothing to convert.
+            pc += 1;
+            continue;
+          case Op.raw_raise: {
+            const klass = x[0];
+            if (klass !== ERROR && klass !== EXIT_CLASS && klass !== THROW) throw error(makeAtom(ATOM_BADARG));
+            throw new ErlangException(klass, x[1], x[2] === NIL ? 0 : x[2]);
+          }
+
+          // ---- floats ----
+          case Op.fload: {
+            const value = src(w[pc + 1]);
+            fr[w[pc + 2] >>> REGISTER_INDEX_SHIFT] = floatValue(w, value);
+            pc += 3;
+            continue;
+          }
+          case Op.fstore: {
+            const value = fr[w[pc + 1] >>> REGISTER_INDEX_SHIFT];
+            dst(w[pc + 2], makeFloat(context, value));
+            pc += 3;
+            continue;
+          }
+          case Op.fmove:
+            fr[w[pc + 2] >>> REGISTER_INDEX_SHIFT] = fr[w[pc + 1] >>> REGISTER_INDEX_SHIFT];
+            pc += 3;
+            continue;
+          case Op.fconv: {
+            const value = src(w[pc + 1]);
+            if (!isNumberTerm(w, value)) throw error(makeAtom(ATOM_BADARITH));
+            fr[w[pc + 2] >>> REGISTER_INDEX_SHIFT] = numberAsFloat(w, value);
+            pc += 3;
+            continue;
+          }
+          case Op.fadd:
+          case Op.fsub:
+          case Op.fmul:
+          case Op.fdiv: {
+            const a = fr[w[pc + 2] >>> REGISTER_INDEX_SHIFT];
+            const b = fr[w[pc + 3] >>> REGISTER_INDEX_SHIFT];
+            const op = w[pc];
+            const result = op === Op.fadd ? a + b : op === Op.fsub ? a - b : op === Op.fmul ? a * b : a / b;
+            if (!Number.isFinite(result)) throw error(makeAtom(ATOM_BADARITH));
+            fr[w[pc + 4] >>> REGISTER_INDEX_SHIFT] = result;
+            pc += 5;
+            continue;
+          }
+          case Op.fnegate:
+            fr[w[pc + 3] >>> REGISTER_INDEX_SHIFT] = -fr[w[pc + 2] >>> REGISTER_INDEX_SHIFT];
+            pc += 4;
+            continue;
+
+          default:
+            throw new UnsupportedInstruction(`the interpreter does not execute instruction ${w[pc]} at ${pc} yet`);
+        }
+      }
+    } catch (problem) {
+      if (problem instanceof BifTrap) {
+        pc = trapReturn;
+        context.trap = problem.trap;
+        return end(SLICE_TRAPPED, 1);
+      }
+      if (!(problem instanceof ErlangException)) {
+        if (problem instanceof HeapNeeded) {
+          // An instruction ran out of the heap its test_heap reserved: the loaded code
+          // and the interpreter disagree on sizes. Fail the process, not the scheduler.
+          problem = new ErlangException(ERROR, system.atom('system_limit'));
+        } else {
+          throw problem;
+        }
+      }
+      const outcome = raise(problem as ErlangException);
+      if (outcome !== undefined) return outcome;
+      w = context.words;
+    }
+  }
+
+  // ---- helpers that need the loop's state ----
+
+  function operandArgs(at: number, count: number): number[] {
+    const args = new Array<number>(count);
+    for (let i = 0; i < count; i++) args[i] = src(w[at + i]);
+    return args;
+  }
+
+  function processDone(): SliceOutcome {
+    context.exitReason = makeAtom(ATOM_NORMAL);
+    return end(SLICE_EXITED, 1);
+  }
+
+  function funArity(fun: number): number {
+    if (!isBoxed(fun)) return -1;
+    const at = pointerIndex(fun);
+    const tag = w[at] & HEADER_TAG_MASK;
+    if (tag === HEADER_FUN) return w[w[at + FUN_LAYOUT.ENTRY] + FUN_ARITY];
+    if (tag === HEADER_EXPORT) return smallValue(w[at + 3]);
+    return -1;
+  }
+
+  function applyBif(bif: number, returnTo: number): number {
+    // erlang:apply/2 (Fun, Args) or apply/3 (M, F, Args), called as a BIF.
+    const definition = system.bifs.definition(bif);
+    if (definition.arity === 3) {
+      const module = x[0];
+      const fn = x[1];
+      const arity = spreadListOrBadarg(x[2]);
+      applyArity = arity;
+      const target = setupApply(module, fn, arity);
+      if (target > 0) {
+        cp = returnTo;
+        return target;
+      }
+      callBifAsFunction(-1 - target, arity);
+      return returnTo;
+    }
+    const fun = x[0];
+    const arity = spreadListOrBadarg(x[1]);
+    const target = enterFun(fun, arity);
+    applyArity = enteredLive;
+    if (target > 0) {
+      cp = returnTo;
+      return target;
+    }
+    callBifAsFunction(-1 - target, arity);
+    return returnTo;
+  }
+
+  function spreadListOrBadarg(list: number): number {
+    const arity = spreadList(list);
+    if (arity < 0) throw error(makeAtom(ATOM_BADARG));
+    return arity;
+  }
+
+  /** Unwinds to the nearest catch, or ends the process. */
+  function raise(exception: ErlangException): SliceOutcome | undefined {
+    const process = context.process;
+    process.set(PCB_EXCEPTION_CLASS, exception.classWord);
+    process.set(PCB_EXCEPTION_REASON, exception.reason);
+    process.set(PCB_EXCEPTION_TRACE, exception.stackTrace === 0 ? NIL : exception.stackTrace);
+    if (exception.stackTrace === 0) {
+      const trace = buildStackTrace(system, context, pc, cp, exception);
+      process.set(PCB_EXCEPTION_TRACE, trace);
+    }
+    w = context.words;
+    const klass = process.get(PCB_EXCEPTION_CLASS);
+    const reason = process.get(PCB_EXCEPTION_REASON);
+    const trace = process.get(PCB_EXCEPTION_TRACE);
+    // Find the nearest catch tag on the stack.
+    for (let at = context.stackTop; at < context.heapEnd; at++) {
+      const word = w[at];
+      if (!isCatch(word)) continue;
+      w[at] = NIL;
+      let frame = at;
+      while (frame > context.stackTop && (w[frame] & 3) !== 0) frame--;
+      context.stackTop = frame;
+      cp = w[frame] >>> 2;
+      // The handler's frame is the one holding the catch slot; its CP stays on the stack.
+      pc = word >>> IMMEDIATE2_SIZE;
+      x[0] = THE_NON_VALUE;
+      x[1] = klass;
+      x[2] = reason;
+      x[3] = trace;
+      process.set(PCB_EXCEPTION_CLASS, NIL);
+      process.set(PCB_EXCEPTION_REASON, NIL);
+      process.set(PCB_EXCEPTION_TRACE, NIL);
+      return undefined;
+    }
+    // Uncaught: the process exits.
+    let exitReason = reason;
+    if (klass !== EXIT_CLASS) {
+      if (context.stackTop - context.heapTop < 6) {
+        context.ensureHeap(6, 0);
+        w = context.words;
+      }
+      const r = process.get(PCB_EXCEPTION_REASON);
+      const t = process.get(PCB_EXCEPTION_TRACE);
+      const value = klass === THROW ? makeTuple(context, [makeAtom(ATOM_NOCATCH), r]) : r;
+      exitReason = makeTuple(context, [value, t]);
+    }
+    x[0] = process.get(PCB_EXCEPTION_CLASS);
+    x[1] = process.get(PCB_EXCEPTION_REASON);
+    x[2] = process.get(PCB_EXCEPTION_TRACE);
+    context.exitReason = exitReason;
+    return end(SLICE_EXITED, 3);
+  }
+}
+
+
+function isAtomWord(word: number): boolean {
+  return (word & IMMEDIATE2_MASK) === 0x0b;
+}
+
+const applyBifs = new WeakMap<InterpreterSystem, [number, number]>();
+function isApplyBif(system: InterpreterSystem, bif: number): boolean {
+  let numbers = applyBifs.get(system);
+  if (numbers === undefined) {
+    numbers = [system.bifs.bifNumber('erlang', 'apply', 2), system.bifs.bifNumber('erlang', 'apply', 3)];
+    applyBifs.set(system, numbers);
+  }
+  return bif === numbers[0] || bif === numbers[1];
+}
+
+/** Writes the fixed part of a closure (terms' fun layout) for fun table entry `entry`. */
+function writeFun(w: Int32Array, at: number, entry: number, freeCount: number, pid: number, system: InterpreterSystem): void {
+  w[at] = makeHeader(HEADER_FUN, FUN_LAYOUT.FIXED_WORDS - 1 + freeCount);
+  w[at + FUN_LAYOUT.ENTRY] = entry;
+  w[at + FUN_LAYOUT.ARITY] = w[entry + FUN_ARITY];
+  w[at + FUN_LAYOUT.INDEX] = w[entry + 3];
+  w[at + FUN_LAYOUT.OLD_INDEX] = w[entry + 3];
+  w[at + FUN_LAYOUT.OLD_UNIQ] = w[entry + 4];
+  for (let i = 0; i < 4; i++) w[at + FUN_LAYOUT.UNIQ + i] = 0;
+  w[at + FUN_LAYOUT.MODULE] = moduleOfFunEntry(w, entry, system);
+  w[at + FUN_LAYOUT.CREATOR] = pid;
+}
+
+function moduleOfFunEntry(w: Int32Array, entry: number, system: InterpreterSystem): number {
+  const base = system.codeAreaContaining(entry);
+  return base === 0 ? NIL : w[base + 2];
+}
+
+void allocate;
+void isFloatTerm;
+void FALSE;
+void TRUE;
+void ATOM_BADFUN;

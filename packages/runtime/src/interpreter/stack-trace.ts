@@ -1,0 +1,103 @@
+import { CodeArea, type CodeLocation } from '@beamload/loader-core';
+import { makeSmall, NIL } from '@beamload/terms';
+import type { ProcessContext } from '../process/process-context.js';
+import type { ErlangException } from './erlang-exception.js';
+import { makeCharList, makeList_, makeTuple } from './heap.js';
+import type { InterpreterSystem } from './system.js';
+
+/** Frames kept in a stack trace (ERTS's default backtrace_depth). */
+export const STACK_TRACE_DEPTH = 8;
+
+interface Frame {
+  module: number;
+  function: number;
+  /** Arity, or the arguments (parked in x registers while the heap is made ready). */
+  arity: number;
+  args: number;
+  file: string;
+  line: number;
+}
+
+/**
+ * The stack trace of an exception raised at `pc`: `[{M, F, ArityOrArgs, Location}]`,
+ * from the faulting function (or the BIF / undefined function it called) outwards,
+ * following the continuation pointers on the stack. Allocates on the heap, collecting
+ * garbage first if needed; the exception's arguments survive in x registers.
+ */
+export function buildStackTrace(system: InterpreterSystem, context: ProcessContext, pc: number, cp: number, exception: ErlangException): number {
+  let w = context.words;
+  const frames: Frame[] = [];
+  const args = exception.args ?? [];
+  const locate = (address: number): CodeLocation | undefined => {
+    const base = system.codeAreaContaining(address);
+    return base === 0 ? undefined : new CodeArea(w, base).locate(address);
+  };
+  const pushLocation = (location: CodeLocation | undefined): void => {
+    if (location === undefined || frames.length >= STACK_TRACE_DEPTH) return;
+    frames.push({
+      module: location.module,
+      function: location.function,
+      arity: location.arity,
+      args: -1,
+      file: location.file === 0 ? '' : system.atomName(location.file),
+      line: location.line,
+    });
+  };
+  const here = locate(pc);
+  if (exception.topModule !== 0) {
+    const sameFunction = here !== undefined && here.module === exception.topModule && here.function === exception.topFunction && here.arity === args.length;
+    frames.push({
+      module: exception.topModule,
+      function: exception.topFunction,
+      arity: args.length,
+      args: 1,
+      file: sameFunction && here.file !== 0 ? system.atomName(here.file) : '',
+      line: sameFunction ? here.line : 0,
+    });
+    if (!sameFunction) pushLocation(here);
+  } else {
+    pushLocation(here);
+  }
+  // The CP register, unless the current function already saved it in its frame.
+  const stackStart = context.stackTop;
+  let firstStackCp = -1;
+  for (let at = stackStart; at < context.heapEnd; at++) {
+    if ((w[at] & 3) === 0) {
+      firstStackCp = w[at] >>> 2;
+      break;
+    }
+  }
+  if (cp !== 0 && cp !== firstStackCp) pushLocation(locate(cp - 1));
+  for (let at = stackStart; at < context.heapEnd && frames.length < STACK_TRACE_DEPTH; at++) {
+    const word = w[at];
+    if ((word & 3) !== 0) continue;
+    const address = word >>> 2;
+    if (address !== 0) pushLocation(locate(address - 1));
+  }
+
+  // Size everything, make room once (arguments parked in x0..), then build.
+  let need = 0;
+  for (const frame of frames) {
+    need += 5 + 2;
+    if (frame.args >= 0) need += args.length * 2;
+    if (frame.line > 0) need += 4 + 6 + frame.file.length * 2;
+  }
+  for (let i = 0; i < args.length; i++) context.x[i] = args[i];
+  context.ensureHeap(need, args.length);
+  w = context.words;
+  const movedArgs = Array.from(context.x.subarray(0, args.length));
+  const fileAtom = system.atom('file');
+  const lineAtom = system.atom('line');
+  const entries = frames.map((frame) => {
+    const third = frame.args >= 0 ? makeList_(context, movedArgs) : makeSmall(frame.arity);
+    const location =
+      frame.line > 0
+        ? makeList_(context, [
+            makeTuple(context, [fileAtom, makeCharList(context, frame.file)]),
+            makeTuple(context, [lineAtom, makeSmall(frame.line)]),
+          ])
+        : NIL;
+    return makeTuple(context, [frame.module, frame.function, third, location]);
+  });
+  return makeList_(context, entries);
+}

@@ -1,0 +1,20 @@
+import type { TermStore } from '@beamload/terms';
+import type { BifTable } from '../bifs/bif.js';
+
+/** What the interpreter needs from the rest of the VM, shared by every scheduler thread. */
+export interface InterpreterSystem {
+  readonly store: TermStore;
+  /** Atom word for a name (interning it). */
+  atom(name: string): number;
+  /** Name of an atom word. */
+  atomName(word: number): string;
+  /** The active code index (read once per external call, lock-free). */
+  activeCodeIndex(): number;
+  /** Word index of the export entry for M:F/A, created when absent (apply, export funs). */
+  exportEntry(module: string, functionName: string, arity: number): number;
+  /** Base word of the code area containing a code address, or 0. */
+  codeAreaContaining(address: number): number;
+  readonly bifs: BifTable;
+  /** Writes program output (io:format, io:put_chars): stdout in the real runtime. */
+  writeOutput(text: string): void;
+}
