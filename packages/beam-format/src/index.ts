@@ -9,6 +9,15 @@ export { deflate } from './deflate.js';
 export { encodeEtf, encodeEtfBody, type EncodeEtfOptions } from './etf/encode.js';
 export { compareTerms, termsEqual } from './etf/term-order.js';
 export { defaultZlibEngine, type ZlibEngine } from './zlib-engine.js';
+// Writer: compact term encoding, chunk encoders, container
+export { writeCompactValue, writeOperand, encodeOperand } from './compact/encode.js';
+export { ByteSink } from './writer/byte-sink.js';
+export { writeBeam, rewriteBeam, type BeamChunk, type WriteBeamOptions } from './writer/container.js';
+export { encodeAtomChunk, type AtomChunkOptions } from './writer/atoms.js';
+export { AtomIndex, encodeImportTable, encodeFunctionTable, encodeFunTable } from './writer/tables.js';
+export { encodeLiteralChunk, type LiteralChunkOptions } from './writer/literals.js';
+export { encodeCodeChunk, type CodeHeaderFields, type EncodableInstruction } from './writer/code.js';
+export { encodeLineChunk } from './writer/lines.js';
 // .beam reader: container, chunks, compact terms, opcodes, code, disassembler
 export { readBeam, BeamFile, type ReadBeamOptions } from './beam-file.js';
 export { readContainer, isGzip, type BeamContainer, type ChunkLocation, type ContainerOptions } from './container.js';
