@@ -1,0 +1,199 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readBeam, type BeamFile } from '@beamload/beam-format';
+import { makeAtom, makeSmall } from '@beamload/terms';
+import {
+  CODE_HEADER_CODE_OFFSET,
+  CODE_HEADER_CODE_WORDS,
+  CODE_HEADER_FUNCTIONS_COUNT,
+  INSTRUCTIONS,
+  LoadError,
+  instructionWords,
+  transformCode,
+  writeCodeArea,
+  type CodeEnv,
+  type CodeInput,
+  type GenericInstruction,
+} from '../src/index.js';
+
+/** The same CodeInput the loader builds, from a parsed file. */
+function codeInput(beam: BeamFile): CodeInput {
+  const atoms = ['', ...beam.atoms];
+  const atomIndex = new Map<string, number>();
+  atoms.forEach((name, index) => {
+    if (index > 0 && !atomIndex.has(name)) atomIndex.set(name, index);
+  });
+  const indexOf = (name: string): number => atomIndex.get(name) ?? 0;
+  const lines = beam.lines;
+  return {
+    atoms,
+    labelCount: beam.code.header.labelCount,
+    functionCount: beam.code.header.functionCount,
+    instructions: beam.code.instructions as unknown as GenericInstruction[],
+    imports: beam.imports.map((entry) => ({ module: indexOf(entry.module), function: indexOf(entry.name), arity: entry.arity })),
+    exports: beam.exports.map((entry) => ({ function: indexOf(entry.name), arity: entry.arity, label: entry.label })),
+    lambdas: (beam.funs ?? []).map((fun) => ({ function: indexOf(fun.name), arity: fun.arity, label: fun.label, index: fun.index, numFree: fun.numFree, oldUniq: fun.oldUniq })),
+    strings: beam.strings,
+    lines: lines !== null && 'items' in lines ? { items: lines.items, files: [`${beam.module}.erl`, ...lines.fileNames] } : undefined,
+  };
+}
+
+/** An environment that resolves every operand to a distinct, recognisable word. */
+function recordingEnv(bifs: ReadonlySet<string> = new Set()): CodeEnv & { exports: Map<string, number> } {
+  const atoms = new Map<string, number>();
+  const exports = new Map<string, number>();
+  const bifList = [...bifs];
+  return {
+    exports,
+    atom: (name) => {
+      if (!atoms.has(name)) atoms.set(name, atoms.size);
+      return makeAtom(atoms.get(name)!);
+    },
+    literal: (index) => ((0x100000 + index) << 2) | 2,
+    literalAtomList: () => [],
+    integerLiteral: () => (0x200000 << 2) | 2,
+    exportEntry: (m, f, a) => {
+      const key = `${m}:${f}/${a}`;
+      if (!exports.has(key)) exports.set(key, 1000 + exports.size * 8);
+      return exports.get(key)!;
+    },
+    bifNumber: (m, f, a) => bifList.indexOf(`${m}:${f}/${a}`),
+  };
+}
+
+/** Walks the code region instruction by instruction: every word must be a known opcode or an operand. */
+function walkCode(words: Int32Array): number {
+  let pc = words[CODE_HEADER_CODE_OFFSET];
+  const end = pc + words[CODE_HEADER_CODE_WORDS];
+  let count = 0;
+  while (pc < end) {
+    expect(INSTRUCTIONS[words[pc]]).toBeDefined();
+    pc += instructionWords(words, pc);
+    count++;
+  }
+  expect(pc).toBe(end);
+  return count;
+}
+
+const erlAvailable = (() => {
+  try {
+    execFileSync('erl', ['-noshell', '-eval', 'halt().'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const requireOtp = process.env.BEAMLOAD_REQUIRE_OTP === '1';
+const otpRoot = erlAvailable ? execFileSync('erl', ['-noshell', '-eval', 'io:format("~s",[code:root_dir()]), halt().']).toString() : '';
+
+function otpBeams(): string[] {
+  const files: string[] = [];
+  const lib = join(otpRoot, 'lib');
+  for (const app of readdirSync(lib)) {
+    const ebin = join(lib, app, 'ebin');
+    if (!existsSync(ebin)) continue;
+    for (const file of readdirSync(ebin)) if (file.endsWith('.beam')) files.push(join(ebin, file));
+  }
+  return files;
+}
+
+describe('transformCode', () => {
+  it.skipIf(!erlAvailable && !requireOtp)('transforms every .beam of the installed OTP into a walkable code area', () => {
+    const files = otpBeams();
+    expect(files.length).toBeGreaterThan(100);
+    let transformed = 0;
+    const failures: string[] = [];
+    for (const file of files) {
+      try {
+        const beam = readBeam(readFileSync(file));
+        const code = transformCode(codeInput(beam), recordingEnv());
+        walkCode(code.words);
+        transformed++;
+      } catch (error) {
+        failures.push(`${file}: ${(error as Error).message}`);
+      }
+    }
+    console.log(`code-transform: ${files.length} files, ${transformed} transformed`);
+    expect(failures).toEqual([]);
+  });
+
+  it.skipIf(!erlAvailable && !requireOtp)('relocates labels, funs and strings to absolute addresses', () => {
+    const listsFile = otpBeams().find((file) => file.endsWith('/lists.beam'))!;
+    const beam = readBeam(readFileSync(listsFile));
+    const code = transformCode(codeInput(beam), recordingEnv(new Set(['lists:reverse/2'])));
+    const base = 4096;
+    const memory = new Int32Array(base + code.words.length);
+    writeCodeArea(code, memory, base);
+    for (const position of code.codeRelocations) {
+      const address = memory[base + position];
+      expect(address).toBeGreaterThanOrEqual(base);
+      expect(address).toBeLessThan(base + code.words.length);
+    }
+    expect(memory[base + CODE_HEADER_FUNCTIONS_COUNT]).toBe(beam.code.header.functionCount);
+  });
+
+  it('refuses an unknown instruction with a badfile naming it', () => {
+    const input: CodeInput = {
+      atoms: ['', 'm'],
+      labelCount: 2,
+      functionCount: 0,
+      instructions: [{ opcode: 54, name: 'is_constant', operands: [{ kind: 'f', value: 1 }, { kind: 'x', value: 0 }], offset: 40 }],
+      imports: [],
+      exports: [],
+      lambdas: [],
+      strings: new Uint8Array(0),
+    };
+    try {
+      transformCode(input, recordingEnv());
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(LoadError);
+      expect((error as LoadError).code).toBe('badfile');
+      expect((error as LoadError).detail).toContain('is_constant/2');
+      expect((error as LoadError).offset).toBe(40);
+    }
+  });
+
+  it('refuses a label that is used but never defined', () => {
+    const input: CodeInput = {
+      atoms: ['', 'm'],
+      labelCount: 3,
+      functionCount: 0,
+      instructions: [
+        { opcode: 61, name: 'jump', operands: [{ kind: 'f', value: 2 }], offset: 10 },
+        { opcode: 3, name: 'int_code_end', operands: [], offset: 12 },
+      ],
+      imports: [],
+      exports: [],
+      lambdas: [],
+      strings: new Uint8Array(0),
+    };
+    expect(() => transformCode(input, recordingEnv())).toThrow(/label 2 is used but never defined/);
+  });
+
+  it('specializes moves and keeps immediates as term words', () => {
+    const input: CodeInput = {
+      atoms: ['', 'm', 'ok'],
+      labelCount: 1,
+      functionCount: 0,
+      instructions: [
+        { opcode: 64, name: 'move', operands: [{ kind: 'i', value: 42 }, { kind: 'x', value: 3 }], offset: 0 },
+        { opcode: 64, name: 'move', operands: [{ kind: 'x', value: 1 }, { kind: 'x', value: 2 }], offset: 3 },
+        { opcode: 3, name: 'int_code_end', operands: [], offset: 6 },
+      ],
+      imports: [],
+      exports: [],
+      lambdas: [],
+      strings: new Uint8Array(0),
+    };
+    const code = transformCode(input, recordingEnv());
+    const start = code.words[CODE_HEADER_CODE_OFFSET];
+    expect(INSTRUCTIONS[code.words[start]].name).toBe('move_cx');
+    expect(code.words[start + 1]).toBe(makeSmall(42));
+    expect(code.words[start + 2]).toBe(3);
+    expect(INSTRUCTIONS[code.words[start + 3]].name).toBe('move_xx');
+    expect(walkCode(code.words)).toBe(3);
+  });
+});
