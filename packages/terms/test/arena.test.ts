@@ -124,21 +124,28 @@ describe('Arena statistics', () => {
 });
 
 describe('Arena growth and limits', () => {
-  it('grows the buffer when full, keeping contents and existing views valid', () => {
+  it('grows the buffer when full, keeping contents; views fetched after growth cover it', () => {
     const arena = Arena.create({ initialBytes: 64 * 1024, maxBytes: 4 * 1024 * 1024 });
-    const u32 = arena.u32;
+    const tracking = arena.u32;
     const first = arena.alloc(100, 'heap');
-    u32[first] = 12345;
+    const fixed = arena.fixedU32;
+    fixed[first] = 12345;
     const blocks = [];
     for (let i = 0; i < 100; i++) blocks.push(arena.alloc(1000, 'heap'));
     const stats = arena.stats();
     expect(stats.bytesReserved).toBeGreaterThan(64 * 1024);
     expect(stats.growCount).toBeGreaterThan(0);
     const last = blocks[blocks.length - 1];
-    u32[last + 999] = 777;
-    expect(u32.length).toBe(stats.bytesReserved / 4);
-    expect(u32[first]).toBe(12345);
-    expect(arena.u32[last + 999]).toBe(777);
+    // A length-tracking view follows the growth; a fixed view fetched before it covers only
+    // the old part, and one fetched after covers everything.
+    expect(tracking.length).toBe(stats.bytesReserved / 4);
+    expect(fixed.length).toBe(64 * 1024 / 4);
+    expect(fixed[first]).toBe(12345);
+    expect(arena.fixedU32.length).toBe(stats.bytesReserved / 4);
+    arena.fixedU32[last + 999] = 777;
+    expect(tracking[last + 999]).toBe(777);
+    expect(Arena.attach(arena.buffer).fixedU32[last + 999]).toBe(777);
+    expect(arena.u32[first]).toBe(12345);
     arena.verify();
   });
 

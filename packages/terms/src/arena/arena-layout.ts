@@ -17,6 +17,7 @@
  *   words 10..17   WORDS_IN_USE_BY_KIND[ALLOC_KIND_COUNT] (8 slots reserved)
  *   words 18..33   ROOTS[16]          application slots (e.g. where the atom table is)
  *   words 34..36   BIN_BITMAP[3]      bit b set = free list b not empty
+ *   word  37       RESERVED_WORDS     buffer size in words, stored after each grow (views check it)
  *   words 40..127  FREE_LIST_HEADS[BIN_COUNT] block start of the first free block, 0 = empty
  *   word  128      HEAP_START         first block
  *
@@ -54,6 +55,7 @@ export const DESCRIPTOR_ROOTS = 18;
 export const ROOT_COUNT = 16;
 export const DESCRIPTOR_BIN_BITMAP = 34;
 export const BIN_BITMAP_WORDS = 3;
+export const DESCRIPTOR_RESERVED_WORDS = 37;
 export const DESCRIPTOR_FREE_LIST_HEADS = 40;
 export const HEAP_START = 128;
 

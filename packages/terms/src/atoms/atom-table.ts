@@ -70,12 +70,20 @@ export class AtomTable {
         `maxAtoms must be an integer in ${PREDEFINED_ATOMS.length}..${MAX_ATOM_INDEX + 1}, got ${maxAtoms}`,
       );
     }
-    const mem = arena.u32;
     const segments = Math.ceil(maxAtoms / SEGMENT_ENTRIES);
-    const descriptor = arena.alloc(ATOM_DESCRIPTOR_WORDS, 'atom');
-    const directory = arena.alloc(segments, 'atom');
-    const hashTable = AtomTable.#allocHashTable(arena, INITIAL_HASH_CAPACITY);
-    const textChunk = arena.alloc(TEXT_CHUNK_WORDS, 'atom');
+    const blocks: number[] = [];
+    let descriptor: number, directory: number, hashTable: number, textChunk: number;
+    try {
+      blocks.push((descriptor = arena.alloc(ATOM_DESCRIPTOR_WORDS, 'atom')));
+      blocks.push((directory = arena.alloc(segments, 'atom')));
+      blocks.push((hashTable = AtomTable.#allocHashTable(arena, INITIAL_HASH_CAPACITY)));
+      blocks.push((textChunk = arena.alloc(TEXT_CHUNK_WORDS, 'atom')));
+    } catch (error) {
+      for (const block of blocks) arena.free(block);
+      throw error;
+    }
+    // Fetched after the allocations: they may have grown the buffer.
+    const mem = arena.fixedU32;
     mem.fill(0, directory, directory + segments);
     mem[descriptor + ATOM_DESCRIPTOR_LOCK] = 0;
     mem[descriptor + ATOM_DESCRIPTOR_COUNT] = 0;
@@ -94,7 +102,7 @@ export class AtomTable {
 
   /** The same table seen from another thread: by descriptor word, or the one published in the arena root. */
   static attach(arena: Arena, descriptorWord: number = arena.root(ARENA_ROOT_ATOM_TABLE)): AtomTable {
-    const mem = arena.u32;
+    const mem = arena.fixedU32;
     if (
       !Number.isInteger(descriptorWord) ||
       descriptorWord <= 0 ||
@@ -112,11 +120,11 @@ export class AtomTable {
   }
 
   get count(): number {
-    return Atomics.load(this.#arena.u32, this.#descriptor + ATOM_DESCRIPTOR_COUNT);
+    return Atomics.load(this.#arena.fixedU32, this.#descriptor + ATOM_DESCRIPTOR_COUNT);
   }
 
   get maxAtoms(): number {
-    return this.#arena.u32[this.#descriptor + ATOM_DESCRIPTOR_MAX_ATOMS];
+    return this.#arena.fixedU32[this.#descriptor + ATOM_DESCRIPTOR_MAX_ATOMS];
   }
 
   /** Index of the atom named `name`, inserting it if it is new. Safe from any thread. */
@@ -146,7 +154,7 @@ export class AtomTable {
     const cached = this.#indexByName.get(name);
     if (cached !== undefined) return cached;
     this.#encoder.encodeString(name);
-    const index = this.#find(Atomics.load(this.#arena.u32, this.#descriptor + ATOM_DESCRIPTOR_HASH_TABLE));
+    const index = this.#find(Atomics.load(this.#arena.fixedU32, this.#descriptor + ATOM_DESCRIPTOR_HASH_TABLE));
     if (index < 0) return undefined;
     this.#indexByName.set(name, index);
     return index;
@@ -155,7 +163,7 @@ export class AtomTable {
   /** lookup() for UTF-8 bytes. */
   lookupUtf8(bytes: Uint8Array, start = 0, end = bytes.length): number | undefined {
     this.#encoder.encodeUtf8(bytes, start, end);
-    const index = this.#find(Atomics.load(this.#arena.u32, this.#descriptor + ATOM_DESCRIPTOR_HASH_TABLE));
+    const index = this.#find(Atomics.load(this.#arena.fixedU32, this.#descriptor + ATOM_DESCRIPTOR_HASH_TABLE));
     return index < 0 ? undefined : index;
   }
 
@@ -164,9 +172,9 @@ export class AtomTable {
     const cached = this.#names[index];
     if (cached !== undefined) return cached;
     const record = this.#recordOf(index);
-    const mem = this.#arena.u32;
+    const mem = this.#arena.fixedU32;
     const start = (record + NAME_RECORD_BYTES_OFFSET) * WORD_BYTES;
-    const name = this.#decoder.decode(this.#arena.u8.subarray(start, start + mem[record + NAME_RECORD_LENGTH_OFFSET]));
+    const name = this.#decoder.decode(this.#arena.fixedU8.subarray(start, start + mem[record + NAME_RECORD_LENGTH_OFFSET]));
     this.#names[index] = name;
     return name;
   }
@@ -178,34 +186,35 @@ export class AtomTable {
   utf8Of(index: number): Uint8Array {
     const record = this.#recordOf(index);
     const start = (record + NAME_RECORD_BYTES_OFFSET) * WORD_BYTES;
-    return this.#arena.u8.subarray(start, start + this.#arena.u32[record + NAME_RECORD_LENGTH_OFFSET]);
+    return this.#arena.fixedU8.subarray(start, start + this.#arena.fixedU32[record + NAME_RECORD_LENGTH_OFFSET]);
   }
 
   /** Words of the arena held by hash tables that grew out of use (kept for lock-free readers). */
   get retiredWords(): number {
-    return Atomics.load(this.#arena.u32, this.#descriptor + ATOM_DESCRIPTOR_RETIRED_WORDS);
+    return Atomics.load(this.#arena.fixedU32, this.#descriptor + ATOM_DESCRIPTOR_RETIRED_WORDS);
   }
 
   // ---- internals ----
 
   /** Word index of the name record of atom `index`; AtomError('bad_index') when it is no atom. */
   #recordOf(index: number): number {
-    const mem = this.#arena.u32;
+    const arena = this.#arena;
     const descriptor = this.#descriptor;
-    if (!Number.isInteger(index) || index < 0 || index >= mem[descriptor + ATOM_DESCRIPTOR_MAX_ATOMS]) {
+    if (!Number.isInteger(index) || index < 0 || index >= arena.fixedU32[descriptor + ATOM_DESCRIPTOR_MAX_ATOMS]) {
       throw new AtomError('bad_index', `${index} is not an atom index`, Number.isInteger(index) && index >= 0 ? index : -1);
     }
-    const directory = mem[descriptor + ATOM_DESCRIPTOR_SEGMENT_DIRECTORY];
-    const segment = Atomics.load(mem, directory + (index >>> SEGMENT_ENTRIES_LOG2));
-    const record = segment === 0 ? 0 : Atomics.load(mem, segment + (index & (SEGMENT_ENTRIES - 1)));
+    const directory = arena.fixedU32[descriptor + ATOM_DESCRIPTOR_SEGMENT_DIRECTORY];
+    const segment = Atomics.load(arena.fixedU32, directory + (index >>> SEGMENT_ENTRIES_LOG2));
+    // Each pointer may lead into memory another thread added: views are fetched after reading it.
+    const record = segment === 0 ? 0 : Atomics.load(arena.fixedU32, segment + (index & (SEGMENT_ENTRIES - 1)));
     if (record === 0) throw new AtomError('bad_index', `no atom has index ${index}`, index);
     return record;
   }
 
   /** Finds the encoder's name in `hashTable`; returns its index or -1. */
   #find(hashTable: number): number {
-    const mem = this.#arena.u32;
-    const u8 = this.#arena.u8;
+    const arena = this.#arena;
+    let mem = arena.fixedU32;
     const { hash, byteLength, bytes } = this.#encoder;
     const mask = mem[hashTable + HASH_TABLE_CAPACITY_OFFSET] - 1;
     const directory = mem[this.#descriptor + ATOM_DESCRIPTOR_SEGMENT_DIRECTORY];
@@ -217,9 +226,13 @@ export class AtomTable {
       if (entry === 0) return -1;
       if (mem[slotWord + HASH_SLOT_HASH_OFFSET] !== hash) continue;
       const index = entry - 1;
+      // The entry may have been published after this thread's views were fetched, pointing into
+      // memory the arena grew into since: fetch them again (a cheap check when nothing grew).
+      mem = arena.fixedU32;
       const segment = mem[directory + (index >>> SEGMENT_ENTRIES_LOG2)];
       const record = mem[segment + (index & (SEGMENT_ENTRIES - 1))];
       if (mem[record + NAME_RECORD_LENGTH_OFFSET] !== byteLength) continue;
+      const u8 = arena.fixedU8;
       const start = (record + NAME_RECORD_BYTES_OFFSET) * WORD_BYTES;
       let same = true;
       for (let offset = 0; offset < byteLength; offset++) {
@@ -234,7 +247,7 @@ export class AtomTable {
   }
 
   #findOrInsert(): number {
-    const mem = this.#arena.u32;
+    const mem = this.#arena.fixedU32;
     const descriptor = this.#descriptor;
     const found = this.#find(Atomics.load(mem, descriptor + ATOM_DESCRIPTOR_HASH_TABLE));
     if (found >= 0) return found;
@@ -257,7 +270,7 @@ export class AtomTable {
    */
   #insertLocked(): number {
     const arena = this.#arena;
-    const mem = arena.u32;
+    let mem = arena.fixedU32;
     const descriptor = this.#descriptor;
     const count = mem[descriptor + ATOM_DESCRIPTOR_COUNT];
     if (count >= mem[descriptor + ATOM_DESCRIPTOR_MAX_ATOMS]) {
@@ -265,13 +278,17 @@ export class AtomTable {
     }
     let hashTable = mem[descriptor + ATOM_DESCRIPTOR_HASH_TABLE];
     const capacity = mem[hashTable + HASH_TABLE_CAPACITY_OFFSET];
-    if ((count + 1) * 2 > capacity) hashTable = this.#growHashTable(hashTable, capacity * 2);
+    if ((count + 1) * 2 > capacity) {
+      hashTable = this.#growHashTable(hashTable, capacity * 2);
+      mem = arena.fixedU32;
+    }
 
     const directory = mem[descriptor + ATOM_DESCRIPTOR_SEGMENT_DIRECTORY];
     const segmentSlot = directory + (count >>> SEGMENT_ENTRIES_LOG2);
     let segment = mem[segmentSlot];
     if (segment === 0) {
       segment = arena.alloc(SEGMENT_ENTRIES, 'atom');
+      mem = arena.fixedU32;
       mem.fill(0, segment, segment + SEGMENT_ENTRIES);
       Atomics.store(mem, segmentSlot, segment);
     }
@@ -282,13 +299,14 @@ export class AtomTable {
     let used = mem[descriptor + ATOM_DESCRIPTOR_TEXT_USED];
     if (used + recordWords > TEXT_CHUNK_WORDS) {
       chunk = arena.alloc(TEXT_CHUNK_WORDS, 'atom');
+      mem = arena.fixedU32;
       used = 0;
       mem[descriptor + ATOM_DESCRIPTOR_TEXT_CHUNK] = chunk;
     }
     const record = chunk + used;
     mem[descriptor + ATOM_DESCRIPTOR_TEXT_USED] = used + recordWords;
     mem[record + NAME_RECORD_LENGTH_OFFSET] = byteLength;
-    arena.u8.set(bytes.subarray(0, byteLength), (record + NAME_RECORD_BYTES_OFFSET) * WORD_BYTES);
+    arena.fixedU8.set(bytes.subarray(0, byteLength), (record + NAME_RECORD_BYTES_OFFSET) * WORD_BYTES);
 
     // Publish: name record, then the index -> name entry, then the hash slot, then the count.
     Atomics.store(mem, segment + (count & (SEGMENT_ENTRIES - 1)), record);
@@ -300,8 +318,8 @@ export class AtomTable {
   /** Builds a table of `capacity` slots holding every entry of `oldTable`, then makes it current. */
   #growHashTable(oldTable: number, capacity: number): number {
     const arena = this.#arena;
-    const mem = arena.u32;
     const newTable = AtomTable.#allocHashTable(arena, capacity);
+    const mem = arena.fixedU32;
     const oldCapacity = mem[oldTable + HASH_TABLE_CAPACITY_OFFSET];
     for (let slot = 0; slot < oldCapacity; slot++) {
       const slotWord = oldTable + HASH_TABLE_SLOTS_OFFSET + slot * HASH_SLOT_WORDS;
@@ -317,7 +335,7 @@ export class AtomTable {
   static #allocHashTable(arena: Arena, capacity: number): number {
     const words = HASH_TABLE_SLOTS_OFFSET + capacity * HASH_SLOT_WORDS;
     const table = arena.alloc(words, 'atom');
-    const mem = arena.u32;
+    const mem = arena.fixedU32;
     mem.fill(0, table, table + words);
     mem[table + HASH_TABLE_CAPACITY_OFFSET] = capacity;
     return table;

@@ -75,7 +75,6 @@ function run(request: HammerRequest): HammerResult {
   const live: LiveBlock[] = [];
   const seen = new Map<string, number>();
   let serial = 0;
-  const u32 = arena.u32;
 
   const allocate = (): void => {
     // Mostly small blocks (terms, messages), sometimes big ones (heaps, literal areas).
@@ -94,6 +93,8 @@ function run(request: HammerRequest): HammerResult {
       return;
     }
     serial++;
+    // Fetched after the alloc, which may have grown the buffer (the fast views' rule).
+    const u32 = arena.fixedU32;
     for (let offset = 0; offset < words; offset++) u32[index + offset] = canary(request.workerNumber, serial, offset);
     live.push({ index, words, serial });
     result.allocations++;
@@ -104,6 +105,7 @@ function run(request: HammerRequest): HammerResult {
     const block = live[slot];
     live[slot] = live[live.length - 1];
     live.pop();
+    const u32 = arena.fixedU32;
     for (let offset = 0; offset < block.words; offset++) {
       if (u32[block.index + offset] !== canary(request.workerNumber, block.serial, offset)) {
         result.corruptedBlocks++;
