@@ -18,6 +18,10 @@ export { AtomIndex, encodeImportTable, encodeFunctionTable, encodeFunTable } fro
 export { encodeLiteralChunk, type LiteralChunkOptions } from './writer/literals.js';
 export { encodeCodeChunk, type CodeHeaderFields, type EncodableInstruction } from './writer/code.js';
 export { encodeLineChunk } from './writer/lines.js';
+// Builder: modules assembled from functions, instructions and literals
+export { ModuleBuilder, FunctionBuilder, type ModuleBuilderOptions, type BuildOptions, type FunEntrySpec } from './builder/module-builder.js';
+export { buildLiteralModule, type LiteralModuleSpec } from './builder/literal-module.js';
+export { type SymbolicOperand, type ExternalFunction } from './builder/operands.js';
 // .beam reader: container, chunks, compact terms, opcodes, code, disassembler
 export { readBeam, BeamFile, type ReadBeamOptions } from './beam-file.js';
 export { readContainer, isGzip, type BeamContainer, type ChunkLocation, type ContainerOptions } from './container.js';
