@@ -1,3 +1,5 @@
+import type { AtomTable } from '@beamload/terms';
+
 /**
  * The runtime's native functions, as loader-core sees them: ERTS implements some
  * functions natively (erlang's BIFs, and others such as lists:reverse/2 or maps:get/2)
@@ -13,9 +15,5 @@ export interface BifRegistry {
 /** A registry that knows no BIF (tools that only inspect code). */
 export const NO_BIFS: BifRegistry = { bifNumber: () => -1 };
 
-/** What loader-core needs of the shared atom table (`@beamload/terms`' AtomTable satisfies it). */
-export interface LoaderAtoms {
-  /** Index of `name`, adding it when absent. Safe from any thread. */
-  intern(name: string): number;
-  nameOf(index: number): string;
-}
+/** The shared atom table: prepare creates the atoms of the modules it reads. */
+export type LoaderAtoms = AtomTable;

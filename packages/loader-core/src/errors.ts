@@ -17,6 +17,7 @@ export type LoadErrorCode =
   | 'duplicated' // the same module twice in one atomic load
   | 'on_load_not_allowed' // an atomic load of several modules includes an on_load module
   | 'pending_on_load' // the module's previous on_load has not finished
+  | 'on_load_failure' // the on_load function did not return ok: the new code was dropped
   | 'not_loaded' // no such module (delete_module, purge, on_load completion)
   | 'no_old_code' // purge asked for a module that has no old code
   | 'system_limit' // a shared table is full

@@ -9,13 +9,16 @@ import {
   INSTANCE_EXPORTS,
   INSTANCE_EXTRA_LITERALS,
   INSTANCE_LITERAL_AREA,
+  INSTANCE_LITERAL_BINARIES,
   INSTANCE_STATE,
   InstanceState,
 } from './tables/code-instance.js';
 import { NOT_LOADED } from './tables/export-table.js';
 import { LoaderTables } from './tables/loader-tables.js';
 import { MODULE_CURRENT, MODULE_OLD, MODULE_ON_LOAD } from './tables/module-table.js';
-import { IMMEDIATE2_ATOM, IMMEDIATE2_SIZE } from '@beamload/terms';
+import { IMMEDIATE2_ATOM, IMMEDIATE2_SIZE, releaseBinaryBlock } from '@beamload/terms';
+import { prepareModule, prepareSteps, type PrepareOptions } from './prepare.js';
+import type { SystemTask } from './load-strategy.js';
 
 export interface LoaderOptions {
   /** Overwrite freed code areas with CODE_POISON_WORD (test mode): a call into freed code then fails loudly. */
@@ -71,6 +74,18 @@ export class Loader {
 
   atomName(word: number): string {
     return this.atoms.nameOf(word >>> IMMEDIATE2_SIZE);
+  }
+
+  // ---- prepare -------------------------------------------------------------------
+
+  /** Verifies, decodes and transforms a module (see prepare.ts); throws `LoadError('badfile')`. */
+  prepare(bytes: Uint8Array, options: PrepareOptions = {}): PreparedModule {
+    return prepareModule(this, bytes, options);
+  }
+
+  /** `prepare` in bounded slices: yields `prepare-slice` between them. */
+  prepareInSlices(bytes: Uint8Array, options: PrepareOptions = {}): SystemTask<PreparedModule> {
+    return prepareSteps(this, bytes, options);
   }
 
   // ---- code index ---------------------------------------------------------------
@@ -251,11 +266,14 @@ export class Loader {
     const view = this.instance(instance);
     if (this.tables.poisonFreedCode) words.fill(CODE_POISON_WORD, view.codeArea, view.codeArea + view.codeWords);
     const extras = view.extraLiteralBlocks();
+    const binaries = view.literalBinaryBlocks();
     Atomics.store(words, instance + INSTANCE_STATE, InstanceState.Freed);
     arena.free(words[instance + INSTANCE_CODE_AREA]);
     if (words[instance + INSTANCE_LITERAL_AREA] !== 0) arena.free(words[instance + INSTANCE_LITERAL_AREA]);
     for (const block of extras) arena.free(block);
     if (words[instance + INSTANCE_EXTRA_LITERALS] !== 0) arena.free(words[instance + INSTANCE_EXTRA_LITERALS]);
+    for (const block of binaries) releaseBinaryBlock(arena, block);
+    if (words[instance + INSTANCE_LITERAL_BINARIES] !== 0) arena.free(words[instance + INSTANCE_LITERAL_BINARIES]);
     if (words[instance + INSTANCE_EXPORTS] !== 0) arena.free(words[instance + INSTANCE_EXPORTS]);
     arena.free(instance);
     this.tables.countInstance(-1);

@@ -1,26 +1,17 @@
-/**
- * What loader-core uses of `@beamload/terms`' `Arena`: a word view of the whole
- * SharedArrayBuffer and its thread-safe block allocator. Every table of this package lives
- * in arena blocks, so any scheduler thread that attaches to the same arena sees them.
- * (A structural subset, so tests and tools can pass the real Arena unchanged.)
- *
- * A block is named by the word index of its first payload word. The arena's descriptor
- * occupies the first words of the buffer, so 0 is never a block: 0 means "none" in every
- * layout of this package.
- */
-export type BlockKind = 'code' | 'literal' | 'table' | 'other';
+import type { AllocKind, Arena } from '@beamload/terms';
 
-export interface LoaderArena {
-  /** Int32 view of the whole arena (length-tracking: it follows growth). */
-  readonly i32: Int32Array;
-  /** A block of at least `words` words; contents are NOT cleared. Returns its word index. */
-  alloc(words: number, kind: BlockKind): number;
-  free(wordIndex: number): void;
-}
+/**
+ * loader-core keeps every table in blocks of `@beamload/terms`' shared `Arena`, so any
+ * scheduler thread that attaches to the same arena sees them. A block is named by the
+ * word index of its first payload word; the arena's descriptor occupies the first words
+ * of the buffer, so 0 is never a block: 0 means "none" in every layout of this package.
+ */
+export type LoaderArena = Arena;
+export type BlockKind = AllocKind;
 
 export const NO_BLOCK = 0;
 
-/** A zero-filled block: tables rely on 0 meaning "empty". */
+/** A zero-filled block: tables rely on 0 meaning "empty" (the arena does not clear). */
 export function allocateZeroed(arena: LoaderArena, words: number, kind: BlockKind): number {
   const block = arena.alloc(words, kind);
   arena.i32.fill(0, block, block + words);

@@ -29,14 +29,21 @@ export const INSTANCE_SERIAL = 14; // load serial, unique per prepared instance
  * with the instance.
  */
 export const INSTANCE_EXTRA_LITERALS = 15;
-export const INSTANCE_HEADER_WORDS = 16;
+/**
+ * Word index of the literal-binary list block, 0 = none: [count, then count data block
+ * word indexes]. The refc binaries of the literal area (over 64 bytes) keep their bytes
+ * in these reference-counted blocks; freeing the instance drops its reference to each.
+ */
+export const INSTANCE_LITERAL_BINARIES = 16;
+export const INSTANCE_HEADER_WORDS = 17;
 
-export const EXTRA_LITERALS_COUNT = 0;
-export const EXTRA_LITERALS_FIRST = 1;
+/** Layout of both block lists above. */
+export const BLOCK_LIST_COUNT = 0;
+export const BLOCK_LIST_FIRST = 1;
 
-export const EXPORT_LIST_COUNT = 0;
-export const EXPORT_LIST_FIRST = 1;
-export const EXPORT_LIST_STRIDE = 2; // export entry number, code address
+export const INSTANCE_EXPORT_LIST_COUNT = 0;
+export const INSTANCE_EXPORT_LIST_FIRST = 1;
+export const INSTANCE_EXPORT_LIST_STRIDE = 2; // export entry number, code address
 
 export const InstanceState = {
   Prepared: 1,
@@ -113,10 +120,10 @@ export class CodeInstance {
     const list = this.word(INSTANCE_EXPORTS);
     if (list === 0) return [];
     const words = this.arena.i32;
-    const count = words[list + EXPORT_LIST_COUNT];
+    const count = words[list + INSTANCE_EXPORT_LIST_COUNT];
     const result: Array<{ entry: number; codeAddress: number }> = [];
     for (let i = 0; i < count; i++) {
-      const at = list + EXPORT_LIST_FIRST + i * EXPORT_LIST_STRIDE;
+      const at = list + INSTANCE_EXPORT_LIST_FIRST + i * INSTANCE_EXPORT_LIST_STRIDE;
       result.push({ entry: words[at], codeAddress: words[at + 1] });
     }
     return result;
@@ -130,12 +137,21 @@ export class CodeInstance {
 
   /** Word indexes of the extra literal blocks (see INSTANCE_EXTRA_LITERALS). */
   extraLiteralBlocks(): number[] {
-    const list = this.word(INSTANCE_EXTRA_LITERALS);
+    return this.blockList(INSTANCE_EXTRA_LITERALS);
+  }
+
+  /** Refc binary data blocks the literal area holds a reference to. */
+  literalBinaryBlocks(): number[] {
+    return this.blockList(INSTANCE_LITERAL_BINARIES);
+  }
+
+  private blockList(offset: number): number[] {
+    const list = this.word(offset);
     if (list === 0) return [];
     const words = this.arena.i32;
-    const count = words[list + EXTRA_LITERALS_COUNT];
+    const count = words[list + BLOCK_LIST_COUNT];
     const blocks: number[] = [];
-    for (let i = 0; i < count; i++) blocks.push(words[list + EXTRA_LITERALS_FIRST + i]);
+    for (let i = 0; i < count; i++) blocks.push(words[list + BLOCK_LIST_FIRST + i]);
     return blocks;
   }
 

@@ -1,0 +1,295 @@
+import { BeamFormatError, readBeam, type BeamFile } from '@beamload/beam-format';
+import { beamMd5 } from './beam-md5.js';
+import { CODE_HEADER_EXPORTS_COUNT, CODE_HEADER_EXPORTS_OFFSET, CODE_HEADER_LITERAL_AREA, CODE_HEADER_ON_LOAD, EXPORT_LIST_ADDRESS, EXPORT_LIST_ARITY, EXPORT_LIST_ENTRY_WORDS, EXPORT_LIST_FUNCTION } from './code/code-area-layout.js';
+import type { CodeEnv, CodeInput, GenericInstruction, GenericOperand } from './code/code-input.js';
+import { transformCode } from './code/transform.js';
+import { writeCodeArea } from './code/write-code-area.js';
+import { LoadError } from './errors.js';
+import { LiteralAreaBuilder } from './literal-area.js';
+import type { Loader } from './loader.js';
+import type { PreparedModule } from './prepared-module.js';
+import {
+  INSTANCE_EXPORT_LIST_COUNT,
+  INSTANCE_EXPORT_LIST_FIRST,
+  INSTANCE_EXPORT_LIST_STRIDE,
+  BLOCK_LIST_COUNT,
+  BLOCK_LIST_FIRST,
+  INSTANCE_ATTRIBUTES,
+  INSTANCE_CODE_AREA,
+  INSTANCE_CODE_WORDS,
+  INSTANCE_COMPILE_INFO,
+  INSTANCE_EXPORTS,
+  INSTANCE_EXTRA_LITERALS,
+  INSTANCE_HEADER_WORDS,
+  INSTANCE_LITERAL_AREA,
+  INSTANCE_LITERAL_BINARIES,
+  INSTANCE_LITERAL_WORDS,
+  INSTANCE_MD5,
+  INSTANCE_MODULE,
+  INSTANCE_ON_LOAD_ENTRY,
+  INSTANCE_SERIAL,
+  INSTANCE_STATE,
+  InstanceState,
+} from './tables/code-instance.js';
+import type { SystemTask } from './load-strategy.js';
+import { NIL } from '@beamload/terms';
+
+export interface PrepareOptions {
+  /** The module name the caller expects (erlang:load_module/2's first argument): a mismatch is `badfile`. */
+  readonly module?: string;
+  /** For sliced preparation: literal words decoded per slice (default 64 Ki words). */
+  readonly sliceWords?: number;
+}
+
+const DEFAULT_SLICE_WORDS = 64 * 1024;
+
+/**
+ * prepare(bytes): verify the file, create its atoms, inflate LitT and decode every
+ * literal straight into the module's literal area, transform the code into the
+ * loaded-code format in a code area, and build the instance header. Touches no table but
+ * the atom table and the append-only export table (entries for the MFAs the code names;
+ * they are inert until some module is installed).
+ *
+ * As a generator it yields `prepare-slice` between bounded pieces of work (literal
+ * batches, the transform), so a strategy can let the caller's scheduler serve others.
+ * On any error it frees every block it allocated and throws `LoadError('badfile')`.
+ */
+export function* prepareSteps(loader: Loader, bytes: Uint8Array, options: PrepareOptions = {}): SystemTask<PreparedModule> {
+  const work = new PrepareWork(loader, bytes, options);
+  try {
+    yield* work.run();
+    return work.result();
+  } catch (error) {
+    work.releaseAll();
+    throw asLoadError(error, work.moduleName ?? options.module);
+  } finally {
+    // A generator abandoned half-way (return() from the strategy) must not leak either.
+    if (!work.finished) work.releaseAll();
+  }
+}
+
+/** prepare(bytes) run to completion. */
+export function prepareModule(loader: Loader, bytes: Uint8Array, options: PrepareOptions = {}): PreparedModule {
+  const steps = prepareSteps(loader, bytes, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+function asLoadError(error: unknown, module: string | undefined): LoadError {
+  if (error instanceof LoadError) {
+    if (error.code === 'badfile' || error.code === 'system_limit') return error;
+    return new LoadError('badfile', error.message, error.offset, error.chunk, module ? [module] : []);
+  }
+  if (error instanceof BeamFormatError) return LoadError.fromFormatError(error, module);
+  if (isFormatErrorLike(error)) return LoadError.fromFormatError(error, module);
+  if (error instanceof RangeError) return new LoadError('badfile', `resource limit: ${error.message}`, -1, undefined, module ? [module] : []);
+  throw error;
+}
+
+function isFormatErrorLike(error: unknown): error is { code: string; detail: string; offset: number; chunk?: string } {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    typeof (error as { detail?: unknown }).detail === 'string' &&
+    typeof (error as { offset?: unknown }).offset === 'number'
+  );
+}
+
+class PrepareWork {
+  moduleName: string | undefined;
+  finished = false;
+  private beam!: BeamFile;
+  private literals!: LiteralAreaBuilder;
+  private codeArea = 0;
+  private codeWords = 0;
+  private header = 0;
+  private exportList = 0;
+  private extraList = 0;
+  private binaryList = 0;
+  private hasOnLoad = false;
+  private md5: Uint8Array = new Uint8Array(16);
+
+  constructor(
+    private readonly loader: Loader,
+    private readonly bytes: Uint8Array,
+    private readonly options: PrepareOptions,
+  ) {}
+
+  *run(): SystemTask<void> {
+    const loader = this.loader;
+    const arena = loader.arena;
+    this.beam = readBeam(this.bytes);
+    const beam = this.beam;
+    const module = beam.module;
+    this.moduleName = module;
+    if (this.options.module !== undefined && this.options.module !== module) {
+      throw new LoadError('badfile', `the file is module ${module}, not ${this.options.module}`, 0, 'AtU8', [this.options.module]);
+    }
+    // Everything the transform reads, decoded (and so verified) before any allocation.
+    const input = codeInput(beam);
+    const literalTable = beam.literals;
+    this.md5 = beamMd5(beam.container);
+
+    // Literals: sized first (validating every byte), then decoded into one area.
+    this.literals = new LiteralAreaBuilder(loader, literalTable, beam.chunk('LitT'), beam.chunk('Attr'), beam.chunk('CInf'));
+    this.literals.measure();
+    this.literals.allocate();
+    const sliceWords = this.options.sliceWords ?? DEFAULT_SLICE_WORDS;
+    while (!this.literals.done) {
+      this.literals.decodeSome(sliceWords);
+      yield { kind: 'prepare-slice' };
+    }
+
+    const env: CodeEnv = {
+      atom: (name) => loader.atomWord(name),
+      literal: (index) => this.literals.literalWord(index),
+      literalAtomList: (index) => {
+        if (literalTable === null || index < 0 || index >= literalTable.count) return undefined;
+        const value = literalTable.literal(index);
+        if (!Array.isArray(value)) return undefined;
+        const names: string[] = [];
+        for (const element of value) {
+          if (typeof element !== 'object' || element === null || !('name' in element) || typeof element.name !== 'string') return undefined;
+          names.push(element.name);
+        }
+        return names;
+      },
+      integerLiteral: (value) => this.literals.integerBlock(value).term,
+      exportEntry: (m, f, a) => loader.exportEntryAddress(m, f, a),
+      bifNumber: (m, f, a) => loader.bifs.bifNumber(m, f, a),
+    };
+    const transformed = transformCode(input, env);
+    yield { kind: 'prepare-slice' };
+
+    this.codeWords = transformed.words.length;
+    this.codeArea = arena.alloc(this.codeWords, 'code');
+    writeCodeArea(transformed, arena.i32, this.codeArea);
+    const words = arena.i32;
+    words[this.codeArea + CODE_HEADER_LITERAL_AREA] = this.literals.area;
+    const onLoadEntry = words[this.codeArea + CODE_HEADER_ON_LOAD];
+    this.hasOnLoad = onLoadEntry !== 0;
+
+    // The export list the install step walks: export entry number and code address.
+    const exportCount = words[this.codeArea + CODE_HEADER_EXPORTS_COUNT];
+    const exportBase = this.codeArea + words[this.codeArea + CODE_HEADER_EXPORTS_OFFSET];
+    this.exportList = arena.alloc(INSTANCE_EXPORT_LIST_FIRST + exportCount * INSTANCE_EXPORT_LIST_STRIDE, 'table');
+    const moduleAtom = loader.atomWord(module);
+    const exports = loader.tables.exports;
+    const list: Array<[number, number]> = [];
+    for (let i = 0; i < exportCount; i++) {
+      const at = exportBase + i * EXPORT_LIST_ENTRY_WORDS;
+      const functionAtom = words[at + EXPORT_LIST_FUNCTION];
+      const arity = words[at + EXPORT_LIST_ARITY];
+      const address = words[at + EXPORT_LIST_ADDRESS];
+      const functionName = loader.atomName(functionAtom);
+      const entry = exports.put(moduleAtom, functionAtom, arity, loader.bifs.bifNumber(module, functionName, arity));
+      list.push([entry, address]);
+    }
+    const listWords = arena.i32;
+    listWords[this.exportList + INSTANCE_EXPORT_LIST_COUNT] = list.length;
+    list.forEach(([entry, address], i) => {
+      listWords[this.exportList + INSTANCE_EXPORT_LIST_FIRST + i * INSTANCE_EXPORT_LIST_STRIDE] = entry;
+      listWords[this.exportList + INSTANCE_EXPORT_LIST_FIRST + i * INSTANCE_EXPORT_LIST_STRIDE + 1] = address;
+    });
+
+    this.extraList = this.blockList(this.literals.integerBlocks);
+    this.binaryList = this.blockList(this.literals.binaryBlocks);
+
+    this.header = arena.alloc(INSTANCE_HEADER_WORDS, 'table');
+    const header = arena.i32;
+    const base = this.header;
+    header.fill(0, base, base + INSTANCE_HEADER_WORDS);
+    header[base + INSTANCE_MODULE] = moduleAtom;
+    header[base + INSTANCE_CODE_AREA] = this.codeArea;
+    header[base + INSTANCE_CODE_WORDS] = this.codeWords;
+    header[base + INSTANCE_LITERAL_AREA] = this.literals.area;
+    header[base + INSTANCE_LITERAL_WORDS] = this.literals.areaWords;
+    header[base + INSTANCE_EXPORTS] = this.exportList;
+    header[base + INSTANCE_ON_LOAD_ENTRY] = onLoadEntry;
+    header[base + INSTANCE_ATTRIBUTES] = this.literals.attributesWord ?? NIL;
+    header[base + INSTANCE_COMPILE_INFO] = this.literals.compileInfoWord ?? NIL;
+    for (let i = 0; i < 4; i++) {
+      header[base + INSTANCE_MD5 + i] =
+        (this.md5[i * 4] << 24) | (this.md5[i * 4 + 1] << 16) | (this.md5[i * 4 + 2] << 8) | this.md5[i * 4 + 3];
+    }
+    header[base + INSTANCE_SERIAL] = loader.tables.nextLoadSerial();
+    header[base + INSTANCE_EXTRA_LITERALS] = this.extraList;
+    header[base + INSTANCE_LITERAL_BINARIES] = this.binaryList;
+    Atomics.store(header, base + INSTANCE_STATE, InstanceState.Prepared);
+    loader.tables.countInstance(1);
+  }
+
+  /** A [count, blocks...] list block, or 0 when `blocks` is empty. */
+  private blockList(blocks: readonly number[]): number {
+    if (blocks.length === 0) return 0;
+    const arena = this.loader.arena;
+    const list = arena.alloc(BLOCK_LIST_FIRST + blocks.length, 'table');
+    const words = arena.i32;
+    words[list + BLOCK_LIST_COUNT] = blocks.length;
+    blocks.forEach((block, i) => (words[list + BLOCK_LIST_FIRST + i] = block));
+    return list;
+  }
+
+  result(): PreparedModule {
+    this.finished = true;
+    return {
+      module: this.moduleName!,
+      moduleAtom: this.loader.atomWord(this.moduleName!),
+      instance: this.header,
+      hasOnLoad: this.hasOnLoad,
+      md5: this.md5,
+      codeWords: this.codeWords,
+      literalWords: this.literals.areaWords + this.literals.extraWords,
+    };
+  }
+
+  /** Frees everything allocated so far (on error or abandonment). */
+  releaseAll(): void {
+    if (this.finished) return;
+    this.finished = true;
+    const arena = this.loader.arena;
+    if (this.header !== 0) arena.free(this.header);
+    if (this.extraList !== 0) arena.free(this.extraList);
+    if (this.binaryList !== 0) arena.free(this.binaryList);
+    if (this.exportList !== 0) arena.free(this.exportList);
+    if (this.codeArea !== 0) arena.free(this.codeArea);
+    this.literals?.releaseAll();
+    this.header = this.extraList = this.binaryList = this.exportList = this.codeArea = 0;
+  }
+}
+
+/** What the code transform reads, from beam-format's decoded chunks. */
+function codeInput(beam: BeamFile): CodeInput {
+  const atoms = ['', ...beam.atoms];
+  const atomIndex = new Map<string, number>();
+  atoms.forEach((name, index) => {
+    if (index > 0 && !atomIndex.has(name)) atomIndex.set(name, index);
+  });
+  const indexOf = (name: string): number => atomIndex.get(name) ?? 0;
+  const code = beam.code;
+  const lines = beam.lines;
+  return {
+    atoms,
+    labelCount: code.header.labelCount,
+    functionCount: code.header.functionCount,
+    instructions: code.instructions as unknown as GenericInstruction[],
+    imports: beam.imports.map((entry) => ({ module: indexOf(entry.module), function: indexOf(entry.name), arity: entry.arity })),
+    exports: beam.exports.map((entry) => ({ function: indexOf(entry.name), arity: entry.arity, label: entry.label })),
+    lambdas: (beam.funs ?? []).map((fun) => ({
+      function: indexOf(fun.name),
+      arity: fun.arity,
+      label: fun.label,
+      index: fun.index,
+      numFree: fun.numFree,
+      oldUniq: fun.oldUniq,
+    })),
+    strings: beam.strings,
+    lines: lines !== null && 'items' in lines ? { items: lines.items, files: [`${beam.module}.erl`, ...lines.fileNames] } : undefined,
+    codeChunkOffset: beam.chunk('Code')?.dataOffset,
+  };
+}
+
+export type { GenericOperand };

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { Arena, AtomTable } from '@beamload/terms';
+import { Loader, NO_BIFS } from '../src/index.js';
+import { ModuleVersions } from '../src/testkit/index.js';
+
+describe('prepare + install of the testkit modules', () => {
+  it('prepares, installs into the active index, and exports point at the code', () => {
+    const arena = Arena.create({ initialBytes: 1 << 20, maxBytes: 1 << 28 });
+    const atoms = AtomTable.create(arena);
+    const loader = Loader.create(arena, atoms, NO_BIFS);
+    const versions = new ModuleVersions();
+    for (const module of ['tk_alpha', 'tk_beta', 'tk_gamma', 'tk_onload'] as const) {
+      const prepared = loader.prepare(versions.bytes(module, 3));
+      expect(prepared.module).toBe(module);
+      const onLoad = loader.install(prepared, loader.activeIndex());
+      expect(onLoad).toBe(module === 'tk_onload');
+    }
+    const target = loader.resolveCall('tk_alpha', 'version', 0);
+    expect(target.address).toBeGreaterThan(0);
+    expect(loader.moduleLoaded('tk_onload')).toBe(false);
+    expect(() => loader.resolveCall('tk_alpha', 'nope', 0)).toThrow(/undef/);
+  });
+});
