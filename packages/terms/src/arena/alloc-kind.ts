@@ -10,9 +10,24 @@ export const ALLOC_KINDS: readonly AllocKind[] = ['heap', 'message', 'code', 'li
 
 export const ALLOC_KIND_COUNT = ALLOC_KINDS.length;
 
-const kindNumbers: ReadonlyMap<string, number> = new Map(ALLOC_KINDS.map((kind, index) => [kind, index]));
-
-/** Kind number of `kind`, or -1 when it is not an AllocKind. */
+/** Kind number of `kind`, or -1 when it is not an AllocKind. (A switch: a Map lookup showed in alloc profiles.) */
 export function allocKindNumber(kind: string): number {
-  return kindNumbers.get(kind) ?? -1;
+  switch (kind) {
+    case 'heap':
+      return 0;
+    case 'message':
+      return 1;
+    case 'code':
+      return 2;
+    case 'literal':
+      return 3;
+    case 'atom':
+      return 4;
+    case 'table':
+      return 5;
+    case 'other':
+      return 6;
+    default:
+      return -1;
+  }
 }
