@@ -247,10 +247,10 @@ function snapshot(system: SimulatedLoaderSystem, modules: readonly string[] = [.
   const state = modules.map((module) => {
     const status = loader.status(module, codeIndex);
     const exportEntry = loader.tables.exports.lookup(loader.atomWord(module), loader.atomWord('version'), 0);
-    return [module, status.current, status.old, status.onLoadPending, exportEntry < 0 ? -1 : loader.tables.exports.address(exportEntry, codeIndex)];
+    // A failed prepare may leave inert export entries (never freed, like atoms): only their addresses count.
+    return [module, status.current, status.old, status.onLoadPending, exportEntry < 0 ? 0 : loader.tables.exports.address(exportEntry, codeIndex)];
   });
   return JSON.stringify({
-    codeIndex,
     state,
     bytesInUse: arena.stats().bytesInUse,
     liveInstances: loader.tables.liveInstances(),

@@ -101,6 +101,8 @@ export class SimulatedSystem {
   /** Task whose generator is running right now (the "calling process" of SystemControl). */
   #running: LoaderTask | undefined;
   #interleaving = false;
+  /** Schedulers whose loader task is executing right now (not steppable). */
+  readonly #busySchedulers = new Set<number>();
   #onLoadOk: (module: string) => boolean;
   /** Every instance the loader freed (header word index -> code area range). */
   readonly freed = new Map<number, { codeStart: number; codeEnd: number; module: string }>();
@@ -251,7 +253,7 @@ export class SimulatedSystem {
   }
 
   #stepAny(): void {
-    const candidates = this.schedulers.filter((scheduler) => scheduler.state !== 'parked');
+    const candidates = this.schedulers.filter((scheduler) => scheduler.state !== 'parked' && !this.#busySchedulers.has(scheduler.id));
     if (candidates.length === 0) throw new Error('every scheduler is parked: a system block without a blocker');
     this.#stepScheduler(this.random.pick(candidates));
   }
@@ -342,8 +344,11 @@ export class SimulatedSystem {
     const entry = exports.lookup(loader.atomWord(module), loader.atomWord('version'), 0);
     const address = entry < 0 ? 0 : exports.address(entry, codeIndex);
     if (address === 0) {
-      if (process.versions.has(module)) {
-        this.#violation('half-done', `process ${process.pid} got undef for ${module}:version() after seeing version ${process.versions.get(module)} (code index ${codeIndex})`);
+      // undef is right only when the module has no current code in this index (never
+      // loaded, or deleted); current code without its export is a half-done load.
+      const moduleEntry = loader.tables.modules.lookup(loader.atomWord(module));
+      if (moduleEntry >= 0 && loader.tables.modules.get(moduleEntry, MODULE_CURRENT, codeIndex) !== 0) {
+        this.#violation('half-done', `process ${process.pid} got undef for ${module}:version() while ${module} has current code in code index ${codeIndex}`);
       }
       return undefined;
     }
@@ -421,7 +426,11 @@ export class SimulatedSystem {
     const wait = task.wait;
     task.answer = undefined;
     if (wait !== undefined) task.answer = this.#answer(task, wait);
+    // Another task may be resumed while this one runs (its scheduler keeps going while this
+    // one writes tables): the running task is a stack, and a busy scheduler is not stepped.
+    const previous = this.#running;
     this.#running = task;
+    this.#busySchedulers.add(task.scheduler);
     try {
       for (;;) {
         const next = task.generator.next(task.answer);
@@ -464,7 +473,8 @@ export class SimulatedSystem {
       task.error = error;
       this.#finishTask(task);
     } finally {
-      this.#running = undefined;
+      this.#running = previous;
+      this.#busySchedulers.delete(task.scheduler);
     }
   }
 
@@ -523,7 +533,7 @@ export class SimulatedSystem {
       const steps = this.random.int(0, this.#options.interleaveSteps);
       for (let i = 0; i < steps; i++) {
         const others = this.schedulers.filter(
-          (scheduler) => scheduler.id !== this.#running?.scheduler && scheduler.state !== 'parked',
+          (scheduler) => !this.#busySchedulers.has(scheduler.id) && scheduler.state !== 'parked',
         );
         if (others.length === 0) return;
         this.#stepScheduler(this.random.pick(others));
