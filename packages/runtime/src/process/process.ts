@@ -74,7 +74,7 @@ import {
   IMMEDIATE1_PID,
   IMMEDIATE1_SIZE,
   NIL,
-} from '@beamload/terms/layout';
+} from '@beamload/terms';
 
 // ---- PCB layout (Int32 words from the process's base in the process table) ----
 /** Atomic: STATE_* | STATE_WAKE_PENDING. */
@@ -152,6 +152,8 @@ export const PCB_PARENT = 44;
 export const PCB_SPAWNED_AT = 45;
 /** Host call id awaiting this process's result (0 = not a host call). */
 export const PCB_HOST_CALL = 46;
+/** Atomic: id of the receive timer that fired (set by the timer's thread); compared with PCB_RECEIVE_TIMER. */
+export const PCB_RECEIVE_TIMER_FIRED = 47;
 /** Reserved for the interpreter (words it needs to keep across slices). */
 export const PCB_INTERPRETER_0 = 48;
 export const PCB_INTERPRETER_WORDS = 8;
@@ -190,27 +192,29 @@ export const REDUCTIONS_PER_SLICE = 4000;
 export const X_REGISTERS = 1024;
 
 // ---- pids ----
-/** Pid word for a process number (slot in the low `slotBits` bits, serial above). */
-export function makePid(slot: number, serial: number, slotBits: number): number {
-  const number = ((serial << slotBits) | slot) & 0x0fffffff;
-  return ((number << IMMEDIATE1_SIZE) | IMMEDIATE1_PID) | 0;
+/**
+ * A local pid is an immediate whose value is serial << 15 | number (terms'
+ * term/pid-port-ref.ts, printed <0.number.serial>); the runtime uses the process slot as
+ * the number, so a pid finds its PCB with no lookup, and the slot's serial tells a
+ * stale pid from the process now living in the slot.
+ */
+export const PID_SLOT_BITS = 15;
+export const PID_SERIAL_BITS = 13;
+export const MAX_PROCESSES = 2 ** PID_SLOT_BITS;
+
+export function makePid(slot: number, serial: number): number {
+  return ((((serial << PID_SLOT_BITS) | slot) << IMMEDIATE1_SIZE) | IMMEDIATE1_PID) | 0;
 }
 export function isPid(word: number): boolean {
   return (word & IMMEDIATE1_MASK) === IMMEDIATE1_PID;
 }
-export function pidNumber(pid: number): number {
-  return pid >>> IMMEDIATE1_SIZE;
+export function pidSlot(pid: number): number {
+  return (pid >>> IMMEDIATE1_SIZE) & (MAX_PROCESSES - 1);
 }
-export function pidSlot(pid: number, slotBits: number): number {
-  return pidNumber(pid) & ((1 << slotBits) - 1);
+export function pidSerial(pid: number): number {
+  return pid >>> (IMMEDIATE1_SIZE + PID_SLOT_BITS);
 }
-export function pidSerial(pid: number, slotBits: number): number {
-  return pidNumber(pid) >>> slotBits;
-}
-/** Serial bits left in a pid after the slot bits (28 bits in all). */
-export function serialMask(slotBits: number): number {
-  return (1 << (28 - slotBits)) - 1;
-}
+export const SERIAL_MASK = 2 ** PID_SERIAL_BITS - 1;
 
 /**
  * Accessor for one PCB. Cheap to create; holds only the memory view and the base index.

@@ -15,7 +15,7 @@
  *   ├──────────────────────────┤ runQueues
  *   │ run queue rings          │ schedulerCount × PRIORITY_LEVELS × maxProcesses
  *   ├──────────────────────────┤ freeSlots
- *   │ free process slot stack  │ maxProcesses
+ *   │ free process slot queue  │ maxProcesses
  *   ├──────────────────────────┤ permissionQueue
  *   │ code-write waiters ring  │ maxProcesses
  *   ├──────────────────────────┤ registry
@@ -27,7 +27,7 @@
  *   └──────────────────────────┘ totalWords
  */
 
-import { PCB_WORDS } from '../process/process.js';
+import { MAX_PROCESSES, PCB_WORDS } from '../process/process.js';
 
 // Control block.
 export const CONTROL_WORDS = 64;
@@ -43,10 +43,11 @@ export const CONTROL_PARKED_COUNT = 3;
 export const CONTROL_RELEASE_EPOCH = 4;
 /** Serialises blockers (only one block at a time). */
 export const CONTROL_BLOCK_LOCK = 5;
-/** Guards the free process slot stack. */
+/** Guards the free process slot queue. */
 export const CONTROL_PROCESS_LOCK = 6;
-/** Number of entries in the free process slot stack. */
-export const CONTROL_FREE_COUNT = 7;
+/** Free slot queue (FIFO, so a slot is reused as late as possible): head and tail counters. */
+export const CONTROL_FREE_HEAD = 7;
+export const CONTROL_FREE_TAIL = 28;
 /** Live processes. */
 export const CONTROL_PROCESS_COUNT = 8;
 /** Reference counter (two words, low first) for make_ref and timer references. */
@@ -134,8 +135,8 @@ export interface RuntimeMemoryLayout {
 }
 
 export function runtimeMemoryLayout(maxProcesses: number): RuntimeMemoryLayout {
-  if (!Number.isInteger(Math.log2(maxProcesses)) || maxProcesses < 16 || maxProcesses > 1 << 20) {
-    throw new RangeError(`maxProcesses must be a power of two in 16..2^20, got ${maxProcesses}`);
+  if (!Number.isInteger(Math.log2(maxProcesses)) || maxProcesses < 16 || maxProcesses > MAX_PROCESSES) {
+    throw new RangeError(`maxProcesses must be a power of two in 16..${MAX_PROCESSES} (a pid number has 15 bits), got ${maxProcesses}`);
   }
   const schedulers = CONTROL_WORDS;
   const runQueues = schedulers + MAX_SCHEDULERS * SCHEDULER_WORDS;

@@ -1,0 +1,382 @@
+/**
+ * The host API: a BEAM runtime with N scheduler threads over one shared arena.
+ *
+ *   const runtime = await Runtime.start({ schedulers: 2 });
+ *   await runtime.loadModule(bytes);
+ *   const value = await runtime.call('lists', 'seq', [1, 5]);   // [1, 2, 3, 4, 5]
+ *   await runtime.stop();                                        // every thread joined
+ *
+ * The host thread is not a process: it spawns processes, reads their results from the
+ * arena (the scheduler copies them into a block and posts its address), and can block
+ * the system or wait for thread progress like a loader would (tests, the bench).
+ */
+
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import {
+  Arena,
+  AtomTable,
+  type TermStore,
+  HeapWriter,
+  createTermStore,
+  makeAtom,
+  termToValue,
+  valueToTerm,
+  valueWords,
+} from '@beamload/terms';
+import {
+  CONTROL_BLOCK_COUNT,
+  CONTROL_BLOCK_LONGEST_WAIT_US,
+  CONTROL_EXITED_SCHEDULERS,
+  CONTROL_GC_TORTURE,
+  CONTROL_RELEASE_EPOCH,
+  CONTROL_SPAWN_COUNT,
+  CONTROL_STOP,
+  MAX_SCHEDULERS_WITH_RINGS,
+  SCHEDULER_SLICES,
+  SCHEDULER_STEALS,
+  SCHEDULER_PROGRESS,
+  schedulerBlock,
+} from '../shared/runtime-memory.js';
+import { MAX_PROCESSES } from '../process/process.js';
+import { RuntimeMemoryView } from '../system/runtime-memory-view.js';
+import { initialiseProcessTable, liveProcessCount } from '../system/process-table.js';
+import { spawnProcess } from '../system/spawn.js';
+import { wakeAllSchedulers } from '../system/run-queues.js';
+import { blockSystemFromHost, releaseSystem } from '../system/system-block.js';
+import { takeProgressStamp, threadProgressReached } from '../system/thread-progress.js';
+import type { SchedulerMessage, SchedulerWorkerData } from '../scheduler/scheduler-environment.js';
+import { RuntimeError } from './runtime-error.js';
+
+export interface RuntimeOptions {
+  /** Scheduler threads (default: os.availableParallelism()). */
+  schedulers?: number;
+  /** Process slots (power of two, at most 32768: a pid number has 15 bits). */
+  maxProcesses?: number;
+  /** Collect garbage at every allocation point (tests). */
+  gcTorture?: boolean;
+  /** Arena size limits (bytes). */
+  arenaInitialBytes?: number;
+  arenaMaxBytes?: number;
+  /** Module (URL or path) exporting `createSliceExecutor(environment)`; default: the interpreter. */
+  executorModule?: string | URL;
+  /** Plain data handed to the executor module in every scheduler. */
+  executorOptions?: unknown;
+  /** Word index of loader-core's root block, when the caller created the loader tables itself. */
+  loaderRoot?: number;
+  /** Creates the arena and atom table instead of the runtime (to share them with a loader built first). */
+  store?: TermStore;
+  /** Milliseconds stop() waits for a scheduler to reach its safe point before terminating it. */
+  stopTimeoutMs?: number;
+}
+
+/** How a process ended, as the host sees it. */
+export type CallOutcome =
+  | { ok: true; value: Term }
+  | { ok: false; class: Term; reason: Term; stacktrace: Term };
+
+/** An Erlang exception that ended a host call. */
+export class ErlangError extends Error {
+  override readonly name = 'ErlangError';
+  constructor(
+    readonly erlangClass: Term,
+    readonly reason: Term,
+    readonly stacktrace: Term,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface RuntimeStatistics {
+  schedulers: number;
+  liveProcesses: number;
+  spawned: number;
+  slicesPerScheduler: number[];
+  stealsPerScheduler: number[];
+  blockCount: number;
+  longestBlockWaitUs: number;
+}
+
+const DEFAULT_EXECUTOR = './interpreter-executor.js';
+
+export class Runtime {
+  readonly store: TermStore;
+  readonly view: RuntimeMemoryView;
+  readonly schedulerCount: number;
+  private readonly workers: Worker[] = [];
+  private readonly calls = new Map<number, { resolve: (outcome: CallOutcome) => void }>();
+  private nextCall = 1;
+  private nextScheduler = 0;
+  private stopped = false;
+  private readonly exits: Promise<number>[] = [];
+  private readonly failures: string[] = [];
+
+  private constructor(options: RuntimeOptions) {
+    const schedulers = options.schedulers ?? os.availableParallelism();
+    if (!Number.isInteger(schedulers) || schedulers < 1 || schedulers > MAX_SCHEDULERS_WITH_RINGS) {
+      throw new RuntimeError('bad_options', `schedulers must be an integer in 1..${MAX_SCHEDULERS_WITH_RINGS}, got ${schedulers}`);
+    }
+    const maxProcesses = options.maxProcesses ?? MAX_PROCESSES;
+    this.schedulerCount = schedulers;
+    if (options.store) {
+      this.store = options.store;
+    } else {
+      const arena = Arena.create({ initialBytes: options.arenaInitialBytes ?? 16 << 20, maxBytes: options.arenaMaxBytes ?? 1 << 30 });
+      this.store = createTermStore(arena, AtomTable.create(arena));
+    }
+    try {
+      this.view = RuntimeMemoryView.allocate(maxProcesses, schedulers, this.store);
+    } catch (error) {
+      throw new RuntimeError('bad_options', (error as Error).message);
+    }
+    initialiseProcessTable(this.view);
+    if (options.gcTorture) this.view.memory[CONTROL_GC_TORTURE] = 1;
+  }
+
+  /** Starts the scheduler threads and resolves once every one is ready. */
+  static async start(options: RuntimeOptions = {}): Promise<Runtime> {
+    const runtime = new Runtime(options);
+    await runtime.startWorkers(options);
+    return runtime;
+  }
+
+  private async startWorkers(options: RuntimeOptions): Promise<void> {
+    const executor = options.executorModule ?? new URL(DEFAULT_EXECUTOR, import.meta.url);
+    const executorModule = executor instanceof URL ? executor.href : executor.startsWith('file:') ? executor : new URL(executor, 'file://' + process.cwd() + '/').href;
+    const atoms = this.store.atoms as AtomTable;
+    const ready: Promise<void>[] = [];
+    for (let id = 0; id < this.schedulerCount; id++) {
+      const data: SchedulerWorkerData = {
+        schedulerId: id,
+        runtimeBuffer: this.view.buffer,
+        arenaBuffer: this.store.arena.buffer as SharedArrayBuffer,
+        maxProcesses: this.view.layout.maxProcesses,
+        atomTableRoot: atoms.descriptor,
+        loaderRoot: options.loaderRoot ?? 0,
+        executorModule,
+        executorOptions: options.executorOptions ?? null,
+      };
+      const worker = new Worker(new URL('./scheduler-worker.js', import.meta.url), { workerData: data });
+      this.workers.push(worker);
+      ready.push(
+        new Promise<void>((resolve, reject) => {
+          worker.on('message', (message: SchedulerMessage) => {
+            if (message.kind === 'ready') resolve();
+            else if (message.kind === 'failed') {
+              this.failures.push(message.message);
+              reject(new RuntimeError('scheduler_failed', `scheduler ${message.schedulerId} failed to start: ${message.message}`));
+            } else this.onMessage(message);
+          });
+          worker.on('error', (error) => {
+            this.failures.push(String(error));
+            reject(error);
+          });
+        }),
+      );
+      this.exits.push(new Promise<number>((resolve) => worker.on('exit', resolve)));
+    }
+    try {
+      await Promise.all(ready);
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  private onMessage(message: SchedulerMessage): void {
+    if (message.kind === 'exit') {
+      const call = this.calls.get(message.hostCall);
+      const value = termToValue(this.store, message.term);
+      this.store.arena.free(message.block);
+      if (call === undefined) return;
+      this.calls.delete(message.hostCall);
+      if (message.normal) call.resolve({ ok: true, value });
+      else {
+        const [erlangClass, reason, stacktrace] = (value as { elements: Term[] }).elements;
+        call.resolve({ ok: false, class: erlangClass, reason, stacktrace });
+      }
+    } else if (message.kind === 'output') {
+      process.stdout.write(message.text);
+    }
+  }
+
+  get arena(): Arena {
+    return this.store.arena;
+  }
+
+  /** Atom word for a name. */
+  atom(name: string): number {
+    return makeAtom(this.store.atoms.intern(name));
+  }
+
+  /**
+   * Spawns Module:Function(Args...) (args as JS terms) and returns the pid word. With
+   * `hostCall`, the outcome is reported to `call`.
+   */
+  spawn(module: string, functionName: string, args: readonly Term[] = [], hostCall = 0): number {
+    this.ensureRunning();
+    // Build the arguments in a scratch block, copied onto the new process's heap by spawn.
+    let size = 0;
+    for (const arg of args) size += valueWords(this.store, arg);
+    const scratch = size > 0 ? this.store.arena.alloc(size, 'message') : 0;
+    try {
+      const writer = scratch === 0 ? null : new HeapWriter(this.store.arena, scratch, scratch + size);
+      const words = args.map((arg) => valueToTerm(this.store, writer!, arg));
+      const store = this.store;
+      const scheduler = this.nextScheduler;
+      this.nextScheduler = (this.nextScheduler + 1) % this.schedulerCount;
+      const process = spawnProcess(this.view, {
+        module: this.atom(module),
+        function: this.atom(functionName),
+        args: words,
+        scheduler,
+        hostCall,
+        copier: {
+          size: (term) => flatSizeOf(store, term),
+          copy: (term, heap) => copyInto(store, term, heap),
+        },
+      });
+      return process.pid;
+    } finally {
+      if (scratch !== 0) this.store.arena.free(scratch);
+    }
+  }
+
+  /** Runs Module:Function(Args...) in a fresh process; resolves with how it ended. */
+  callOutcome(module: string, functionName: string, args: readonly Term[] = []): Promise<CallOutcome> {
+    const id = this.nextCall++;
+    const outcome = new Promise<CallOutcome>((resolve) => this.calls.set(id, { resolve }));
+    try {
+      this.spawn(module, functionName, args, id);
+    } catch (error) {
+      this.calls.delete(id);
+      throw error;
+    }
+    return outcome;
+  }
+
+  /** Runs Module:Function(Args...) in a fresh process and returns its value; an Erlang exception rejects with ErlangError. */
+  async call(module: string, functionName: string, args: readonly Term[] = []): Promise<Term> {
+    const outcome = await this.callOutcome(module, functionName, args);
+    if (outcome.ok) return outcome.value;
+    throw new ErlangError(outcome.class, outcome.reason, outcome.stacktrace, `${String(outcome.class)}: ${describe(outcome.reason)} in ${module}:${functionName}/${args.length}`);
+  }
+
+  /** Blocks the system from the host thread: returns the µs waited for every scheduler to park. */
+  blockSystem(): number {
+    this.ensureRunning();
+    return blockSystemFromHost(this.view);
+  }
+
+  releaseSystem(): void {
+    releaseSystem(this.view);
+  }
+
+  /** Resolves once every scheduler has passed a safe point after now (sleeping ones count). */
+  async waitForThreadProgress(): Promise<number> {
+    const started = performance.now();
+    const stamp = takeProgressStamp(this.view);
+    while (!threadProgressReached(this.view, stamp, -1)) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    return performance.now() - started;
+  }
+
+  statistics(): RuntimeStatistics {
+    const memory = this.view.memory;
+    const slices: number[] = [];
+    const steals: number[] = [];
+    for (let id = 0; id < this.schedulerCount; id++) {
+      slices.push(Atomics.load(memory, schedulerBlock(this.view.layout, id) + SCHEDULER_SLICES));
+      steals.push(Atomics.load(memory, schedulerBlock(this.view.layout, id) + SCHEDULER_STEALS));
+    }
+    return {
+      schedulers: this.schedulerCount,
+      liveProcesses: liveProcessCount(this.view),
+      spawned: Atomics.load(memory, CONTROL_SPAWN_COUNT),
+      slicesPerScheduler: slices,
+      stealsPerScheduler: steals,
+      blockCount: Atomics.load(memory, CONTROL_BLOCK_COUNT),
+      longestBlockWaitUs: Atomics.load(memory, CONTROL_BLOCK_LONGEST_WAIT_US),
+    };
+  }
+
+  /** Thread-progress counter of a scheduler (tests). */
+  progressOf(scheduler: number): number {
+    return Atomics.load(this.view.memory, schedulerBlock(this.view.layout, scheduler) + SCHEDULER_PROGRESS);
+  }
+
+  /** Resolves once no process is alive (or the timeout passes: false). */
+  async waitForIdle(timeoutMs = 60_000): Promise<boolean> {
+    const deadline = performance.now() + timeoutMs;
+    while (liveProcessCount(this.view) > 0) {
+      if (performance.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    return true;
+  }
+
+  /**
+   * Stops every scheduler at its next safe point and joins every thread. A scheduler
+   * that does not reach a safe point within stopTimeoutMs (a runaway slice) is
+   * terminated; the count of those is returned (0 on a clean stop).
+   */
+  async stop(stopTimeoutMs = 10_000): Promise<number> {
+    if (this.stopped) return 0;
+    this.stopped = true;
+    const memory = this.view.memory;
+    Atomics.store(memory, CONTROL_STOP, 1);
+    wakeAllSchedulers(this.view);
+    Atomics.add(memory, CONTROL_RELEASE_EPOCH, 1);
+    Atomics.notify(memory, CONTROL_RELEASE_EPOCH);
+    let terminated = 0;
+    await Promise.all(
+      this.workers.map(async (worker, index) => {
+        const exited = await Promise.race([this.exits[index].then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), stopTimeoutMs).unref())]);
+        if (!exited) {
+          terminated++;
+          await worker.terminate();
+        }
+      }),
+    );
+    for (const call of this.calls.values()) call.resolve({ ok: false, class: atomValue('exit'), reason: atomValue('shutdown'), stacktrace: [] });
+    this.calls.clear();
+    return terminated;
+  }
+
+  /** Scheduler threads that have left their loop. */
+  get exitedSchedulers(): number {
+    return Atomics.load(this.view.memory, CONTROL_EXITED_SCHEDULERS);
+  }
+
+  get threadIds(): number[] {
+    return this.workers.map((worker) => worker.threadId);
+  }
+
+  private ensureRunning(): void {
+    if (this.stopped) throw new RuntimeError('stopped', 'the runtime has been stopped');
+  }
+}
+
+import { atom as atomValue, type Term } from '@beamload/beam-format';
+import { copyTerm as copyTermInto, flatSize } from '@beamload/terms';
+
+function flatSizeOf(store: TermStore, term: number): number {
+  return flatSize(store, term);
+}
+
+function copyInto(store: TermStore, term: number, heap: { top: number; end: number }): number {
+  const writer = new HeapWriter(store.arena, heap.top, heap.end);
+  const copy = copyTermInto(store, term, writer);
+  heap.top = writer.top;
+  return copy;
+}
+
+function describe(term: Term): string {
+  try {
+    return JSON.stringify(term, (_key, value) => (typeof value === 'bigint' ? value.toString() : value));
+  } catch {
+    return String(term);
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * The per-process copying collector (Cheney). From-space is the process's heap block
+ * plus the message fragments attached to it since the last collection (removed messages
+ * whose terms the heap may point into). Everything else a term can point at (literal
+ * areas, fragments still queued in the mailbox, other processes' memory never) is left
+ * where it is: literal areas are never copied.
+ *
+ * The new block holds the heap at its start and the stack at its end, as the old one did.
+ * Its size is chosen from the live data: grow when the request does not fit, shrink when
+ * at most a quarter would be used, never below the process's minimum heap size.
+ */
+
+import {
+  HEADER_RUNTIME,
+  HEADER_REFC_BINARY,
+  PRIMARY_BOXED,
+  PRIMARY_HEADER,
+  PRIMARY_LIST,
+  PRIMARY_MASK,
+  headerArity,
+  headerTag,
+  makeHeader,
+} from '@beamload/terms';
+import { type Arena, REFC_BINARY_BLOCK_FIELD, releaseBinaryBlock } from '@beamload/terms';
+import { firstTermField, lastTermField } from './term-fields.js';
+
+/** Smallest heap+stack block (words), the BEAM's default min_heap_size. */
+export const MIN_HEAP_WORDS = 233;
+
+/** Written over the head of a moved cons cell; the tail then holds the new list pointer. */
+const MOVED_CONS = makeHeader(HEADER_RUNTIME, 0x3ffffff);
+
+export interface GcRoots {
+  /** x registers; the first `liveX` are roots. */
+  x: Int32Array;
+  liveX: number;
+  /** Extra root words (PCB term fields), read and written through these callbacks. */
+  extraRoots: number[];
+}
+
+export interface HeapBlock {
+  heapStart: number;
+  heapTop: number;
+  stackTop: number;
+  heapEnd: number;
+}
+
+export interface GcResult extends HeapBlock {
+  liveWords: number;
+}
+
+/** A from-space range [start, end) in word indexes. */
+interface Range {
+  start: number;
+  end: number;
+}
+
+class FromSpace {
+  readonly starts: number[];
+  readonly ends: number[];
+  constructor(ranges: Range[]) {
+    ranges.sort((a, b) => a.start - b.start);
+    this.starts = ranges.map((range) => range.start);
+    this.ends = ranges.map((range) => range.end);
+  }
+  contains(index: number): boolean {
+    const starts = this.starts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (starts[middle] <= index) low = middle + 1;
+      else high = middle - 1;
+    }
+    return high >= 0 && index < this.ends[high];
+  }
+}
+
+export function nextHeapSize(words: number): number {
+  let size = MIN_HEAP_WORDS;
+  while (size < words) size = Math.ceil(size * 1.6);
+  return size;
+}
+
+/**
+ * Collects into a fresh block able to hold the live data plus `need` free words, frees
+ * the old block, and returns the new bounds. `fragments` are the attached fragment
+ * ranges (the caller frees them after).
+ */
+export function collect(
+  arena: Arena,
+  block: HeapBlock,
+  fragments: Range[],
+  roots: GcRoots,
+  need: number,
+  minHeapWords: number,
+): GcResult {
+  const heapUsed = block.heapTop - block.heapStart;
+  const stackWords = block.heapEnd - block.stackTop;
+  let fragmentWords = 0;
+  for (const fragment of fragments) fragmentWords += fragment.end - fragment.start;
+  // Worst case: everything in from-space is live.
+  const size = nextHeapSize(Math.max(minHeapWords, heapUsed + fragmentWords + stackWords + need));
+  const first = copyInto(arena, block, fragments, roots, size);
+  arena.free(block.heapStart);
+  const live = first.liveWords;
+  const wanted = nextHeapSize(Math.max(minHeapWords, (live + stackWords + need) * 2));
+  if (wanted * 2 <= size) {
+    // Mostly garbage: a second, now cheap, pass into a block of the right size.
+    const second = copyInto(arena, first, [], roots, wanted);
+    arena.free(first.heapStart);
+    return second;
+  }
+  return first;
+}
+
+function copyInto(arena: Arena, block: HeapBlock, fragments: Range[], roots: GcRoots, size: number): GcResult {
+  const newStart = arena.alloc(size, 'heap');
+  const words = arena.i32;
+  const newEnd = newStart + size;
+  const stackWords = block.heapEnd - block.stackTop;
+  const newStackTop = newEnd - stackWords;
+  const fromSpace = new FromSpace([{ start: block.heapStart, end: block.heapTop }, ...fragments]);
+  const refcBinaries: number[] = [];
+  findRefcBinaries(words, block.heapStart, block.heapTop, refcBinaries);
+  for (const fragment of fragments) findRefcBinaries(words, fragment.start, fragment.end, refcBinaries);
+  let top = newStart;
+
+  const evacuate = (term: number): number => {
+    const primary = term & PRIMARY_MASK;
+    if (primary !== PRIMARY_LIST && primary !== PRIMARY_BOXED) return term;
+    const index = term >>> 2;
+    if (!fromSpace.contains(index)) return term;
+    if (primary === PRIMARY_LIST) {
+      if (words[index] === MOVED_CONS) return words[index + 1];
+      const at = top;
+      words[at] = words[index];
+      words[at + 1] = words[index + 1];
+      top += 2;
+      const moved = ((at << 2) | PRIMARY_LIST) | 0;
+      words[index] = MOVED_CONS;
+      words[index + 1] = moved;
+      return moved;
+    }
+    const header = words[index];
+    if ((header & PRIMARY_MASK) !== PRIMARY_HEADER) return header; // already moved: the forwarding pointer
+    const length = headerArity(header) + 1;
+    const at = top;
+    words.copyWithin(at, index, index + length);
+    top += length;
+    const moved = ((at << 2) | PRIMARY_BOXED) | 0;
+    words[index] = moved;
+    return moved;
+  };
+
+  for (let i = 0; i < roots.liveX; i++) roots.x[i] = evacuate(roots.x[i]);
+  for (let i = 0; i < roots.extraRoots.length; i++) roots.extraRoots[i] = evacuate(roots.extraRoots[i]);
+  // The stack moves to the end of the new block; its term words are roots.
+  words.copyWithin(newStackTop, block.stackTop, block.heapEnd);
+  for (let i = newStackTop; i < newEnd; i++) {
+    const word = words[i];
+    if ((word & PRIMARY_MASK) !== PRIMARY_HEADER) words[i] = evacuate(word);
+  }
+  // Cheney scan of what was copied.
+  let scan = newStart;
+  while (scan < top) {
+    const word = words[scan];
+    if ((word & PRIMARY_MASK) === PRIMARY_HEADER) {
+      const arity = headerArity(word);
+      const tag = headerTag(word);
+      const first = firstTermField(tag);
+      if (first !== 0) {
+        const last = lastTermField(tag, arity);
+        for (let i = scan + first; i <= scan + last; i++) words[i] = evacuate(words[i]);
+      }
+      scan += arity + 1;
+    } else {
+      words[scan] = evacuate(word);
+      scan += 1;
+    }
+  }
+  releaseUnreached(arena, refcBinaries);
+  return { heapStart: newStart, heapTop: top, stackTop: newStackTop, heapEnd: newEnd, liveWords: top - newStart };
+}
+
+
+/**
+ * Refc binaries in a from-space range, found by walking it while it is still intact
+ * (cons cells are two term words, every object starts with its header). After the copy,
+ * one whose header is still a header was not reached, and its reference dies.
+ */
+function findRefcBinaries(words: Int32Array, start: number, end: number, found: number[]): void {
+  let at = start;
+  while (at < end) {
+    const word = words[at];
+    if ((word & PRIMARY_MASK) !== PRIMARY_HEADER) {
+      at += 1;
+      continue;
+    }
+    if (headerTag(word) === HEADER_REFC_BINARY) found.push(at);
+    at += headerArity(word) + 1;
+  }
+}
+
+function releaseUnreached(arena: Arena, refcBinaries: number[]): void {
+  const words = arena.i32;
+  for (const at of refcBinaries) {
+    if ((words[at] & PRIMARY_MASK) === PRIMARY_HEADER) releaseBinaryBlock(arena, words[at + REFC_BINARY_BLOCK_FIELD]);
+  }
+}
+
+
+/** Process exit: every refc binary still on the heap (or in attached fragments) lets go of its block. */
+export function releaseHeapBinaries(arena: Arena, start: number, end: number): void {
+  const found: number[] = [];
+  findRefcBinaries(arena.i32, start, end, found);
+  for (const at of found) releaseBinaryBlock(arena, arena.i32[at + REFC_BINARY_BLOCK_FIELD]);
+}

@@ -1,0 +1,329 @@
+/**
+ * The per-scheduler view of the process it is running: the interpreter's registers and
+ * the hot PCB fields cached in JS fields for one slice, the heap API and the mailbox
+ * operations of receive. The contract is described in process.ts.
+ */
+
+import { NIL, THE_NON_VALUE, makeSmall, isSmall, smallValue } from '@beamload/terms';
+import { FRAGMENT_DATA, FRAGMENT_NEXT, FRAGMENT_TERM, FRAGMENT_WORDS } from './fragment.js';
+import { collect, releaseHeapBinaries } from './gc.js';
+import {
+  PCB_ARITY,
+  PCB_ATTACHED_FRAGMENTS,
+  PCB_ATTACHED_WORDS,
+  PCB_DICTIONARY,
+  PCB_EXCEPTION_CLASS,
+  PCB_EXCEPTION_REASON,
+  PCB_EXCEPTION_TRACE,
+  PCB_FLAGS,
+  PCB_GC_COUNT,
+  PCB_HEAP_END,
+  PCB_HEAP_START,
+  PCB_HEAP_TOP,
+  PCB_MARKER_FRAGMENT,
+  PCB_MARKER_ID,
+  PCB_MESSAGE_COUNT,
+  PCB_MESSAGE_FIRST,
+  PCB_MESSAGE_LAST,
+  PCB_MESSAGE_SAVE,
+  PCB_MIN_HEAP_SIZE,
+  PCB_PC,
+  PCB_PENDING_EXIT,
+  PCB_SAVED_X,
+  PCB_SAVED_X_CAPACITY,
+  PCB_STACK_TOP,
+  PROCESS_FLAG_TIMED_OUT,
+  Process,
+  X_REGISTERS,
+} from './process.js';
+import type { Arena } from '@beamload/terms';
+import type { ProcessServices } from './process-services.js';
+
+/** What the scheduler does for a context that the context cannot do alone. */
+export interface ContextHost {
+  /** Moves incoming signals and messages into the private queue (mailbox.ts). */
+  drainInbox(context: ProcessContext): void;
+  /** Cancels the receive timer of the bound process, if any. */
+  cancelReceiveTimer(context: ProcessContext): void;
+  /** GC-torture mode: collect at every allocation point. */
+  readonly gcTorture: boolean;
+  /** Spawning, sending, links, monitors, names, timers: what process BIFs use. */
+  readonly services: ProcessServices;
+  /** The scheduler's id. */
+  readonly id: number;
+}
+
+/** Something the scheduler must do before the process can continue (SLICE_TRAPPED). */
+export interface Trap {
+  kind: string;
+  [key: string]: unknown;
+}
+
+export class ProcessContext {
+  readonly x = new Int32Array(X_REGISTERS);
+  /** Float registers (the interpreter's fr0..). */
+  readonly floats = new Float64Array(X_REGISTERS);
+  process!: Process;
+  pc = 0;
+  arity = 0;
+  heapStart = 0;
+  heapTop = 0;
+  stackTop = 0;
+  heapEnd = 0;
+  /** Set by the interpreter before SLICE_WAITING: -1 = infinity, else milliseconds. */
+  waitTimeout = -1;
+  /** Set by the interpreter before SLICE_EXITED. */
+  exitReason = NIL;
+  /** Set by the interpreter (or a BIF) before SLICE_TRAPPED. */
+  trap: Trap | null = null;
+  /** Reductions the slice used (the interpreter sets it at the end of the slice). */
+  reductionsUsed = 0;
+  private markerCounter = 0;
+
+  constructor(
+    readonly arena: Arena,
+    readonly host: ContextHost,
+  ) {}
+
+  get words(): Int32Array {
+    return this.arena.i32;
+  }
+
+  /** Loads the process's saved state into this context. */
+  bind(process: Process): void {
+    this.process = process;
+    this.pc = process.get(PCB_PC);
+    this.arity = process.get(PCB_ARITY);
+    this.heapStart = process.get(PCB_HEAP_START);
+    this.heapTop = process.get(PCB_HEAP_TOP);
+    this.stackTop = process.get(PCB_STACK_TOP);
+    this.heapEnd = process.get(PCB_HEAP_END);
+    this.waitTimeout = -1;
+    this.exitReason = NIL;
+    this.trap = null;
+    this.reductionsUsed = 0;
+    const saved = process.get(PCB_SAVED_X);
+    if (this.arity > 0) this.x.set(this.arena.i32.subarray(saved, saved + this.arity), 0);
+  }
+
+  /** Writes the cached state back to the PCB (x0..x(arity-1) into the saved block). */
+  unbind(): void {
+    const process = this.process;
+    process.set(PCB_PC, this.pc);
+    process.set(PCB_ARITY, this.arity);
+    process.set(PCB_HEAP_START, this.heapStart);
+    process.set(PCB_HEAP_TOP, this.heapTop);
+    process.set(PCB_STACK_TOP, this.stackTop);
+    process.set(PCB_HEAP_END, this.heapEnd);
+    if (this.arity > 0) {
+      let saved = process.get(PCB_SAVED_X);
+      if (process.get(PCB_SAVED_X_CAPACITY) < this.arity) {
+        if (saved !== 0) this.arena.free(saved);
+        const capacity = Math.max(this.arity, 8);
+        saved = this.arena.alloc(capacity, 'other');
+        process.set(PCB_SAVED_X, saved);
+        process.set(PCB_SAVED_X_CAPACITY, capacity);
+      }
+      this.arena.i32.set(this.x.subarray(0, this.arity), saved);
+    }
+  }
+
+  // ---- heap ----
+
+  /**
+   * Guarantees `words` free words between heapTop and stackTop, collecting (roots:
+   * x0..x(liveX-1), the stack, the PCB's term fields, attached fragments) when they are
+   * not there, or always in GC-torture mode. Terms may move: re-read registers after.
+   */
+  ensureHeap(words: number, liveX: number): void {
+    if (this.stackTop - this.heapTop >= words && !this.host.gcTorture) return;
+    this.garbageCollect(words, liveX);
+  }
+
+  /** A full collection leaving at least `need` free words (erlang:garbage_collect/0 uses 0). */
+  garbageCollect(need: number, liveX: number): void {
+    const process = this.process;
+    const fragments: Array<{ start: number; end: number }> = [];
+    const words = this.arena.i32;
+    for (let fragment = process.get(PCB_ATTACHED_FRAGMENTS); fragment !== 0; fragment = words[fragment + FRAGMENT_NEXT]) {
+      fragments.push({ start: fragment + FRAGMENT_DATA, end: fragment + words[fragment + FRAGMENT_WORDS] });
+    }
+    const extraRoots = [
+      process.get(PCB_DICTIONARY),
+      process.get(PCB_PENDING_EXIT) || NIL,
+      process.get(PCB_EXCEPTION_CLASS),
+      process.get(PCB_EXCEPTION_REASON),
+      process.get(PCB_EXCEPTION_TRACE),
+      this.exitReason,
+    ];
+    const result = collect(
+      this.arena,
+      { heapStart: this.heapStart, heapTop: this.heapTop, stackTop: this.stackTop, heapEnd: this.heapEnd },
+      fragments,
+      { x: this.x, liveX, extraRoots },
+      need,
+      process.get(PCB_MIN_HEAP_SIZE),
+    );
+    process.set(PCB_DICTIONARY, extraRoots[0]);
+    process.set(PCB_PENDING_EXIT, process.get(PCB_PENDING_EXIT) === 0 ? 0 : extraRoots[1]);
+    process.set(PCB_EXCEPTION_CLASS, extraRoots[2]);
+    process.set(PCB_EXCEPTION_REASON, extraRoots[3]);
+    process.set(PCB_EXCEPTION_TRACE, extraRoots[4]);
+    this.exitReason = extraRoots[5];
+    this.heapStart = result.heapStart;
+    this.heapTop = result.heapTop;
+    this.stackTop = result.stackTop;
+    this.heapEnd = result.heapEnd;
+    this.freeAttachedFragments();
+    process.set(PCB_GC_COUNT, process.get(PCB_GC_COUNT) + 1);
+  }
+
+  /** Releases everything the process owns in the arena (at exit). */
+  releaseMemory(): void {
+    const process = this.process;
+    const words = this.arena.i32;
+    releaseHeapBinaries(this.arena, this.heapStart, this.heapTop);
+    this.arena.free(this.heapStart);
+    this.heapStart = this.heapTop = this.stackTop = this.heapEnd = 0;
+    for (let fragment = process.get(PCB_ATTACHED_FRAGMENTS); fragment !== 0; fragment = words[fragment + FRAGMENT_NEXT]) {
+      releaseHeapBinaries(this.arena, fragment + FRAGMENT_DATA, fragment + words[fragment + FRAGMENT_WORDS]);
+    }
+    this.freeAttachedFragments();
+    let fragment = process.get(PCB_MESSAGE_FIRST);
+    while (fragment !== 0) {
+      const next = words[fragment + FRAGMENT_NEXT];
+      releaseHeapBinaries(this.arena, fragment + FRAGMENT_DATA, fragment + words[fragment + FRAGMENT_WORDS]);
+      this.arena.free(fragment);
+      fragment = next;
+    }
+    process.set(PCB_MESSAGE_FIRST, 0);
+    process.set(PCB_MESSAGE_LAST, 0);
+    process.set(PCB_MESSAGE_COUNT, 0);
+    const saved = process.get(PCB_SAVED_X);
+    if (saved !== 0) this.arena.free(saved);
+    process.set(PCB_SAVED_X, 0);
+    process.set(PCB_SAVED_X_CAPACITY, 0);
+  }
+
+  private freeAttachedFragments(): void {
+    const process = this.process;
+    const words = this.arena.i32;
+    let fragment = process.get(PCB_ATTACHED_FRAGMENTS);
+    while (fragment !== 0) {
+      const next = words[fragment + FRAGMENT_NEXT];
+      this.arena.free(fragment);
+      fragment = next;
+    }
+    process.set(PCB_ATTACHED_FRAGMENTS, 0);
+    process.set(PCB_ATTACHED_WORDS, 0);
+  }
+
+  // ---- mailbox ----
+
+  /** The fragment at the receive cursor, or 0 past the end. */
+  private cursorFragment(): number {
+    const save = this.process.get(PCB_MESSAGE_SAVE);
+    return save === 0 ? this.process.get(PCB_MESSAGE_FIRST) : this.arena.i32[save + FRAGMENT_NEXT];
+  }
+
+  /** loop_rec: the message at the cursor, or THE_NON_VALUE past the last one. */
+  peekMessage(): number {
+    let fragment = this.cursorFragment();
+    if (fragment === 0) {
+      this.host.drainInbox(this);
+      fragment = this.cursorFragment();
+      if (fragment === 0) return THE_NON_VALUE;
+    }
+    return this.arena.i32[fragment + FRAGMENT_TERM];
+  }
+
+  /** loop_rec_end: move the cursor past the current message. */
+  nextMessage(): void {
+    const fragment = this.cursorFragment();
+    if (fragment !== 0) this.process.set(PCB_MESSAGE_SAVE, fragment);
+  }
+
+  /** remove_message: take the message at the cursor out of the queue. */
+  removeMessage(): void {
+    const process = this.process;
+    const words = this.arena.i32;
+    const save = process.get(PCB_MESSAGE_SAVE);
+    const fragment = this.cursorFragment();
+    if (fragment === 0) return;
+    const next = words[fragment + FRAGMENT_NEXT];
+    if (save === 0) process.set(PCB_MESSAGE_FIRST, next);
+    else words[save + FRAGMENT_NEXT] = next;
+    if (process.get(PCB_MESSAGE_LAST) === fragment) process.set(PCB_MESSAGE_LAST, save);
+    if (process.get(PCB_MARKER_FRAGMENT) === fragment) process.set(PCB_MARKER_FRAGMENT, save);
+    process.set(PCB_MESSAGE_COUNT, process.get(PCB_MESSAGE_COUNT) - 1);
+    // The message's terms may now be referenced from registers and the heap: keep the
+    // fragment alive until the next collection copies what is live out of it.
+    this.attachFragment(fragment);
+    process.set(PCB_MESSAGE_SAVE, 0);
+    this.host.cancelReceiveTimer(this);
+    process.setFlag(PROCESS_FLAG_TIMED_OUT, false);
+  }
+
+  /** timeout: the receive gave up; the cursor goes back to the first message. */
+  timeoutReceive(): void {
+    this.process.set(PCB_MESSAGE_SAVE, 0);
+    this.process.setFlag(PROCESS_FLAG_TIMED_OUT, false);
+  }
+
+  /** wait_timeout: has the receive timer fired? */
+  receiveTimedOut(): boolean {
+    return this.process.hasFlag(PROCESS_FLAG_TIMED_OUT);
+  }
+
+  /** recv_marker_reserve: remember the current end of the queue. Returns a small-int marker term. */
+  reserveMarker(): number {
+    this.host.drainInbox(this);
+    const id = (this.markerCounter = (this.markerCounter + 1) & 0x3ffffff) || (this.markerCounter = 1);
+    this.process.set(PCB_MARKER_ID, id);
+    this.process.set(PCB_MARKER_FRAGMENT, this.process.get(PCB_MESSAGE_LAST));
+    return makeSmall(id);
+  }
+
+  /** recv_marker_bind: the marker is tied to a ref (only one marker is kept, so nothing to record). */
+  bindMarker(_marker: number, _ref: number): void {}
+
+  /** recv_marker_use: start the receive after the marker, when it is still the live one. */
+  useMarker(marker: number): void {
+    if (isSmall(marker) && smallValue(marker) === this.process.get(PCB_MARKER_ID)) {
+      this.process.set(PCB_MESSAGE_SAVE, this.process.get(PCB_MARKER_FRAGMENT));
+    }
+  }
+
+  /** recv_marker_clear. */
+  clearMarker(marker: number): void {
+    if (isSmall(marker) && smallValue(marker) === this.process.get(PCB_MARKER_ID)) {
+      this.process.set(PCB_MARKER_ID, 0);
+      this.process.set(PCB_MARKER_FRAGMENT, 0);
+    }
+  }
+
+  /** Keeps a fragment alive (its terms are referenced) until the next collection. */
+  attachFragment(fragment: number): void {
+    const process = this.process;
+    const words = this.arena.i32;
+    words[fragment + FRAGMENT_NEXT] = process.get(PCB_ATTACHED_FRAGMENTS);
+    process.set(PCB_ATTACHED_FRAGMENTS, fragment);
+    process.set(PCB_ATTACHED_WORDS, process.get(PCB_ATTACHED_WORDS) + words[fragment + FRAGMENT_WORDS]);
+  }
+
+  /** Appends a fragment to the private queue (the owner only). */
+  appendMessage(fragment: number): void {
+    const process = this.process;
+    const words = this.arena.i32;
+    words[fragment + FRAGMENT_NEXT] = 0;
+    const last = process.get(PCB_MESSAGE_LAST);
+    if (last === 0) process.set(PCB_MESSAGE_FIRST, fragment);
+    else words[last + FRAGMENT_NEXT] = fragment;
+    process.set(PCB_MESSAGE_LAST, fragment);
+    process.set(PCB_MESSAGE_COUNT, process.get(PCB_MESSAGE_COUNT) + 1);
+  }
+
+  get timedOutFlag(): number {
+    return this.process.get(PCB_FLAGS) & PROCESS_FLAG_TIMED_OUT;
+  }
+}

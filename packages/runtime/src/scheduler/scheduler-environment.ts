@@ -1,0 +1,51 @@
+/**
+ * What a scheduler thread is started with (structured-cloneable: shared buffers and
+ * plain data) and what the slice executor module receives to build itself.
+ */
+
+import type { Arena, AtomTable } from '@beamload/terms';
+import type { ProcessServices } from '../process/process-services.js';
+import type { RuntimeMemoryView } from '../system/runtime-memory-view.js';
+import type { Scheduler, SliceExecutor } from './scheduler.js';
+import type { SystemControl } from '@beamload/loader-core';
+
+export interface SchedulerWorkerData {
+  schedulerId: number;
+  runtimeBuffer: SharedArrayBuffer;
+  arenaBuffer: SharedArrayBuffer;
+  maxProcesses: number;
+  /** Word index of the atom table descriptor in the arena. */
+  atomTableRoot: number;
+  /** Word index of loader-core's root block (Loader.attach), 0 when there is no loader. */
+  loaderRoot: number;
+  /** URL of the module exporting `createSliceExecutor(environment)`. */
+  executorModule: string;
+  /** Executor-specific options (plain data). */
+  executorOptions: unknown;
+}
+
+export interface SchedulerEnvironment {
+  readonly schedulerId: number;
+  readonly view: RuntimeMemoryView;
+  readonly arena: Arena;
+  readonly atoms: AtomTable;
+  readonly loaderRoot: number;
+  readonly services: ProcessServices;
+  /** The system-control contract for strategies run by processes of this scheduler. */
+  readonly system: SystemControl;
+  readonly options: unknown;
+  /** The scheduler itself (its context, timers, services). */
+  readonly scheduler: Scheduler;
+}
+
+/** The shape of an executor module. */
+export interface SliceExecutorModule {
+  createSliceExecutor(environment: SchedulerEnvironment): SliceExecutor | Promise<SliceExecutor>;
+}
+
+/** Messages a scheduler thread posts to the host. */
+export type SchedulerMessage =
+  | { kind: 'ready'; schedulerId: number }
+  | { kind: 'exit'; hostCall: number; pid: number; normal: boolean; block: number; term: number }
+  | { kind: 'output'; text: string }
+  | { kind: 'failed'; schedulerId: number; message: string };
