@@ -54,14 +54,15 @@ export const LINE_ADDRESS = 0;
 export const LINE_FILE = 1;
 export const LINE_NUMBER = 2;
 
-/** Fun table entry: body address, arity (without free variables), free count, index, old uniq, name atom. */
-export const FUN_ENTRY_WORDS = 6;
+/** Fun table entry: body address, arity (without free variables), free count, index, old uniq, name atom, module atom. */
+export const FUN_ENTRY_WORDS = 7;
 export const FUN_ADDRESS = 0;
 export const FUN_ARITY = 1;
 export const FUN_FREE_COUNT = 2;
 export const FUN_INDEX = 3;
 export const FUN_OLD_UNIQ = 4;
 export const FUN_NAME = 5;
+export const FUN_MODULE = 6;
 
 /** Export list entry: function atom, arity, entry address. */
 export const EXPORT_LIST_ENTRY_WORDS = 3;

@@ -954,7 +954,7 @@ class CodeTransform {
       const name = this.atomWords[lambda.function];
       if (name === undefined) this.fail(`fun ${lambda.index} names an unknown atom`, this.input.codeChunkOffset);
       if (lambda.arity < lambda.numFree) this.fail(`fun ${lambda.index} has more free variables than arguments`, this.input.codeChunkOffset);
-      this.words.push(address, lambda.arity - lambda.numFree, lambda.numFree, lambda.index, lambda.oldUniq | 0, name);
+      this.words.push(address, lambda.arity - lambda.numFree, lambda.numFree, lambda.index, lambda.oldUniq | 0, name, this.atomWords[1]);
       this.codeRelocations.push(this.words.length - FUN_ENTRY_WORDS);
     }
     for (const fixup of this.funFixups) {

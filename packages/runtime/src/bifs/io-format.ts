@@ -65,10 +65,12 @@ export function formatText(call: BifCall, format: string, args: number[], bifArg
         out += String.fromCodePoint(smallValue(value));
         break;
       }
-      case 'b': {
+      case 'b':
+      case 'B': {
         const value = take();
         if (!isIntegerTerm(w, value)) throw badarg(bifArgs);
-        out += integerValue(w, value).toString(2);
+        const digits = integerValue(w, value).toString(precision < 0 ? 10 : precision);
+        out += control === 'B' ? digits.toUpperCase() : digits;
         break;
       }
       case 'f':

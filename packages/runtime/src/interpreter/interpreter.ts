@@ -37,11 +37,14 @@ import {
   pointerIndex,
   smallValue,
 } from '@beamload/terms';
-import { EXPORT_ADDRESS, EXPORT_BIF, EXPORT_FUNCTION, EXPORT_MODULE, FUN_ADDRESS, FUN_ARITY, FUN_FREE_COUNT, Op } from '@beamload/loader-core';
+import { EXPORT_ADDRESS, EXPORT_BIF, EXPORT_FUNCTION, EXPORT_MODULE, FUN_ADDRESS, FUN_ARITY, FUN_FREE_COUNT, FUN_MODULE, Op } from '@beamload/loader-core';
 import {
   PCB_EXCEPTION_CLASS,
   PCB_EXCEPTION_REASON,
   PCB_EXCEPTION_TRACE,
+  PCB_CURRENT_ARITY,
+  PCB_CURRENT_FUNCTION,
+  PCB_CURRENT_MODULE,
   PCB_INTERPRETER_0,
   PCB_PID,
   SLICE_EXITED,
@@ -246,8 +249,23 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
     return returnTo;
   };
 
+  /** PCB_PC of a process that has not started (system/spawn.ts): call its current function. */
+  const PC_START = -1;
+
   for (;;) {
     try {
+      if (pc === PC_START) {
+        const process = context.process;
+        const arity = process.get(PCB_CURRENT_ARITY);
+        const entry = system.exportEntry(system.atomName(process.get(PCB_CURRENT_MODULE)), system.atomName(process.get(PCB_CURRENT_FUNCTION)), arity);
+        cp = 0;
+        const target = resolveExport(entry, arity);
+        if (target < 0) {
+          callBifAsFunction(-1 - target, arity);
+          return processDone();
+        }
+        pc = target;
+      }
       for (;;) {
         switch (w[pc]) {
           case Op.func_info: {
@@ -1014,9 +1032,8 @@ function writeFun(w: Int32Array, at: number, entry: number, freeCount: number, p
   w[at + FUN_LAYOUT.CREATOR] = pid;
 }
 
-function moduleOfFunEntry(w: Int32Array, entry: number, system: InterpreterSystem): number {
-  const base = system.codeAreaContaining(entry);
-  return base === 0 ? NIL : w[base + 2];
+function moduleOfFunEntry(w: Int32Array, entry: number, _system: InterpreterSystem): number {
+  return w[entry + FUN_MODULE];
 }
 
 void allocate;

@@ -1,0 +1,72 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { TestVm } from './differential-harness.js';
+
+/**
+ * The differential corpus: each program in test/programs was run on `erl` by
+ * regenerate.sh (its output is the .expected file); here it runs on our interpreter and
+ * must print exactly the same. Programs may call OTP's own pure modules (lists...), which
+ * load from the installed OTP's real .beam files, so the suite needs an OTP install.
+ */
+const programs = join(dirname(fileURLToPath(import.meta.url)), 'programs');
+const requireOtp = process.env.BEAMLOAD_REQUIRE_OTP === '1';
+
+function otpLibDir(): string | undefined {
+  try {
+    return execFileSync('erl', ['-noshell', '-eval', 'io:format("~s",[code:lib_dir()]), halt().']).toString();
+  } catch {
+    return undefined;
+  }
+}
+const libDir = otpLibDir();
+/** OTP modules the programs use, loaded from the installed OTP. */
+const OTP_MODULES = ['lists'];
+
+function otpBeam(module: string): string | undefined {
+  if (libDir === undefined) return undefined;
+  for (const app of readdirSync(libDir)) {
+    const path = join(libDir, app, 'ebin', `${module}.beam`);
+    if (existsSync(path)) return path;
+  }
+  return undefined;
+}
+
+function runCorpus(options: { gcTorture: boolean }): { total: number; equal: number; failures: string[] } {
+  const names = readdirSync(programs).filter((file) => file.endsWith('.beam')).map((file) => file.slice(0, -'.beam'.length)).sort();
+  const failures: string[] = [];
+  let equal = 0;
+  for (const name of names) {
+    const expected = readFileSync(join(programs, `${name}.expected`), 'utf8');
+    let actual: string;
+    try {
+      const vm = new TestVm(options);
+      for (const module of OTP_MODULES) vm.load(otpBeam(module)!);
+      vm.load(join(programs, `${name}.beam`));
+      actual = vm.run(name, 'main').text;
+    } catch (error) {
+      actual = `crashed: ${(error as Error).stack}`;
+    }
+    if (actual === expected) equal++;
+    else failures.push(`${name}\n  expected: ${expected.trim()}\n  actual:   ${actual.trim()}`);
+  }
+  return { total: names.length, equal, failures };
+}
+
+describe('differential corpus', () => {
+  const skip = libDir === undefined && !requireOtp;
+  it.skipIf(skip)('every program prints what erl printed', () => {
+    expect(libDir, 'erl is required (BEAMLOAD_REQUIRE_OTP=1)').toBeDefined();
+    const { total, equal, failures } = runCorpus({ gcTorture: false });
+    console.log(`differential: ${total} programs, ${equal} equal`);
+    expect(failures).toEqual([]);
+  });
+
+  it.skipIf(skip)('every program prints the same in GC-torture mode', () => {
+    const { total, equal, failures } = runCorpus({ gcTorture: true });
+    console.log(`differential (gc torture): ${total} programs, ${equal} equal`);
+    expect(failures).toEqual([]);
+  });
+});
