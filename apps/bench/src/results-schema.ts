@@ -150,9 +150,28 @@ export interface BenchSettings {
   moduleGenerator: string;
 }
 
+/**
+ * loader-core's prepare alone (no runtime), on the scenario's own module files, next to
+ * ERTS's prepare_loading for the same size from the same run.
+ */
+export interface PrepareComparison {
+  status: 'ran' | 'not-run';
+  reason?: string;
+  sizes: {
+    size: number;
+    /** Every timed prepare (one per load of this size). */
+    loaderCorePrepareUs: number[];
+    loaderCoreMedianUs: number | null;
+    ertsMedianUs: number | null;
+    /** loader-core's median over ERTS's. */
+    ratioToErts: number | null;
+  }[];
+}
+
 export interface BenchResults {
   schema: 'beamload-bench/1';
   context: BenchContext;
   settings: BenchSettings;
   rows: EngineRow[];
+  prepareComparison: PrepareComparison;
 }

@@ -2,12 +2,14 @@ import { analyseScenario, encodeRawWorkers } from './analysis.js';
 import { collectContext } from './context.js';
 import { runOnBeamload } from './engines/beamload-engine.js';
 import { runOnErts } from './engines/erts-engine.js';
+import { measureLoaderCorePrepare } from './engines/loader-core-prepare.js';
 import type { ScenarioInput } from './engines/scenario-input.js';
 import { probeErl } from './erlang-tools.js';
 import { ensureModuleFiles, MODULE_GENERATOR } from './literal-modules.js';
 import { INITIAL_LOAD, LITERAL_MODULE_NAME, planLoads } from './load-plan.js';
 import type { BenchOptions } from './options.js';
-import type { BenchResults, BenchSettings, EngineRow, RawScenarioResult } from './results-schema.js';
+import type { BenchResults, BenchSettings, EngineRow, PrepareComparison, RawScenarioResult } from './results-schema.js';
+import { median } from './statistics.js';
 
 /** OTP 25's loader is the epoch strategy with prepare_loading run inline on the caller's scheduler. */
 export const ERTS_ROW_LABEL = 'ERTS (OTP 25)';
@@ -74,7 +76,36 @@ export async function runBench(options: BenchOptions, progress: (message: string
     rows.push(row);
   }
 
-  return { schema: 'beamload-bench/1', context: collectContext(), settings, rows };
+  let prepareComparison: PrepareComparison;
+  if (input === null) {
+    prepareComparison = { status: 'not-run', reason: inputProblem ?? 'no input', sizes: [] };
+  } else {
+    progress("timing loader-core's prepare on the same modules");
+    prepareComparison = comparePrepare(await measureLoaderCorePrepare(input.loads), rows.find((row) => row.id === 'erts'));
+  }
+
+  return { schema: 'beamload-bench/1', context: collectContext(), settings, rows, prepareComparison };
+}
+
+function comparePrepare(
+  measurement: Awaited<ReturnType<typeof measureLoaderCorePrepare>>,
+  erts: EngineRow | undefined,
+): PrepareComparison {
+  if (measurement.status === 'not-run') return { status: 'not-run', reason: measurement.reason, sizes: [] };
+  return {
+    status: 'ran',
+    sizes: measurement.samples.map(({ size, prepareUs }) => {
+      const loaderCoreMedianUs = median(prepareUs);
+      const ertsMedianUs = erts?.analysis?.sizes.find((summary) => summary.size === size)?.prepareUs ?? null;
+      return {
+        size,
+        loaderCorePrepareUs: prepareUs,
+        loaderCoreMedianUs,
+        ertsMedianUs,
+        ratioToErts: loaderCoreMedianUs !== null && ertsMedianUs ? loaderCoreMedianUs / ertsMedianUs : null,
+      };
+    }),
+  };
 }
 
 function fillRow(row: EngineRow, raw: RawScenarioResult): void {

@@ -53,6 +53,20 @@ describe.skipIf(!erl.run)('the scenario on ERTS (erl)', () => {
     expect(analysis.baseline.iterations).toBeGreaterThan(100);
     expect(analysis.baseline.maxGapUs).not.toBeNull();
 
+    // loader-core's prepare, timed on the same files, sits next to ERTS's.
+    const comparison = results.prepareComparison;
+    if (comparison.status === 'ran') {
+      expect(comparison.sizes.map((size) => size.size)).toEqual([1000, 100_000]);
+      for (const size of comparison.sizes) {
+        expect(size.loaderCorePrepareUs).toHaveLength(3);
+        expect(size.loaderCoreMedianUs!).toBeGreaterThan(0);
+        expect(size.ertsMedianUs).toBe(analysis.sizes.find((summary) => summary.size === size.size)!.prepareUs);
+      }
+    } else {
+      expect(comparison.reason).toBeTruthy();
+      expect(comparison.sizes).toEqual([]);
+    }
+
     // Our runtime's row says why it did not run rather than showing numbers.
     const epoch = results.rows.find((row) => row.id === 'epoch');
     if (epoch?.status === 'not-run') expect(epoch.reason).toBeTruthy();

@@ -68,6 +68,7 @@ function results(): BenchResults {
       { id: 'split', engine: 'beamload', label: 'beamload split', status: 'ran', schedulers: 2, analysis: analyseScenario(rawScenario(1500)) },
       { id: 'erts', engine: 'erts', label: 'ERTS (OTP 25)', status: 'ran', schedulers: 2, analysis: analyseScenario(rawScenario(8000)) },
     ],
+    prepareComparison: { status: 'not-run', reason: 'loader-core is elsewhere', sizes: [] },
   };
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { BenchResults } from '../results-schema.js';
 import { renderGapLanesChart } from './gap-lanes-chart.js';
 import { renderSizeChart } from './size-chart.js';
+import { buildPrepareTable, PREPARE_HEADER, PREPARE_TITLE } from './prepare-table.js';
 import { buildSummaryTable } from './summary-table.js';
 import { element, escapeXml } from './svg.js';
 
@@ -61,6 +62,7 @@ export function renderHtmlReport(results: BenchResults): string {
         element('h2', {}, 'Summary'),
         element('table', { id: 'summary' }, [element('thead', {}, header), element('tbody', {}, body)]),
         ...table.footnotes.map((note) => element('p', { class: 'footnote' }, escapeXml(note))),
+        ...renderPrepareSection(results),
         element('h2', {}, 'Worker gaps over time'),
         element('p', { class: 'footnote' }, 'Largest gap between two iterations of any worker per time bucket. Blue band: idle baseline; red bands: loads (labelled with the module size where the size changes).'),
         renderGapLanesChart(results.rows),
@@ -69,6 +71,21 @@ export function renderHtmlReport(results: BenchResults): string {
       ]),
     ]),
   ].join('\n');
+}
+
+function renderPrepareSection(results: BenchResults): string[] {
+  const prepare = buildPrepareTable(results);
+  const section = [element('h2', {}, escapeXml(PREPARE_TITLE))];
+  if (prepare.rows.length > 0) {
+    section.push(
+      element('table', { id: 'prepare' }, [
+        element('thead', {}, element('tr', {}, PREPARE_HEADER.map((title) => element('th', {}, escapeXml(title))))),
+        element('tbody', {}, prepare.rows.map((cells) => element('tr', {}, cells.map((cell) => element('td', {}, escapeXml(cell)))))),
+      ]),
+    );
+  }
+  section.push(element('p', { class: 'footnote' }, escapeXml(prepare.note)));
+  return section;
 }
 
 /** Writes index.html into `directory`; returns its path. */

@@ -1,4 +1,5 @@
 import type { BenchResults } from '../results-schema.js';
+import { buildPrepareTable, PREPARE_HEADER, PREPARE_TITLE } from './prepare-table.js';
 import { buildSummaryTable } from './summary-table.js';
 
 /** A GitHub-flavoured markdown table with the run's context, for READMEs and PRs. */
@@ -13,10 +14,17 @@ export function renderMarkdownTable(results: BenchResults): string {
     if (row.kind === 'cells') lines.push(`| ${row.cells.map(escape).join(' | ')} |`);
     else lines.push(`| ${escape(row.label)} | ${escape(row.note)} |${' |'.repeat(table.header.length - 2)}`);
   }
+  lines.push('', ...table.footnotes);
+  const prepare = buildPrepareTable(results);
+  lines.push('', `${PREPARE_TITLE}:`, '');
+  if (prepare.rows.length > 0) {
+    lines.push(`| ${PREPARE_HEADER.join(' | ')} |`, `|${PREPARE_HEADER.map(() => '---:').join('|')}|`);
+    for (const cells of prepare.rows) lines.push(`| ${cells.join(' | ')} |`);
+    lines.push('');
+  }
+  lines.push(prepare.note);
   const { context, settings } = results;
   lines.push(
-    '',
-    ...table.footnotes,
     '',
     `${context.date}, ${context.cpuModel} (${context.cpuCount} cores), Node ${context.nodeVersion}, ` +
       `commit ${context.gitCommit?.slice(0, 12) ?? 'unknown'}, load average ${context.loadAverage.join(' ')}; ` +
