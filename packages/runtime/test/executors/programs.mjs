@@ -221,6 +221,59 @@ export function createSliceExecutor(environment) {
       }
       return finish(context, makeSmall(length));
     },
+    // hold_permission(HoldMs): takes the code-write permission as a strategy would
+    // (suspending the process while another holds it), holds it HoldMs busy, releases.
+    // Returns when it acquired it, in 0.1 ms units on the clock all threads share (modulo 2^26).
+    hold_permission(context) {
+      const hold = smallValue(context.x[0]);
+      const system = environment.system;
+      const task = (function* () {
+        yield { kind: 'permission' };
+        if (!system.holdsPermission()) throw new Error('permission not held after the wait');
+        const acquired = makeSmall(Math.floor((performance.timeOrigin + performance.now()) * 10) % 2 ** 26);
+        busyUntil(performance.now() + hold);
+        system.releasePermission();
+        return acquired;
+      })();
+      context.trap = { kind: 'system-task', task };
+      context.pc = 0;
+      context.arity = 0;
+      return SLICE_TRAPPED;
+    },
+    // thread_progress(): waits for thread progress as the epoch strategy does; returns the ms waited.
+    thread_progress(context) {
+      const system = environment.system;
+      const started = performance.now();
+      const task = (function* () {
+        const after = system.threadProgressStamp();
+        yield { kind: 'thread-progress', after };
+        return makeSmall(Math.round(performance.now() - started));
+      })();
+      context.trap = { kind: 'system-task', task };
+      context.pc = 0;
+      context.arity = 0;
+      return SLICE_TRAPPED;
+    },
+    // block_system(HoldMs): blocks the system from a process (block strategy), holds it, releases.
+    // Returns the ms the block took to get every other scheduler parked.
+    block_system(context) {
+      const system = environment.system;
+      const hold = smallValue(context.x[0]);
+      let started = 0;
+      const task = (function* () {
+        started = performance.now();
+        yield { kind: 'block-system' };
+        const waited = performance.now() - started;
+        if (!system.holdsSystemBlock()) throw new Error('block not held after the wait');
+        busyUntil(performance.now() + hold);
+        system.releaseSystem();
+        return makeSmall(Math.round(waited));
+      })();
+      context.trap = { kind: 'system-task', task };
+      context.pc = 0;
+      context.arity = 0;
+      return SLICE_TRAPPED;
+    },
     // crash(): the executor throws, as a broken interpreter would.
     crash() {
       throw new Error('deliberate executor failure');
@@ -235,6 +288,10 @@ export function createSliceExecutor(environment) {
   return {
     executeSlice(context, budget) {
       const name = nameOf(context.process.get(19 /* PCB_CURRENT_FUNCTION */));
+      if (context.pc === 0 && (name === 'hold_permission' || name === 'thread_progress' || name === 'block_system')) {
+        // Back from the system task: x0 holds its result.
+        return finish(context, context.x[0]);
+      }
       const program = programs[name];
       if (program === undefined) throw new Error(`no test program ${name}`);
       return program(context, budget);
