@@ -6,7 +6,7 @@
  * References measured in the same run: a JS Map lookup for atom lookups, and the bare
  * lock (acquire + release) for alloc/free, so the ratios survive a faster or slower machine.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Arena } from '../src/arena/arena.js';
 import { AtomTable } from '../src/atoms/atom-table.js';
 import { runHammer, type HammerPlan } from '../src/testing/run-hammer.js';
@@ -86,7 +86,10 @@ function format(value: number): string {
 }
 
 async function main(): Promise<void> {
-  console.log(`@beamload/terms arena bench: node ${process.version}, ${availableParallelism()} cores, median of ${ROUNDS} rounds`);
+  console.log(
+    `@beamload/terms arena bench: node ${process.version}, ${availableParallelism()} cores, ` +
+      `load average ${loadavg()[0].toFixed(1)} at start, median of ${ROUNDS} rounds`,
+  );
   console.log('');
   console.log('alloc/free (steady state, 0..31-word blocks; one alloc or one free = one operation)');
   const lock1 = await measure('bench-lock', 1, LOCK_OPERATIONS, arenaOnly);

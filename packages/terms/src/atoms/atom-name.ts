@@ -62,16 +62,26 @@ export class AtomNameEncoder {
     if (end - start > MAX_ATOM_UTF8_BYTES) {
       throw new AtomError('atom_too_long', `atom name of ${end - start} bytes exceeds ${MAX_ATOM_CHARACTERS} characters`, start);
     }
+    // Validates, copies and hashes in one pass: this is the ETF decoder's path for every atom.
+    const bytes = this.bytes;
+    let hash = FNV_OFFSET_BASIS;
+    let length = 0;
     let characters = 0;
     let position = start;
     while (position < end) {
       const lead = input[position];
+      if (++characters > MAX_ATOM_CHARACTERS) {
+        throw new AtomError('atom_too_long', `atom name exceeds ${MAX_ATOM_CHARACTERS} characters`, position);
+      }
+      if (lead < 0x80) {
+        bytes[length++] = lead;
+        hash = Math.imul(hash ^ lead, FNV_PRIME);
+        position++;
+        continue;
+      }
       let width: number;
       let codePoint: number;
-      if (lead < 0x80) {
-        width = 1;
-        codePoint = lead;
-      } else if (lead >= 0xc2 && lead <= 0xdf) {
+      if (lead >= 0xc2 && lead <= 0xdf) {
         width = 2;
         codePoint = lead & 0x1f;
       } else if (lead >= 0xe0 && lead <= 0xef) {
@@ -95,13 +105,15 @@ export class AtomNameEncoder {
       ) {
         throw new AtomError('invalid_name', `overlong, surrogate or out-of-range UTF-8 code point ${codePoint}`, position);
       }
-      if (++characters > MAX_ATOM_CHARACTERS) {
-        throw new AtomError('atom_too_long', `atom name exceeds ${MAX_ATOM_CHARACTERS} characters`, position);
+      for (let offset = 0; offset < width; offset++) {
+        const byte = input[position + offset];
+        bytes[length++] = byte;
+        hash = Math.imul(hash ^ byte, FNV_PRIME);
       }
       position += width;
     }
-    this.bytes.set(input.subarray(start, end), 0);
-    this.#finish(end - start);
+    this.byteLength = length;
+    this.hash = hash >>> 0 || 1;
   }
 
   /** Every byte of `input[start, end)` is one character U+0000..U+00FF (ETF's ATOM_EXT). */
@@ -123,6 +135,7 @@ export class AtomNameEncoder {
     this.#finish(length);
   }
 
+  /** Hash of the canonical bytes; encodeUtf8 computes the same one inline. */
   #finish(length: number): void {
     const bytes = this.bytes;
     let hash = FNV_OFFSET_BASIS;
