@@ -111,6 +111,7 @@ export class Runtime {
   private stopped = false;
   private readonly exits: Promise<number>[] = [];
   private readonly failures: string[] = [];
+  private lastSpawned = 0;
 
   private constructor(options: RuntimeOptions) {
     const schedulers = options.schedulers ?? os.availableParallelism();
@@ -201,6 +202,11 @@ export class Runtime {
     }
   }
 
+  /** Pid word of the process the host spawned last. */
+  get lastSpawnedPid(): number {
+    return this.lastSpawned;
+  }
+
   get arena(): Arena {
     return this.store.arena;
   }
@@ -237,6 +243,7 @@ export class Runtime {
           copy: (term, heap) => copyInto(store, term, heap),
         },
       });
+      this.lastSpawned = process.pid;
       return process.pid;
     } finally {
       if (scratch !== 0) this.store.arena.free(scratch);

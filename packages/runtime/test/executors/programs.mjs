@@ -274,6 +274,78 @@ export function createSliceExecutor(environment) {
       context.arity = 0;
       return SLICE_TRAPPED;
     },
+    // exit_with(Reason): ends with that exit reason.
+    exit_with(context) {
+      context.exitReason = context.x[0];
+      return SLICE_EXITED;
+    },
+    // linked_crash(Trap, Reason): spawn_link a child that exits with Reason; with Trap the
+    // parent gets {'EXIT', Child, Reason} as a message (returned), else it dies of it.
+    linked_crash(context) {
+      if (context.pc === PC_START) {
+        if (context.x[0] === atom('true')) services.setTrapExit(context, true);
+        services.spawn(context, atom('test'), atom('exit_with'), [context.x[1]], { link: true });
+        context.pc = 0;
+      }
+      return programs.echo(context);
+    },
+    // monitored_crash(Reason): spawn_monitor a child that exits with Reason; returns the 'DOWN' message.
+    monitored_crash(context) {
+      if (context.pc === PC_START) {
+        context.ensureHeap(4, context.arity);
+        const at = context.heapTop;
+        context.heapTop += 4;
+        const numbers = services.newRefNumbers();
+        services.writeRef(at, numbers);
+        services.spawn(context, atom('test'), atom('exit_with'), [context.x[0]], { monitor: true }, numbers);
+        context.pc = 0;
+      }
+      return programs.echo(context);
+    },
+    // monitor_dead(): monitors a pid that no longer exists: 'DOWN' with noproc at once.
+    monitor_dead(context) {
+      if (context.pc === PC_START) {
+        const numbers = services.newRefNumbers();
+        services.monitor(context, context.x[0], numbers);
+        context.pc = 0;
+      }
+      return programs.echo(context);
+    },
+    // register_and_echo(Name): registers itself, then echoes.
+    register_and_echo(context) {
+      if (context.pc === PC_START) {
+        if (!services.register(context, context.x[0], context.process.pid)) return finish(context, atom('register_failed'));
+        context.pc = 0;
+      }
+      return programs.echo(context);
+    },
+    // send_to(Dest, Msg): sends Msg to a pid or registered name.
+    send_to(context) {
+      const to = services.resolve(context.x[0]);
+      if (to === 0) return finish(context, atom('badarg'));
+      services.send(context, to, context.x[1]);
+      return finish(context, OK);
+    },
+    // send_after(Ms, Msg): sends itself Msg after Ms via a timer and returns what it receives.
+    send_after_self(context) {
+      if (context.pc === PC_START) {
+        services.timers.start(context.process.pid, context.process.pid, smallValue(context.x[0]), context.x[1], null);
+        context.pc = 0;
+      }
+      return programs.echo(context);
+    },
+    // cancelled_timer(Ms): starts a timer, cancels it, then waits 2*Ms: expects 'timeout'.
+    cancelled_timer(context) {
+      if (context.pc === PC_START) {
+        const ms = smallValue(context.x[0]);
+        const [slot, serial] = services.timers.start(context.process.pid, context.process.pid, ms, OK, null);
+        const left = services.timers.remaining([slot, serial, 0x54494d], true);
+        if (left < 0) return finish(context, atom('not_cancelled'));
+        context.x[0] = makeSmall(ms * 2);
+        context.pc = 0;
+      }
+      return programs.wait_for(context);
+    },
     // crash(): the executor throws, as a broken interpreter would.
     crash() {
       throw new Error('deliberate executor failure');
