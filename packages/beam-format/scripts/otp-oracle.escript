@@ -5,7 +5,7 @@
 %% The OTP oracle for the conformance suite: for each .beam file, what OTP's own
 %% beam_lib and beam_disasm report, as one line of typed JSON on stdout.
 %%
-%%   otp-oracle.escript --otp          every .beam under code:root_dir(), sorted
+%%   otp-oracle.escript --otp [FILE...] every .beam under code:root_dir(), sorted, then the FILEs
 %%   otp-oracle.escript --list-otp     just the paths of those files, one a line
 %%   otp-oracle.escript FILE...        the given files
 %%
@@ -21,8 +21,8 @@ main(["--list-otp"]) ->
     Out = stdout(),
     [port_command(Out, [F, $\n]) || F <- otp_files()],
     halt(0);
-main(["--otp"]) ->
-    run(otp_files());
+main(["--otp" | Files]) ->
+    run(otp_files() ++ Files);
 main(Files) when Files =/= [] ->
     run(Files);
 main(_) ->

@@ -89,6 +89,23 @@ describe('disassembly of a hand-built module', () => {
   });
 });
 
+describe('OTP 26+ opcodes (unknown to OTP 25 beam_disasm)', () => {
+  it('shows them generically, with lists as {list,[...]}', () => {
+    const code = [
+      0x01, 0x10, 0x02, 0x12, 0x22, 0x10, 0x01, 0x20, // label 1, func_info m f 1, label 2
+      0xb7, 0x10, 0x20, // executable_line u1 u2
+      0xb5, 0x47, 0x00, 0x30, 0x03, 0x13, 0x17, 0x20, 0x20, 0x62, // update_record literal0 u3 x0 x1 [u2 a6]
+      0x13, 0x03, // return, int_code_end
+    ];
+    const [fn] = readBeam(module(code)).disassemble();
+    expect(fn!.code.slice(3).map(formatTerm)).toEqual([
+      '{executable_line,1,2}',
+      '{update_record,{literal,{ok,7}},3,{x,0},{x,1},{list,[2,{atom,ok}]}}',
+      'return',
+    ]);
+  });
+});
+
 describe('disassembly errors', () => {
   it('names a bad import index with the instruction offset', () => {
     const bad = CODE.slice();

@@ -28,6 +28,7 @@ export function compareWithOracle(oracle: OracleRecord, mine: BeamDescription): 
     const expected = oracle[field] === null ? null : canonicalTypedJson(oracle[field]);
     if (JSON.stringify(expected) !== JSON.stringify(mine[field])) differences.push(`${field}: ${brief(expected)} != ${brief(mine[field])}`);
   }
+  differences.push(...mine.consistency);
   compareLiterals(oracle.literals ?? null, mine.literals, differences);
   compareFunctions(oracle.functions, mine.functions, differences);
   return { identical: differences.length === 0, differences };

@@ -1,4 +1,6 @@
-import { readBeam } from '../beam-file.js';
+import { readBeam, type BeamFile } from '../beam-file.js';
+import { isLineTable } from '../chunks/lines.js';
+import type { Operand } from '../compact/decode.js';
 import { isTypeTable } from '../chunks/types.js';
 import { termToTypedJson, type TypedJson } from '../disasm/typed-json.js';
 import { groupAttributes, sortFunctionTable } from './beam-lib-view.js';
@@ -19,6 +21,12 @@ export interface BeamDescription {
   /** Entries of a v1 Type chunk (the only version OTP 25's beam_disasm reads), else null. */
   types: number | null;
   functions: Array<[string, number, number, TypedJson[]]>;
+  /**
+   * beam_lib exposes neither Line nor Type contents, so these are checked against the
+   * code instead: the Line header's line-instruction count, every line operand naming
+   * an item, every typed register naming a Type entry. Each problem is one message.
+   */
+  consistency: string[];
 }
 
 export function describeBeam(bytes: Uint8Array): BeamDescription {
@@ -40,5 +48,33 @@ export function describeBeam(bytes: Uint8Array): BeamDescription {
     literals: beam.literals?.all().map(termToTypedJson) ?? null,
     types: types !== null && isTypeTable(types) && types.version === 1 ? types.entries.length : null,
     functions: beam.disassemble().map((fn) => [fn.name, fn.arity, fn.entry, fn.code.map(termToTypedJson)]),
+    consistency: checkLinesAndTypes(beam),
   };
+}
+
+function checkLinesAndTypes(beam: BeamFile): string[] {
+  const problems: string[] = [];
+  const instructions = beam.code.instructions;
+  const lines = beam.lines;
+  if (lines !== null && isLineTable(lines)) {
+    const lineInstructions = instructions.filter((instruction) => instruction.name === 'line');
+    if (lineInstructions.length !== lines.lineInstructionCount) {
+      problems.push(`Line says ${lines.lineInstructionCount} line instructions, Code has ${lineInstructions.length}`);
+    }
+    for (const instruction of lineInstructions) {
+      const item = instruction.operands[0]!;
+      if (item.kind !== 'u' || typeof item.value !== 'number' || item.value >= lines.items.length) {
+        problems.push(`line operand at byte ${instruction.offset} names no Line item`);
+        break;
+      }
+    }
+  }
+  const types = beam.types;
+  const typeCount = types !== null && isTypeTable(types) ? types.entries.length : 0;
+  const visit = (operand: Operand, offset: number): void => {
+    if (operand.kind === 'tr' && operand.typeIndex >= typeCount) problems.push(`typed register at byte ${offset} names no Type entry`);
+    if (operand.kind === 'list') for (const item of operand.value) visit(item, offset);
+  };
+  for (const instruction of instructions) for (const operand of instruction.operands) visit(operand, instruction.offset);
+  return problems;
 }

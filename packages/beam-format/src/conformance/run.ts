@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -18,23 +18,46 @@ export interface ConformanceResult {
   readonly failures: ConformanceFailure[];
 }
 
-/** The oracle escript, found from this module whether it runs from src/ or from a dist/ bundle. */
-export function oracleScriptPath(): string {
+/** The package directory (the one holding scripts/otp-oracle.escript), from src/ or from a dist/ bundle. */
+export function packageDirectory(): string {
   let directory = dirname(fileURLToPath(import.meta.url));
   for (let depth = 0; depth < 5; depth++) {
-    const candidate = join(directory, 'scripts', 'otp-oracle.escript');
-    if (existsSync(candidate)) return candidate;
+    if (existsSync(join(directory, 'scripts', 'otp-oracle.escript'))) return directory;
     directory = dirname(directory);
   }
   throw new Error('scripts/otp-oracle.escript not found above this module');
 }
 
+export function oracleScriptPath(): string {
+  return join(packageDirectory(), 'scripts', 'otp-oracle.escript');
+}
+
+/** The committed fixture .beam files (test/fixtures/<variant>/*.beam), sorted. */
+export function fixtureBeamFiles(): string[] {
+  const root = join(packageDirectory(), 'test', 'fixtures');
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== 'src')
+    .flatMap((entry) =>
+      readdirSync(join(root, entry.name))
+        .filter((name) => name.endsWith('.beam'))
+        .map((name) => join(root, entry.name, name)),
+    )
+    .sort();
+}
+
+export interface ConformanceInput {
+  /** Include every .beam under the installed OTP's code:root_dir(). */
+  readonly otp: boolean;
+  readonly files: readonly string[];
+}
+
 /**
- * Runs the oracle escript over `files` (or every .beam of the installed OTP when
- * `files` is 'otp') and compares each file's record with what this library reads.
+ * Runs the oracle escript over the input files and compares each file's record with
+ * what this library reads from the same file.
  */
-export async function runConformance(files: readonly string[] | 'otp', escript = 'escript'): Promise<ConformanceResult> {
-  const args = [oracleScriptPath(), ...(files === 'otp' ? ['--otp'] : files)];
+export async function runConformance(input: ConformanceInput, escript = 'escript'): Promise<ConformanceResult> {
+  const args = [oracleScriptPath(), ...(input.otp ? ['--otp'] : []), ...input.files];
   const child = spawn(escript, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<number>((resolve, reject) => {
     child.on('error', reject);
