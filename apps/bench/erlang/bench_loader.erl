@@ -29,24 +29,29 @@ load_one(Module, {Size, Version, Binary}, WorkerCount, SettleMs, VisibilityTimeo
       seen => Seen}.
 
 %% Old code must be gone before a new version can be loaded (at most two versions live).
-%% The workers only pass through Module:version/0, so a soft purge succeeds once they
-%% have left the old code; retry briefly rather than kill anyone.
+%% A soft purge made of erlang BIFs only (no code server, so that any engine can run it):
+%% wait until no process runs the old code, then purge it. The workers only pass through
+%% Module:version/0, and after the load no call can enter the old code again.
 purge_old(Module) ->
     case erlang:check_old_code(Module) of
-        false -> ok;
-        true -> soft_purge(Module, 1000)
+        false ->
+            ok;
+        true ->
+            await_no_old_code_users(Module, 1000),
+            true = erlang:purge_module(Module),
+            ok
     end.
 
-soft_purge(Module, 0) ->
+await_no_old_code_users(Module, 0) ->
     error({cannot_purge, Module});
-soft_purge(Module, Attempts) ->
-    case code:soft_purge(Module) of
-        true -> ok;
-        false -> pause(1), soft_purge(Module, Attempts - 1)
+await_no_old_code_users(Module, Attempts) ->
+    case [Pid || Pid <- erlang:processes(), erlang:check_process_code(Pid, Module)] of
+        [] -> ok;
+        _Users -> pause(1), await_no_old_code_users(Module, Attempts - 1)
     end.
 
 await_seen(_Version, 0, _Deadline, Seen) ->
-    lists:reverse(Seen);
+    lists:reverse(Seen, []);
 await_seen(Version, Remaining, Deadline, Seen) ->
     Wait = max(0, (Deadline - now_us()) div 1000),
     receive
@@ -55,7 +60,7 @@ await_seen(Version, Remaining, Deadline, Seen) ->
         {seen, _Id, _Older, _Time} ->
             await_seen(Version, Remaining, Deadline, Seen)
     after Wait ->
-        lists:reverse(Seen)
+        lists:reverse(Seen, [])
     end.
 
 outcome(ok) -> ok;

@@ -35,7 +35,7 @@ loop(Id, Work, Module, Coordinator, Echo, Version, Ends, Seen) ->
     receive
         {stop, From} ->
             Echo ! stop,
-            From ! {samples, Id, lists:reverse([Now | Ends]), lists:reverse(NextSeen)}
+            From ! {samples, Id, lists:reverse([Now | Ends], []), lists:reverse(NextSeen, [])}
     after 0 ->
         loop(Id, Work, Module, Coordinator, Echo, NextVersion, [Now | Ends], NextSeen)
     end.
