@@ -3,6 +3,7 @@ import { ARITHMETIC_BIFS } from './arithmetic.js';
 import { ERLANG_DATA_BIFS } from './erlang-data.js';
 import { IO_BIFS } from './io-format.js';
 import { LISTS_BIFS } from './lists.js';
+import { MAPS_BIFS } from './maps.js';
 
 /**
  * The BIF registry: {M,F,A} -> native number + implementation. The numbering is the
@@ -41,7 +42,7 @@ export class BifRegistry implements BifTable {
 }
 
 /** The data BIF groups, in registry order (process BIFs are appended by the runtime). */
-export const DATA_BIF_GROUPS: ReadonlyArray<readonly BifDefinition[]> = [ARITHMETIC_BIFS, ERLANG_DATA_BIFS, LISTS_BIFS, IO_BIFS];
+export const DATA_BIF_GROUPS: ReadonlyArray<readonly BifDefinition[]> = [ARITHMETIC_BIFS, ERLANG_DATA_BIFS, LISTS_BIFS, IO_BIFS, MAPS_BIFS];
 
 /** A registry of the data BIFs followed by `extraGroups` (the process BIFs). */
 export function createBifRegistry(extraGroups: ReadonlyArray<readonly BifDefinition[]> = []): BifRegistry {

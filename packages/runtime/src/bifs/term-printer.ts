@@ -16,6 +16,10 @@ import {
   isSmall,
   pointerIndex,
   smallValue,
+  writeTerm,
+  sortedEntries,
+  HEADER_MAP_FLAT,
+  HEADER_MAP_HASH,
 } from '@beamload/terms';
 import { bignumValue, floatValue } from '../interpreter/heap.js';
 import type { InterpreterSystem } from '../interpreter/system.js';
@@ -52,6 +56,7 @@ function quoteString(text: string): string {
  * maps, refs and ports print in a generic form; see the report for what is not exact yet.
  */
 export function printTerm(system: InterpreterSystem, term: number, strings: boolean): string {
+  if (!strings) return writeTerm(system.store, term);
   const w = system.store.arena.i32;
   const out: string[] = [];
   const visit = (t: number): void => {
@@ -111,6 +116,18 @@ export function printTerm(system: InterpreterSystem, term: number, strings: bool
         out.push('}');
         return;
       }
+      if (tag === HEADER_MAP_FLAT || tag === HEADER_MAP_HASH) {
+        const { keys, values } = sortedEntries(system.store, t);
+        out.push('#{');
+        for (let i = 0; i < keys.length; i++) {
+          if (i > 0) out.push(',');
+          visit(keys[i]);
+          out.push(' => ');
+          visit(values[i]);
+        }
+        out.push('}');
+        return;
+      }
       if (tag === HEADER_FLOAT) {
         out.push(formatFloatShortest(floatValue(w, t)));
         return;
@@ -127,7 +144,7 @@ export function printTerm(system: InterpreterSystem, term: number, strings: bool
         out.push('#Fun<>');
         return;
       }
-      out.push(`#Term<${tag >>> 2}>`);
+      out.push(writeTerm(system.store, t));
       return;
     }
     out.push(`#Word<${t}>`);

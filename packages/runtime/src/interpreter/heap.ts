@@ -16,6 +16,7 @@ import {
   pointerIndex,
   smallValue,
 } from '@beamload/terms';
+import { HeapWriter } from '@beamload/terms';
 import type { ProcessContext } from '../process/process-context.js';
 import { HeapNeeded } from './erlang-exception.js';
 
@@ -173,4 +174,16 @@ export function numberAsFloat(w: Int32Array, term: number): number {
 export function makeCharList(context: ProcessContext, text: string): number {
   const codes = Array.from(text, (ch) => makeSmall(ch.codePointAt(0)!));
   return makeList_(context, codes);
+}
+
+/**
+ * Runs `build` with a `@beamload/terms` HeapWriter over the process's free heap words,
+ * after checking that `words` are free (HeapNeeded otherwise), and commits what it wrote.
+ */
+export function buildWithWriter<T>(context: ProcessContext, words: number, build: (writer: HeapWriter) => T): T {
+  if (context.stackTop - context.heapTop < words) throw new HeapNeeded(words);
+  const writer = new HeapWriter(context.arena, context.heapTop, context.heapTop + words);
+  const result = build(writer);
+  context.heapTop = writer.top;
+  return result;
 }

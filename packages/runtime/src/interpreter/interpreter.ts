@@ -1,5 +1,7 @@
 import {
   ATOM_BADARITY,
+  ATOM_BADKEY,
+  ATOM_BADMAP,
   ATOM_BADFUN,
   ATOM_BADMATCH,
   ATOM_BADRECORD,
@@ -62,6 +64,7 @@ import { buildStackTrace } from './stack-trace.js';
 import { termTests } from './term-tests.js';
 import { termCompare, termEquals, termExactEquals } from './term-order.js';
 import { FUN_LAYOUT } from './fun-layout.js';
+import { isMapTerm, mapGet, updateMap } from './map-ops.js';
 import { ATOM_BADARG, ATOM_BADARITH, ATOM_NORMAL } from '@beamload/terms';
 
 /** PCB word where the continuation pointer (the CP register) is kept between slices. */
@@ -868,6 +871,66 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             fr[w[pc + 3] >>> REGISTER_INDEX_SHIFT] = -fr[w[pc + 2] >>> REGISTER_INDEX_SHIFT];
             pc += 4;
             continue;
+
+          // ---- maps ----
+          case Op.put_map_assoc:
+          case Op.put_map_exact: {
+            const exact = w[pc] === Op.put_map_exact;
+            const live = w[pc + 4];
+            const count = w[pc + 5];
+            const at = pc;
+            let result: { map: number } | { missing: number } | undefined;
+            for (;;) {
+              const map = src(w[at + 2]);
+              if (!isMapTerm(system.store, map)) throw errorTuple(ATOM_BADMAP, map, live);
+              const pairs = new Array<number>(count);
+              for (let i = 0; i < count; i++) pairs[i] = src(w[at + 6 + i]);
+              try {
+                result = updateMap(system.store, context, map, pairs, exact);
+                break;
+              } catch (problem) {
+                if (!(problem instanceof HeapNeeded)) throw problem;
+                gc(problem.words, live);
+              }
+            }
+            if ('missing' in result) {
+              if (w[at + 1] !== 0) {
+                pc = w[at + 1];
+                continue;
+              }
+              throw errorTuple(ATOM_BADKEY, result.missing, live);
+            }
+            dst(w[at + 3], result.map);
+            pc += 6 + count;
+            continue;
+          }
+          case Op.has_map_fields: {
+            const map = src(w[pc + 2]);
+            const count = w[pc + 3];
+            let ok = isMapTerm(system.store, map);
+            for (let i = 0; ok && i < count; i++) ok = mapGet(system.store, map, src(w[pc + 4 + i])) !== undefined;
+            pc = ok ? pc + 4 + count : w[pc + 1];
+            continue;
+          }
+          case Op.get_map_elements: {
+            const map = src(w[pc + 2]);
+            const count = w[pc + 3];
+            let ok = isMapTerm(system.store, map);
+            // Look everything up first: a destination may also be a key's register.
+            const found: number[] = [];
+            for (let i = 0; ok && i < count; i += 2) {
+              const value = mapGet(system.store, map, src(w[pc + 4 + i]));
+              if (value === undefined) ok = false;
+              else found.push(value);
+            }
+            if (!ok) {
+              pc = w[pc + 1];
+              continue;
+            }
+            for (let i = 0; i < count; i += 2) dst(w[pc + 5 + i], found[i / 2]);
+            pc += 4 + count;
+            continue;
+          }
 
           default:
             throw new UnsupportedInstruction(`the interpreter does not execute instruction ${w[pc]} at ${pc} yet`);
