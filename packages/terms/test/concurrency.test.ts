@@ -84,8 +84,9 @@ describe('concurrency (4 worker threads, 100,000 operations each)', () => {
     checkAtoms(arena, atoms.descriptor, results);
   });
 
-  it('both at once, from a small arena: atom table and blocks grow together', async () => {
-    const arena = Arena.create({ initialBytes: 64 * 1024 });
+  it('both at once, from a small arena with debug guards: atom table and blocks grow together', async () => {
+    // Guards: any overlap of blocks also shows as an overrun or a write after free.
+    const arena = Arena.create({ initialBytes: 64 * 1024, guards: true });
     const atoms = AtomTable.create(arena);
     const atomBytes = arena.stats().bytesInUse;
     const results = await runHammer(workerFile, plan('mixed', arena, atoms.descriptor));

@@ -99,3 +99,51 @@ describe('memory footprint', () => {
     expect(arena.stats().growCount).toBe(0);
   });
 });
+
+describe('debug guards (Arena.create({ guards: true }))', () => {
+  it('catches a write past the end of a block at free, and keeps the block', () => {
+    const arena = Arena.create({ guards: true });
+    const block = arena.alloc(7, 'heap');
+    expect(arena.blockWords(block)).toBeGreaterThanOrEqual(7);
+    arena.fixedU32.fill(1, block, block + arena.blockWords(block));
+    arena.verify();
+    arena.fixedU32[block + arena.blockWords(block)] = 0; // one word too far
+    expect(() => arena.free(block)).toThrowError(expect.objectContaining({ code: 'overrun' }));
+    expect(() => arena.verify()).toThrowError(expect.objectContaining({ code: 'corrupt' }));
+    expect(arena.stats().blocksInUse).toBe(1);
+  });
+
+  it('catches a write into freed memory when the block is reused', () => {
+    const arena = Arena.create({ guards: true });
+    const block = arena.alloc(20, 'heap');
+    arena.alloc(2, 'heap');
+    arena.free(block);
+    arena.verify();
+    arena.fixedU32[block + 10] = 5; // a dangling pointer writes
+    expect(() => arena.verify()).toThrowError(expect.objectContaining({ code: 'corrupt' }));
+    expect(() => arena.alloc(20, 'heap')).toThrowError(expect.objectContaining({ code: 'use_after_free' }));
+  });
+
+  it('runs the random cycles cleanly with guards on', () => {
+    const arena = Arena.create({ initialBytes: 64 * 1024, guards: true });
+    const random = randomSource(99);
+    const live: number[] = [];
+    for (let step = 0; step < 20_000; step++) {
+      if (live.length > 0 && random(2) === 0) {
+        const slot = random(live.length);
+        arena.free(live[slot]);
+        live[slot] = live[live.length - 1];
+        live.pop();
+      } else {
+        const words = random(100);
+        const block = arena.alloc(words, 'heap');
+        arena.fixedU32.fill(0x12345678, block, block + words);
+        live.push(block);
+      }
+    }
+    arena.verify();
+    for (const block of live) arena.free(block);
+    arena.verify();
+    expect(arena.stats().bytesInUse).toBe(0);
+  });
+});

@@ -12,6 +12,8 @@ export type ArenaErrorCode =
   | 'bad_options' // create() options out of range
   | 'bad_buffer' // attach() to a buffer that is not an arena of this layout version
   | 'bad_root' // a root slot index out of range
+  | 'overrun' // debug mode: free() found the block's guard word overwritten (a write past the payload)
+  | 'use_after_free' // debug mode: alloc() found a free block written to after it was freed
   | 'corrupt'; // verify() found an inconsistent heap (memory was written outside a block)
 
 export class ArenaError extends Error {

@@ -18,6 +18,7 @@
  *   words 18..33   ROOTS[16]          application slots (e.g. where the atom table is)
  *   words 34..36   BIN_BITMAP[3]      bit b set = free list b not empty
  *   word  37       RESERVED_WORDS     buffer size in words, stored after each grow (views check it)
+ *   word  38       FLAGS              FLAG_GUARDS: debug mode, see below
  *   words 40..127  FREE_LIST_HEADS[BIN_COUNT] block start of the first free block, 0 = empty
  *   word  128      HEAP_START         first block
  *
@@ -31,6 +32,11 @@
  *            S+1  next free block start in the same bin (0 = none)
  *            S+2  previous free block start in the same bin (0 = this is the head)
  *            S+size-1  size in words (footer: lets the next block find this one)
+ *
+ * Guards (debug mode, FLAG_GUARDS): every block gets one more word, its last, holding
+ * guardWord(S); free() checks it (an overrun from the payload). Freed memory is filled with
+ * POISON except the free-block words above; alloc() checks a reused free block is still all
+ * POISON (a write after free). verify() checks both everywhere.
  *
  * Invariants: blocks tile [HEAP_START, TOP) exactly; no two free blocks are adjacent
  * (free coalesces at once); the block just below TOP is in use (freeing it lowers TOP),
@@ -56,6 +62,7 @@ export const ROOT_COUNT = 16;
 export const DESCRIPTOR_BIN_BITMAP = 34;
 export const BIN_BITMAP_WORDS = 3;
 export const DESCRIPTOR_RESERVED_WORDS = 37;
+export const DESCRIPTOR_FLAGS = 38;
 export const DESCRIPTOR_FREE_LIST_HEADS = 40;
 export const HEAP_START = 128;
 
@@ -109,6 +116,17 @@ export function binFitsAll(bin: number, blockWords: number): boolean {
  */
 export function blockCheck(blockStart: number, kind: number): number {
   return ((Math.imul(blockStart ^ 0x5bd1e995, 0x9e3779b1) & ~KIND_MASK) | kind) >>> 0;
+}
+
+export const FLAG_GUARDS = 0x1;
+export const POISON = 0xdeadbeef;
+/** First payload word a free block's links leave untouched: S+3. */
+export const FREE_INTERIOR_OFFSET = 3;
+
+/** Guard word of the block at S (debug mode): differs from block to block, never POISON. */
+export function guardWord(blockStart: number): number {
+  const guard = (Math.imul(blockStart ^ 0x27d4eb2f, 0x165667b1) ^ 0x6a09e667) >>> 0;
+  return guard === POISON ? guard ^ 1 : guard;
 }
 
 /** Block size in words for a payload of `words` words. */

@@ -24,7 +24,12 @@ import {
   DESCRIPTOR_TOP,
   DESCRIPTOR_WORDS_IN_USE,
   DESCRIPTOR_WORDS_IN_USE_BY_KIND,
+  DESCRIPTOR_FLAGS,
+  FLAG_GUARDS,
+  FREE_INTERIOR_OFFSET,
   FREE_NEXT_OFFSET,
+  POISON,
+  guardWord,
   FREE_PREV_OFFSET,
   HEAP_START,
   IN_USE,
@@ -48,6 +53,12 @@ export interface ArenaOptions {
   initialBytes?: number;
   /** Bytes the buffer may grow to; at most 4 GiB, because pointers are 32-bit byte offsets. Default 1 GiB. */
   maxBytes?: number;
+  /**
+   * Debug mode for tests: a guard word after every block (overruns are caught at free) and
+   * poisoned free memory (writes after free are caught when the block is reused). Costs one
+   * word per block and time proportional to block sizes. Default false.
+   */
+  guards?: boolean;
 }
 
 export const DEFAULT_INITIAL_BYTES = 1 << 20;
@@ -137,6 +148,7 @@ export class Arena {
     u32[DESCRIPTOR_MAX_WORDS] = maxRounded / WORD_BYTES;
     u32[DESCRIPTOR_TOP] = HEAP_START;
     u32[DESCRIPTOR_RESERVED_WORDS] = initialBytes / WORD_BYTES;
+    u32[DESCRIPTOR_FLAGS] = options.guards ? FLAG_GUARDS : 0;
     // Written last: attach() trusts a buffer only once the magic is there.
     Atomics.store(u32, DESCRIPTOR_MAGIC, ARENA_MAGIC);
     return new Arena(buffer);
@@ -225,13 +237,15 @@ export class Arena {
     if (words > maxWords) {
       throw new ArenaError('arena_full', `${words} words can never fit in an arena of ${maxWords * WORD_BYTES} bytes`);
     }
-    const size = blockWordsFor(words);
+    const guards = (this.#u32[DESCRIPTOR_FLAGS] & FLAG_GUARDS) !== 0;
+    const size = blockWordsFor(guards ? words + 1 : words);
     this.#lock();
     try {
-      const start = this.#takeFreeBlock(size) ?? this.#carveAtTop(size);
+      const start = this.#takeFreeBlock(size, guards) ?? this.#carveAtTop(size);
       const mem = this.#u32;
       mem[start + BLOCK_CHECK_OFFSET] = blockCheck(start, kindNumber);
       const blockSize = headerSize(mem[start]);
+      if (guards) mem[start + blockSize - 1] = guardWord(start);
       mem[DESCRIPTOR_BLOCKS_IN_USE]++;
       mem[DESCRIPTOR_WORDS_IN_USE] += blockSize;
       mem[DESCRIPTOR_WORDS_IN_USE_BY_KIND + kindNumber] += blockSize;
@@ -249,12 +263,18 @@ export class Arena {
       const start = this.#liveBlockStart(wordIndex, 'bad_free');
       const header = mem[start];
       const size = headerSize(header);
+      const guards = (mem[DESCRIPTOR_FLAGS] & FLAG_GUARDS) !== 0;
+      if (guards && mem[start + size - 1] !== guardWord(start)) {
+        // The block stays allocated: freeing memory that was written out of bounds hides the bug.
+        throw new ArenaError('overrun', `the block at word ${wordIndex} was written past its end`, (start + size - 1) * WORD_BYTES);
+      }
       const kindNumber = mem[start + BLOCK_CHECK_OFFSET] & KIND_MASK;
+      if (guards) mem.fill(POISON, start, start + size);
       mem[DESCRIPTOR_BLOCKS_IN_USE]--;
       mem[DESCRIPTOR_WORDS_IN_USE] -= size;
       mem[DESCRIPTOR_WORDS_IN_USE_BY_KIND + kindNumber] -= size;
       // Kill the check word so a second free of the same pointer is caught.
-      mem[start + BLOCK_CHECK_OFFSET] = 0;
+      if (!guards) mem[start + BLOCK_CHECK_OFFSET] = 0;
 
       let freeStart = start;
       let freeSize = size;
@@ -263,7 +283,8 @@ export class Arena {
         freeStart = start - previousSize;
         this.#unlinkFree(freeStart, previousSize);
         freeSize += previousSize;
-        mem[start] = 0;
+        mem[start] = guards ? POISON : 0;
+        if (guards) mem[start - 1] = POISON;
       }
       const next = start + size;
       const top = mem[DESCRIPTOR_TOP];
@@ -271,7 +292,8 @@ export class Arena {
         const nextSize = headerSize(mem[next]);
         this.#unlinkFree(next, nextSize);
         freeSize += nextSize;
-        mem[next] = 0;
+        if (guards) mem.fill(POISON, next, next + FREE_INTERIOR_OFFSET);
+        else mem[next] = 0;
       }
       if (freeStart + freeSize === top) {
         // The block below freeStart is in use (no two free blocks touch), so the footprint shrinks to here.
@@ -291,7 +313,8 @@ export class Arena {
     this.#lock();
     try {
       const start = this.#liveBlockStart(wordIndex, 'bad_block');
-      return headerSize(this.#u32[start]) - BLOCK_HEADER_WORDS;
+      const guardWords = this.#u32[DESCRIPTOR_FLAGS] & FLAG_GUARDS ? 1 : 0;
+      return headerSize(this.#u32[start]) - BLOCK_HEADER_WORDS - guardWords;
     } finally {
       this.#unlock();
     }
@@ -424,7 +447,7 @@ export class Arena {
   }
 
   /** Removes and returns a free block of at least `size` words (split to size), or undefined. */
-  #takeFreeBlock(size: number): number | undefined {
+  #takeFreeBlock(size: number, guards: boolean): number | undefined {
     const mem = this.#u32;
     let bin = this.#nextNonEmptyBin(binOf(size));
     let start = 0;
@@ -442,6 +465,13 @@ export class Arena {
     }
     if (start === 0) return undefined;
     const blockSize = headerSize(mem[start]);
+    if (guards) {
+      for (let word = start + FREE_INTERIOR_OFFSET; word < start + blockSize - 1; word++) {
+        if (mem[word] !== POISON) {
+          throw new ArenaError('use_after_free', `word ${word} of a free block was written after it was freed`, word * WORD_BYTES);
+        }
+      }
+    }
     this.#unlinkFree(start, blockSize);
     const remainder = blockSize - size;
     if (remainder >= MIN_BLOCK_WORDS) {
@@ -551,6 +581,7 @@ export class Arena {
     let freeBlocks = 0;
     let freeWords = 0;
     let previousInUse = true;
+    const guards = (mem[DESCRIPTOR_FLAGS] & FLAG_GUARDS) !== 0;
     const freeStarts = new Set<number>();
     for (let start = HEAP_START; start < top; ) {
       const header = mem[start];
@@ -561,12 +592,18 @@ export class Arena {
         const check = mem[start + BLOCK_CHECK_OFFSET];
         const kind = check & KIND_MASK;
         if (kind >= ALLOC_KIND_COUNT || check !== blockCheck(start, kind)) fail(`block at word ${start} has a bad check word`, start);
+        if (guards && mem[start + size - 1] !== guardWord(start)) fail(`block at word ${start} was written past its end`, start + size - 1);
         wordsByKind[kind] += size;
         blocksInUse++;
         previousInUse = true;
       } else {
         if (!previousInUse) fail(`free blocks touch at word ${start}`, start);
         if (mem[start + size - 1] !== size) fail(`free block at word ${start} has a bad footer`, start);
+        if (guards) {
+          for (let word = start + FREE_INTERIOR_OFFSET; word < start + size - 1; word++) {
+            if (mem[word] !== POISON) fail(`word ${word} of a free block was written after it was freed`, word);
+          }
+        }
         freeStarts.add(start);
         freeBlocks++;
         freeWords += size;
