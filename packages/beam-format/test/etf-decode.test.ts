@@ -73,6 +73,10 @@ describe('decodeEtf: one test per tag', () => {
     expect((decodeEtf(bytes) as ErlFloat).value).toBe(1.5);
     expect(decodeEtfWithLength(bytes).length).toBe(33);
     expectError(etf(99, 'abc', new Array(28).fill(0)), 'bad_etf');
+    // As ERTS: digits, a point or comma, digits; no bare integers, no spaces.
+    expect((decodeEtf(etf(99, '5,25', new Array(27).fill(0))) as ErlFloat).value).toBe(5.25);
+    expectError(etf(99, '5', new Array(30).fill(0)), 'bad_etf');
+    expectError(etf(99, ' 1.5', new Array(27).fill(0)), 'bad_etf');
     expectError(etf(99, '1.5'), 'truncated');
   });
 
@@ -129,6 +133,19 @@ describe('decodeEtf: one test per tag', () => {
       [atom('a'), 1],
     ]);
     expect((decodeEtf(etf(116, ...u32(0))) as ErlMap).entries).toEqual([]);
+  });
+
+  it('MAP_EXT with a repeated key is refused, as ERTS does (0.0 and -0.0 are one key on OTP 25)', () => {
+    expectError(etf(116, ...u32(2), 97, 1, 97, 2, 97, 1, 97, 3), 'bad_etf', 1);
+    const zero = [70, 0, 0, 0, 0, 0, 0, 0, 0];
+    const negativeZero = [70, 0x80, 0, 0, 0, 0, 0, 0, 0];
+    expectError(etf(116, ...u32(2), zero, 97, 1, negativeZero, 97, 2), 'bad_etf', 1);
+    // Integer 1 and float 1.0 are different keys.
+    expect((decodeEtf(etf(116, ...u32(2), 97, 1, 97, 1, 70, 0x3f, 0xf0, 0, 0, 0, 0, 0, 0, 97, 2)) as ErlMap).entries).toHaveLength(2);
+    // Compound keys: {1} twice.
+    expectError(etf(116, ...u32(2), 104, 1, 97, 1, 106, 104, 1, 97, 1, 106), 'bad_etf', 1);
+    const many = [...Array(40).keys()].flatMap((i) => [104, 1, 97, i % 39, 106]);
+    expectError(etf(116, ...u32(40), many), 'bad_etf', 1);
   });
 
   it('EXPORT_EXT (113)', () => {
@@ -190,8 +207,8 @@ describe('decodeEtf: one test per tag', () => {
     expect(claim.offset).toBe(2);
   });
 
-  it('refuses ATOM_CACHE_REF (82), FUN_EXT (117), LOCAL_EXT (121), distribution headers and unknown tags', () => {
-    for (const tag of [82, 117, 121, 68, 69]) expectError(etf(tag, 0, 0, 0, 0), 'unsupported', 1);
+  it('refuses ATOM_CACHE_REF (82), FUN_EXT (117), LOCAL_EXT (121), ERTS-internal atom references (73, 75), distribution headers and unknown tags', () => {
+    for (const tag of [82, 117, 121, 68, 69, 73, 75]) expectError(etf(tag, 0, 0, 0, 0), 'unsupported', 1);
     expectError(etf(1), 'unknown_etf_tag', 1);
     expectError(Uint8Array.of(130, 97, 1), 'bad_etf', 0);
   });

@@ -17,6 +17,7 @@ import {
 } from '../term/values.js';
 import type { ZlibEngine } from '../zlib-engine.js';
 import { DEFAULT_ETF_LIMITS, resolveEtfLimits, type EtfLimits } from './limits.js';
+import { findDuplicateKey } from './map-keys.js';
 import { ETF_VERSION, EtfTag, REFUSED_ETF_TAGS, etfTagName } from './tags.js';
 
 export interface DecodeEtfOptions {
@@ -124,6 +125,8 @@ class Frame {
     readonly count: number,
     /** NEW_FUN_EXT header fields, for FRAME_CLOSURE only. */
     readonly closure: ClosureHeader | undefined,
+    /** Position of the tag byte, for errors found when the frame closes. */
+    readonly startAt: number,
   ) {}
   index = 0;
 }
@@ -142,7 +145,8 @@ const MAX_ATOM_CHARACTERS = 255;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const floatScratch = new DataView(new ArrayBuffer(8));
 const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-const FLOAT_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** As ERTS's sys_chars_to_double: sign, digits, a point (or comma), digits, exponent. */
+const FLOAT_TEXT = /^[+-]?\d+[.,]\d+([eE][+-]?\d+)?$/;
 
 /**
  * Iterative decoder: compound terms live on an explicit stack, so nesting depth is
@@ -299,7 +303,7 @@ class EtfDecoder {
             break;
           }
           this.reserve(arity, tagAt, etfTagName(tag));
-          this.push(stack, new Frame(FRAME_TUPLE, new Array<Term>(arity), arity, undefined), maxDepth, tagAt);
+          this.push(stack, new Frame(FRAME_TUPLE, new Array<Term>(arity), arity, undefined, tagAt), maxDepth, tagAt);
           continue;
         }
         case EtfTag.LIST_EXT: {
@@ -311,7 +315,7 @@ class EtfDecoder {
             continue;
           }
           this.reserve(length + 1, tagAt, 'LIST_EXT');
-          this.push(stack, new Frame(FRAME_LIST, new Array<Term>(length + 1), length + 1, undefined), maxDepth, tagAt);
+          this.push(stack, new Frame(FRAME_LIST, new Array<Term>(length + 1), length + 1, undefined, tagAt), maxDepth, tagAt);
           continue;
         }
         case EtfTag.MAP_EXT: {
@@ -321,7 +325,7 @@ class EtfDecoder {
             break;
           }
           this.reserve(pairs * 2, tagAt, 'MAP_EXT');
-          this.push(stack, new Frame(FRAME_MAP, new Array<Term>(pairs * 2), pairs * 2, undefined), maxDepth, tagAt);
+          this.push(stack, new Frame(FRAME_MAP, new Array<Term>(pairs * 2), pairs * 2, undefined, tagAt), maxDepth, tagAt);
           continue;
         }
         case EtfTag.EXPORT_EXT: {
@@ -341,7 +345,7 @@ class EtfDecoder {
             break;
           }
           this.reserve(numFree, tagAt, 'NEW_FUN_EXT');
-          this.push(stack, new Frame(FRAME_CLOSURE, new Array<Term>(numFree), numFree, header.header), maxDepth, tagAt);
+          this.push(stack, new Frame(FRAME_CLOSURE, new Array<Term>(numFree), numFree, header.header, tagAt), maxDepth, tagAt);
           continue;
         }
         case EtfTag.NEW_PID_EXT:
@@ -400,6 +404,8 @@ class EtfDecoder {
         const flat = frame.items;
         const entries = new Array<[Term, Term]>(flat.length >>> 1);
         for (let i = 0; i < entries.length; i++) entries[i] = [flat[2 * i]!, flat[2 * i + 1]!];
+        const duplicate = findDuplicateKey(entries);
+        if (duplicate >= 0) this.fail('bad_etf', `MAP_EXT repeats a key (pair ${duplicate + 1})`, frame.startAt);
         return new ErlMap(entries);
       }
       default:
@@ -459,7 +465,7 @@ class EtfDecoder {
       text += String.fromCharCode(byte);
     }
     this.position = p + 31;
-    const value = FLOAT_TEXT.test(text) ? Number(text) : Number.NaN;
+    const value = FLOAT_TEXT.test(text) ? Number(text.replace(',', '.')) : Number.NaN;
     if (!Number.isFinite(value)) this.fail('bad_etf', `FLOAT_EXT text ${JSON.stringify(text)} is not a float`, tagAt);
     return new ErlFloat(value);
   }

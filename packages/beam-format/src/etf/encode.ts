@@ -36,7 +36,7 @@ export interface EncodeEtfOptions {
  * Encodes a term to the External Term Format, byte-identical to OTP 25's
  * `term_to_binary/2` with the same options. Pids are written as NEW_PID_EXT, references
  * as NEWER_REFERENCE_EXT and ports as NEW_PORT_EXT (V4_PORT_EXT when the id needs more
- * than 32 bits), as OTP 25 does whatever form they were decoded from.
+ * than 28 bits), as OTP 25 does whatever form they were decoded from.
  */
 export function encodeEtf(term: Term, options?: EncodeEtfOptions): Uint8Array {
   const sink = new ByteSink(64);
@@ -60,6 +60,7 @@ class PatchFunSize {
 const utf8 = new TextEncoder();
 const INT32_MIN = -0x80000000;
 const INT32_MAX = 0x7fffffff;
+const MAX_NEW_PORT_ID = 0x0fffffffn;
 
 /** Atom encodings per (atom, mode); atoms are interned so the atom is the key. */
 const latin1AtomCache = new WeakMap<ErlAtom, Uint8Array>();
@@ -300,7 +301,8 @@ class EtfEncoder {
 
   private port(port: ErlPort): void {
     const sink = this.sink;
-    if (port.id <= 0xffffffffn) {
+    // As OTP 25: V4_PORT_EXT only for ids beyond the 28 bits old nodes can take.
+    if (port.id <= MAX_NEW_PORT_ID) {
       sink.u8(EtfTag.NEW_PORT_EXT);
       this.atom(port.node);
       sink.u32(Number(port.id));

@@ -37,6 +37,9 @@ export const EtfTag = {
   SMALL_ATOM_UTF8_EXT: 119,
   V4_PORT_EXT: 120,
   LOCAL_EXT: 121,
+  /** ERTS-internal: an index into the running emulator's atom table (ETS compression). */
+  ATOM_INTERNAL_REF2: 73,
+  ATOM_INTERNAL_REF3: 75,
   /** Only inside distribution messages, never in a standalone term. */
   DIST_HEADER: 68,
   DIST_FRAG_HEADER: 69,
@@ -50,6 +53,8 @@ export const REFUSED_ETF_TAGS: ReadonlyMap<number, string> = new Map([
   [EtfTag.ATOM_CACHE_REF, 'ATOM_CACHE_REF (82) only occurs after a distribution header'],
   [EtfTag.FUN_EXT, 'FUN_EXT (117) was removed in OTP 23'],
   [EtfTag.LOCAL_EXT, 'LOCAL_EXT (121) is an opaque node-local encoding'],
+  [EtfTag.ATOM_INTERNAL_REF2, 'ATOM_INTERNAL_REF2 (73) indexes the atom table of the emulator that wrote it'],
+  [EtfTag.ATOM_INTERNAL_REF3, 'ATOM_INTERNAL_REF3 (75) indexes the atom table of the emulator that wrote it'],
   [EtfTag.DIST_HEADER, 'a distribution header (68) is not a term'],
   [EtfTag.DIST_FRAG_HEADER, 'a distribution fragment header (69) is not a term'],
 ]);
