@@ -58,8 +58,12 @@ export async function runBench(options: BenchOptions, progress: (message: string
     } else {
       progress(`running the scenario on beamload with strategy ${strategy}`);
       const outcome = await runOnBeamload(strategy, input);
-      if (outcome.status === 'ran') fillRow(row, outcome.raw);
-      else row.reason = outcome.reason;
+      if (outcome.status === 'ran') {
+        fillRow(row, outcome.raw);
+        row.engineFacts = { ...row.engineFacts, ...outcome.facts };
+      } else {
+        row.reason = outcome.reason;
+      }
     }
     if (row.status === 'not-run') progress(`beamload ${strategy}: not run: ${row.reason}`);
     rows.push(row);
