@@ -95,7 +95,7 @@ dump_ok(File) ->
          {"attributes", maybe_term(Attributes)},
          {"compile_info", maybe_term(CompileInfo)},
          {"literals", literals(LitT)},
-         {"types", case Types of none -> <<"null">>; _ -> integer_to_binary(length(Types)) end},
+         {"types", case Types of none -> <<"null">>; _ -> arr([type_entry(T) || T <- Types]) end},
          {"functions", case Functions of
                            {error, Reason} -> obj([{"error", str(io_lib:format("~0p", [Reason]))}]);
                            _ -> arr(Functions)
@@ -122,6 +122,13 @@ literal_entries(<<>>) -> [].
 types(<<1:32, _Count:32, Table/binary>>) ->
     [beam_types:decode_ext(Entry) || <<Entry:18/binary>> <= Table];
 types(_) -> none.
+
+%% A Type entry as [Bits, "Min", "Max"]: the bits beam_types encodes the decoded type back
+%% to (the same bits for every entry of OTP 25's corpus), Min and Max as decode_ext reads
+%% them (unsigned).
+type_entry({Type, Min, Max}) ->
+    <<Bits:16, _/binary>> = beam_types:encode_ext(Type),
+    arr([integer_to_binary(Bits), str(integer_to_binary(Min)), str(integer_to_binary(Max))]).
 
 functions(Code, Types) ->
     [First | Rest] = [{Name, Arity, Entry, [typed_registers(I, Types) || I <- Is]}

@@ -7,7 +7,7 @@ import { decodeFuns } from '../src/chunks/funs.js';
 import { decodeImports } from '../src/chunks/imports.js';
 import { decodeLineTable } from '../src/chunks/lines.js';
 import { decodeLiteralTable } from '../src/chunks/literals.js';
-import { decodeTypeTable } from '../src/chunks/types.js';
+import { decodeTypeTable, type TypeTable } from '../src/chunks/types.js';
 import { atom, ErlFloat, ErlTuple } from '../src/term/values.js';
 import { i64, u16, u32, utf8 } from './helpers/bytes.js';
 
@@ -156,14 +156,14 @@ describe('Type', () => {
     const data = bytes([...u32(1), ...u32(2), ...u16(0x1fff), ...i64(0n), ...i64(-1n), ...u16(1 << 6), ...i64(-5n), ...i64(10n)]);
     const table = decodeTypeTable(data, 0);
     expect(table).toMatchObject({ version: 1 });
-    const entries = (table as { entries: unknown[] }).entries;
+    const entries = (table as TypeTable).entries;
     expect(entries[0]).toMatchObject({ bits: 0x1fff, min: null, max: null, unit: null });
     expect(entries[1]).toEqual({ bits: 64, types: ['integer'], min: -5n, max: 10n, unit: null });
   });
 
   it('reads v2 (OTP 26) optional min, max and unit', () => {
     const data = bytes([...u32(2), ...u32(2), ...u16((1 << 6) | (1 << 13)), ...i64(3n), ...u16((1 << 1) | (1 << 15)), 7]);
-    const entries = (decodeTypeTable(data, 0) as { entries: unknown[] }).entries;
+    const entries = (decodeTypeTable(data, 0) as TypeTable).entries;
     expect(entries).toEqual([
       { bits: (1 << 6) | (1 << 13), types: ['integer'], min: 3n, max: null, unit: null },
       { bits: 2 | (1 << 15), types: ['bitstring'], min: null, max: null, unit: 8 },
@@ -172,7 +172,7 @@ describe('Type', () => {
 
   it('reads v3 (OTP 27-28), where bs_context is gone and the flags move down', () => {
     const data = bytes([...u32(3), ...u32(1), ...u16((1 << 5) | (1 << 12) | (1 << 13)), ...i64(0n), ...i64(255n)]);
-    expect((decodeTypeTable(data, 0) as { entries: unknown[] }).entries).toEqual([
+    expect((decodeTypeTable(data, 0) as TypeTable).entries).toEqual([
       { bits: (1 << 5) | (1 << 12) | (1 << 13), types: ['integer'], min: 0n, max: 255n, unit: null },
     ]);
   });

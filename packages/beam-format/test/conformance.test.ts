@@ -47,6 +47,10 @@ describe.skipIf(!hasErl)('conformance with OTP (beam_lib + beam_disasm)', () => 
     literal.literals![0] = ['i', '1'];
     expect(compareWithOracle(oracle, literal).differences.join('\n')).toContain('literal 0');
 
+    const typed = fresh();
+    typed.types![1]![2] = '7';
+    expect(compareWithOracle(oracle, typed).differences.join('\n')).toContain('types');
+
     const exported = fresh();
     exported.exports[0]![2] += 1;
     expect(compareWithOracle(oracle, exported).differences.join('\n')).toContain('exports');

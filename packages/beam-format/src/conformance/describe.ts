@@ -18,8 +18,12 @@ export interface BeamDescription {
   attributes: TypedJson | null;
   compile_info: TypedJson | null;
   literals: TypedJson[] | null;
-  /** Entries of a v1 Type chunk (the only version OTP 25's beam_disasm reads), else null. */
-  types: number | null;
+  /**
+   * A v1 Type chunk (the only version OTP 25's beam_disasm reads) as [bits, min, max]
+   * with min/max as unsigned 64-bit decimal strings and "no range" as 0 .. 2^64-1, as
+   * beam_types:decode_ext reads them; else null.
+   */
+  types: Array<[number, string, string]> | null;
   functions: Array<[string, number, number, TypedJson[]]>;
   /**
    * beam_lib exposes neither Line nor Type contents, so these are checked against the
@@ -46,7 +50,10 @@ export function describeBeam(bytes: Uint8Array): BeamDescription {
     attributes: attributes === null ? null : termToTypedJson(groupAttributes(attributes)),
     compile_info: compileInfo === null ? null : termToTypedJson(compileInfo),
     literals: beam.literals?.all().map(termToTypedJson) ?? null,
-    types: types !== null && isTypeTable(types) && types.version === 1 ? types.entries.length : null,
+    types:
+      types !== null && isTypeTable(types) && types.version === 1
+        ? types.entries.map((entry) => [entry.bits, unsigned64(entry.min ?? 0n), unsigned64(entry.max ?? -1n)])
+        : null,
     functions: beam.disassemble().map((fn) => [fn.name, fn.arity, fn.entry, fn.code.map(termToTypedJson)]),
     consistency: checkLinesAndTypes(beam),
   };
@@ -77,4 +84,8 @@ function checkLinesAndTypes(beam: BeamFile): string[] {
   };
   for (const instruction of instructions) for (const operand of instruction.operands) visit(operand, instruction.offset);
   return problems;
+}
+
+function unsigned64(value: bigint): string {
+  return BigInt.asUintN(64, value).toString();
 }
