@@ -175,7 +175,7 @@ class PrepareWork {
     // The export list the install step walks: export entry number and code address.
     const exportCount = words[this.codeArea + CODE_HEADER_EXPORTS_COUNT];
     const exportBase = this.codeArea + words[this.codeArea + CODE_HEADER_EXPORTS_OFFSET];
-    this.exportList = arena.alloc(INSTANCE_EXPORT_LIST_FIRST + exportCount * INSTANCE_EXPORT_LIST_STRIDE, 'table');
+    this.exportList = arena.alloc(INSTANCE_EXPORT_LIST_FIRST + exportCount * INSTANCE_EXPORT_LIST_STRIDE, 'code');
     const moduleAtom = loader.atomWord(module);
     const exports = loader.tables.exports;
     const list: Array<[number, number]> = [];
@@ -198,7 +198,7 @@ class PrepareWork {
     this.extraList = this.blockList(this.literals.integerBlocks);
     this.binaryList = this.blockList(this.literals.binaryBlocks);
 
-    this.header = arena.alloc(INSTANCE_HEADER_WORDS, 'table');
+    this.header = arena.alloc(INSTANCE_HEADER_WORDS, 'code');
     const header = arena.i32;
     const base = this.header;
     header.fill(0, base, base + INSTANCE_HEADER_WORDS);
@@ -226,7 +226,7 @@ class PrepareWork {
   private blockList(blocks: readonly number[]): number {
     if (blocks.length === 0) return 0;
     const arena = this.loader.arena;
-    const list = arena.alloc(BLOCK_LIST_FIRST + blocks.length, 'table');
+    const list = arena.alloc(BLOCK_LIST_FIRST + blocks.length, 'code');
     const words = arena.i32;
     words[list + BLOCK_LIST_COUNT] = blocks.length;
     blocks.forEach((block, i) => (words[list + BLOCK_LIST_FIRST + i] = block));
@@ -263,6 +263,21 @@ class PrepareWork {
 
 /** What the code transform reads, from beam-format's decoded chunks. */
 function codeInput(beam: BeamFile): CodeInput {
+  const codeChunk = beam.chunk('Code')!;
+  const header = beam.codeHeader;
+  // The transform allocates a table per label: a label count the chunk cannot back would
+  // make a 1 KiB file reserve gigabytes. Compilers number labels densely and each
+  // definition (`label L`) takes at least 2 bytes, so the chunk size bounds the count.
+  const maxLabels = codeChunk.size + 1;
+  if (header.labelCount > maxLabels || header.functionCount > maxLabels) {
+    throw new LoadError(
+      'badfile',
+      `code header claims ${header.labelCount} labels and ${header.functionCount} functions, more than a Code chunk of ${codeChunk.size} bytes can define`,
+      codeChunk.dataOffset + 8,
+      'Code',
+      [beam.module],
+    );
+  }
   const atoms = ['', ...beam.atoms];
   const atomIndex = new Map<string, number>();
   atoms.forEach((name, index) => {

@@ -1,0 +1,259 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Arena, AtomTable } from '@beamload/terms';
+import { CODE_POISON_WORD, LoadError, Loader, NO_BIFS, deleteModule, purgeModule, type BifRegistry } from '../src/index.js';
+import { ModuleVersions, SeededRandom, createSimulatedLoaderSystem } from '../src/testkit/index.js';
+import { referenceEpoch } from './reference-strategies.js';
+
+function freshLoader(bifs: BifRegistry = NO_BIFS) {
+  const arena = Arena.create({ initialBytes: 4 << 20, maxBytes: 1 << 30 });
+  const atoms = AtomTable.create(arena);
+  return { arena, loader: Loader.create(arena, atoms, bifs, { poisonFreedCode: true }) };
+}
+
+/** Bytes the loader's own blocks hold: code instances, literal areas, refc binary data. */
+function instanceBytes(arena: Arena): number {
+  const byKind = arena.stats().bytesInUseByKind;
+  return byKind.code + byKind.literal + byKind.other;
+}
+
+function expectLoadError(run: () => unknown, code: string): LoadError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(LoadError);
+    expect((error as LoadError).code).toBe(code);
+    return error as LoadError;
+  }
+  throw new Error(`expected LoadError ${code}, nothing was thrown`);
+}
+
+const fixture = (release: string, module: string) =>
+  new Uint8Array(readFileSync(join(__dirname, '..', 'fixtures', 'otp-forms', `build-${release}`, `${module}.beam`)));
+
+describe('bad files', () => {
+  it('a fuzzed file is badfile with a reason and leaves nothing behind', () => {
+    const { arena, loader } = freshLoader();
+    const versions = new ModuleVersions();
+    const originals = [
+      versions.bytes('tk_alpha', 1),
+      versions.bytes('tk_gamma', 1),
+      fixture('default', 'lf_binary'),
+      fixture('r22', 'lf_control'),
+      fixture('r24', 'lf_data'),
+    ];
+    const random = new SeededRandom(42);
+    const baseline = instanceBytes(arena);
+    let badfiles = 0;
+    let harmless = 0;
+    for (let round = 0; round < 600; round++) {
+      const original = random.pick(originals);
+      const bytes = original.slice();
+      const mutation = round % 4;
+      if (mutation === 0) {
+        // Flip a few random bytes anywhere.
+        for (let i = random.int(1, 4); i > 0; i--) bytes[random.int(0, bytes.length - 1)] ^= random.int(1, 255);
+      } else if (mutation === 1) {
+        // Truncate.
+        const cut = bytes.subarray(0, random.int(0, bytes.length - 1));
+        bytes.set(cut);
+        const truncated = bytes.slice(0, cut.length);
+        badfiles += tryPrepare(loader, truncated) ? 0 : 1;
+        expect(instanceBytes(arena)).toBe(baseline);
+        continue;
+      } else if (mutation === 2) {
+        // Corrupt a chunk size word (chunks start at 12; sizes are the 4 bytes after each id).
+        const at = 16 + 4 * random.int(0, Math.floor((bytes.length - 20) / 4));
+        bytes[at] = random.int(0, 255);
+      } else {
+        // Overwrite a run with garbage inside the Code or LitT area.
+        const start = random.int(12, bytes.length - 8);
+        for (let i = 0; i < 8; i++) bytes[start + i] = random.int(0, 255);
+      }
+      if (tryPrepare(loader, bytes)) harmless++;
+      else badfiles++;
+      expect(instanceBytes(arena)).toBe(baseline);
+      expect(loader.tables.liveInstances()).toBe(0);
+      expect(loader.tables.modules.count).toBe(0);
+    }
+    expect(badfiles).toBeGreaterThan(300);
+    expect(badfiles + harmless).toBe(600);
+  });
+
+  it('names the chunk and offset of a corrupt literal table', () => {
+    const { loader } = freshLoader();
+    const bytes = new ModuleVersions().bytes('tk_alpha', 1).slice();
+    const text = new TextDecoder('latin1').decode(bytes);
+    const litT = text.indexOf('LitT');
+    // The zlib stream starts 12 bytes after the id (id, size, uncompressed size).
+    for (let i = litT + 14; i < litT + 30; i++) bytes[i] ^= 0x5a;
+    const error = expectLoadError(() => loader.prepare(bytes), 'badfile');
+    expect(error.chunk).toBe('LitT');
+    expect(error.offset).toBeGreaterThanOrEqual(litT);
+  });
+
+  it('refuses a file that is not the module asked for', () => {
+    const { loader } = freshLoader();
+    const error = expectLoadError(() => loader.prepare(new ModuleVersions().bytes('tk_alpha', 1), { module: 'tk_beta' }), 'badfile');
+    expect(error.message).toMatch(/tk_alpha, not tk_beta/);
+  });
+});
+
+function tryPrepare(loader: Loader, bytes: Uint8Array): boolean {
+  try {
+    const prepared = loader.prepare(bytes);
+    loader.discard(prepared);
+    return true;
+  } catch (error) {
+    if (!(error instanceof LoadError)) throw error;
+    expect(error.code).toBe('badfile');
+    expect(error.message.length).toBeGreaterThan(10);
+    return false;
+  }
+}
+
+describe('install refusals change nothing', () => {
+  it('not_purged, duplicated, on_load_not_allowed, pending_on_load', () => {
+    const { arena, loader } = freshLoader();
+    const versions = new ModuleVersions();
+    const ix = loader.activeIndex();
+    loader.install(loader.prepare(versions.bytes('tk_gamma', 1)), ix);
+    loader.install(loader.prepare(versions.bytes('tk_gamma', 2)), ix);
+    const third = loader.prepare(versions.bytes('tk_gamma', 3));
+    const before = JSON.stringify([loader.status('tk_gamma'), instanceBytes(arena)]);
+    const notPurged = expectLoadError(() => loader.install(third, ix), 'not_purged');
+    expect(notPurged.modules).toEqual(['tk_gamma']);
+    expect(JSON.stringify([loader.status('tk_gamma'), instanceBytes(arena)])).toBe(before);
+
+    const a1 = loader.prepare(versions.bytes('tk_alpha', 1));
+    const a2 = loader.prepare(versions.bytes('tk_alpha', 2));
+    expect(expectLoadError(() => loader.installAll([a1, a2], ix), 'duplicated').modules).toEqual(['tk_alpha']);
+    expect(loader.status('tk_alpha').current).toBe(0);
+
+    const onLoad = loader.prepare(versions.bytes('tk_onload', 1));
+    expect(expectLoadError(() => loader.installAll([onLoad, a1], ix), 'on_load_not_allowed').modules).toEqual(['tk_onload']);
+    // Mixed failures: the not_purged module is named even when the others are fine.
+    expect(expectLoadError(() => loader.installAll([a1, third], ix), 'not_purged').modules).toEqual(['tk_gamma']);
+    expect(loader.status('tk_alpha').current).toBe(0);
+
+    // An on_load module is parked, not current, and blocks a second load until it finishes.
+    expect(loader.install(onLoad, ix)).toBe(true);
+    expect(loader.moduleLoaded('tk_onload')).toBe(false);
+    expectLoadError(() => loader.install(loader.prepare(versions.bytes('tk_onload', 2)), ix), 'pending_on_load');
+    expectLoadError(() => loader.resolveCall('tk_onload', 'version', 0), 'undef');
+    loader.finishOnLoad('tk_onload', true, ix);
+    expect(loader.moduleLoaded('tk_onload')).toBe(true);
+    expect(loader.resolveCall('tk_onload', 'version', 0).address).toBeGreaterThan(0);
+
+    for (const prepared of [third, a1, a2]) loader.discard(prepared);
+  });
+});
+
+describe('undef, delete_module, BIF routing', () => {
+  it('a call to a function that is not loaded raises undef; a BIF never does', () => {
+    const bifs: BifRegistry = { bifNumber: (m, f, a) => (m === 'lists' && f === 'reverse' && a === 2 ? 17 : -1) };
+    const { loader } = freshLoader(bifs);
+    expectLoadError(() => loader.resolveCall('tk_alpha', 'version', 0), 'undef');
+    expect(loader.resolveCall('lists', 'reverse', 2)).toEqual({ address: 0, bif: 17 });
+    const entry = loader.exportEntryAddress('lists', 'reverse', 2);
+    expect(loader.tables.exports.bif(loader.tables.exports.lookup(loader.atomWord('lists'), loader.atomWord('reverse'), 2))).toBe(17);
+    expect(entry).toBeGreaterThan(0);
+    const ix = loader.activeIndex();
+    loader.install(loader.prepare(new ModuleVersions().bytes('tk_alpha', 1)), ix);
+    expect(loader.resolveCall('tk_alpha', 'version', 0).address).toBeGreaterThan(0);
+    expectLoadError(() => loader.resolveCall('tk_alpha', 'version', 1), 'undef');
+    loader.deleteModule('tk_alpha', ix);
+    expectLoadError(() => loader.resolveCall('tk_alpha', 'version', 0), 'undef');
+    expect(loader.checkOldCode('tk_alpha')).toBe(true);
+    expectLoadError(() => loader.deleteModule('tk_alpha', ix), 'not_loaded');
+    expectLoadError(() => loader.deleteModule('never_loaded', ix), 'not_loaded');
+  });
+
+  it('delete_module refuses while old code exists', () => {
+    const { loader } = freshLoader();
+    const versions = new ModuleVersions();
+    const ix = loader.activeIndex();
+    loader.install(loader.prepare(versions.bytes('tk_beta', 1)), ix);
+    loader.install(loader.prepare(versions.bytes('tk_beta', 2)), ix);
+    expectLoadError(() => loader.deleteModule('tk_beta', ix), 'not_purged');
+    expect(loader.moduleLoaded('tk_beta')).toBe(true);
+  });
+});
+
+describe('purge with lingering processes', () => {
+  it('soft purge refuses and changes nothing; hard purge kills them, then frees the old code (poisoned)', () => {
+    const { sim, loader, versions } = createSimulatedLoaderSystem({ seed: 7 });
+    const load = (version: number) =>
+      sim.run(referenceEpoch.loadModules(sim.context, [{ bytes: versions.bytes('tk_gamma', version) }]));
+    expect(load(1).ok).toBe(true);
+    expect(sim.lingerIn('tk_gamma', 3)).toBe(3);
+    expect(load(2).ok).toBe(true);
+    const old = loader.status('tk_gamma').old;
+    expect(old).not.toBe(0);
+
+    const alive = sim.aliveProcesses;
+    const soft = sim.run(purgeModule(sim.context, 'tk_gamma', 'soft'));
+    expect(soft).toEqual({ purged: false, lingering: 3 });
+    expect(loader.status('tk_gamma').old).toBe(old);
+    expect(loader.checkOldCode('tk_gamma')).toBe(true);
+    expect(sim.aliveProcesses).toBe(alive);
+
+    const view = loader.instance(old);
+    const codeStart = view.codeArea;
+    const codeWords = view.codeWords;
+    const hard = sim.run(purgeModule(sim.context, 'tk_gamma', 'hard'));
+    expect(hard).toEqual({ purged: true, killed: 3 });
+    expect(loader.checkOldCode('tk_gamma')).toBe(false);
+    // Poisoned: the allocator reuses a few words at both ends for its free lists.
+    const middle = arenaWords(loader).subarray(codeStart + 4, codeStart + codeWords - 4);
+    expect(middle.every((word) => word === CODE_POISON_WORD)).toBe(true);
+
+    const none = sim.run(purgeModule(sim.context, 'tk_gamma', 'soft'));
+    expect(none.purged).toBe(false);
+    expect('error' in none && none.error.code).toBe('no_old_code');
+    sim.idle(500);
+    expect(sim.violations).toEqual([]);
+  });
+
+  it('delete_module through the system, then purge: the module is gone everywhere', () => {
+    const { sim, loader, versions } = createSimulatedLoaderSystem({ seed: 9 });
+    expect(sim.run(referenceEpoch.loadModules(sim.context, [{ bytes: versions.bytes('tk_beta', 1) }])).ok).toBe(true);
+    expect(sim.run(deleteModule(sim.context, 'tk_beta'))).toEqual({ ok: true });
+    expect(loader.moduleLoaded('tk_beta')).toBe(false);
+    expect(sim.run(purgeModule(sim.context, 'tk_beta', 'hard')).purged).toBe(true);
+    expect(loader.loadedModules()).not.toContain('tk_beta');
+    sim.idle(300);
+    expect(sim.violations).toEqual([]);
+  });
+});
+
+function arenaWords(loader: Loader): Int32Array {
+  return loader.arena.i32;
+}
+
+describe('reclamation', () => {
+  it('1,000 load/purge cycles under fire leave the arena at its starting footprint', () => {
+    const { sim, loader, versions, arena } = createSimulatedLoaderSystem({ seed: 11, processesPerScheduler: 2 });
+    const cycle = (version: number) => {
+      const result = sim.run(
+        referenceEpoch.loadModules(sim.context, [{ bytes: versions.bytes('tk_alpha', version) }, { bytes: versions.bytes('tk_beta', version) }]),
+      );
+      expect(result.ok).toBe(true);
+      for (const module of ['tk_alpha', 'tk_beta']) {
+        const purge = sim.run(purgeModule(sim.context, module, 'hard'));
+        if (version > 1) expect(purge.purged).toBe(true);
+      }
+    };
+    cycle(1);
+    cycle(2);
+    const start = arena.stats();
+    for (let version = 3; version < 1003; version++) cycle(version);
+    const end = arena.stats();
+    expect(end.bytesInUse).toBe(start.bytesInUse);
+    expect(end.bytesInUseByKind).toEqual(start.bytesInUseByKind);
+    expect(end.bytesUsedExtent).toBe(start.bytesUsedExtent);
+    expect(loader.tables.liveInstances()).toBe(2);
+    expect(sim.violations).toEqual([]);
+  });
+});
