@@ -1,10 +1,12 @@
 /**
  * Arena and atom table benchmark (not a test): `pnpm --filter @beamload/terms bench`.
  *
- * Every figure is the median of ROUNDS runs, each run timed inside the worker threads
- * between a common start gate and their last operation (thread start-up excluded).
- * References measured in the same run: a JS Map lookup for atom lookups, and the bare
- * lock (acquire + release) for alloc/free, so the ratios survive a faster or slower machine.
+ * Every figure is timed inside worker threads, after a JIT warm-up, between a common start
+ * gate and their last operation (thread start-up excluded). Each round measures the
+ * reference and the subjects back to back, so a ratio compares figures taken under the same
+ * machine load; the report gives the median over ROUNDS rounds of each figure and of each
+ * ratio. References: the bare lock (acquire + release) for alloc/free, a JS Map.get in a
+ * worker for atom lookups.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { Arena } from '../src/arena/arena.js';
@@ -25,34 +27,65 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+interface Subject {
+  label: string;
+  mode: HammerMode;
+  workers: number;
+  /** Operations per worker. */
+  operations: number;
+  setup: () => { arena: Arena; atomDescriptor: number };
+}
+
 interface Measured {
-  /** Nanoseconds per operation as one thread sees it (its elapsed time / its operations). */
+  /** Nanoseconds per operation as one thread sees it (median over threads of elapsed / operations). */
   perThread: number;
-  /** Wall nanoseconds per operation over all threads together (the slowest thread's time / all operations). */
+  /** Wall nanoseconds per operation for all threads together (slowest thread / all operations). */
   aggregate: number;
 }
 
-async function measure(mode: HammerMode, workerCount: number, operations: number, setup: () => { arena: Arena; atomDescriptor: number }): Promise<Measured> {
-  const perThread: number[] = [];
-  const aggregate: number[] = [];
+async function measureOnce(subject: Subject): Promise<Measured> {
+  const { arena, atomDescriptor } = subject.setup();
+  const plan: HammerPlan = {
+    mode: subject.mode,
+    buffer: arena.buffer,
+    atomDescriptor,
+    workerCount: subject.workers,
+    operations: subject.operations,
+    sharedNames: LOOKUP_NAMES,
+    maxBlockWords: 32,
+    maxLiveBlocks: 64,
+  };
+  const results = await runHammer(workerFile, plan);
+  const slowest = Math.max(...results.map((result) => result.elapsedNanoseconds));
+  return {
+    perThread: median(results.map((result) => result.elapsedNanoseconds / subject.operations)),
+    aggregate: slowest / (subject.operations * subject.workers),
+  };
+}
+
+/** Runs the reference and the subjects ROUNDS times, interleaved; prints medians and ratios to the reference. */
+async function compare(title: string, reference: Subject, subjects: Subject[]): Promise<void> {
+  const all = [reference, ...subjects];
+  const figures = all.map(() => ({ perThread: [] as number[], aggregate: [] as number[], ratio: [] as number[] }));
   for (let round = 0; round < ROUNDS; round++) {
-    const { arena, atomDescriptor } = setup();
-    const plan: HammerPlan = {
-      mode,
-      buffer: arena.buffer,
-      atomDescriptor,
-      workerCount,
-      operations,
-      sharedNames: LOOKUP_NAMES,
-      maxBlockWords: 32,
-      maxLiveBlocks: 64,
-    };
-    const results = await runHammer(workerFile, plan);
-    const slowest = Math.max(...results.map((result) => result.elapsedNanoseconds));
-    perThread.push(median(results.map((result) => result.elapsedNanoseconds / operations)));
-    aggregate.push(slowest / (operations * workerCount));
+    const measured: Measured[] = [];
+    for (const subject of all) measured.push(await measureOnce(subject));
+    measured.forEach((figure, index) => {
+      figures[index].perThread.push(figure.perThread);
+      figures[index].aggregate.push(figure.aggregate);
+      figures[index].ratio.push(figure.aggregate / measured[0].aggregate);
+    });
   }
-  return { perThread: median(perThread), aggregate: median(aggregate) };
+  console.log(title);
+  console.log(`  ${'subject'.padEnd(44)}${'ns/op per thread'.padStart(18)}${'ns/op aggregate'.padStart(18)}${'ratio (aggregate)'.padStart(20)}`);
+  all.forEach((subject, index) => {
+    const figure = figures[index];
+    console.log(
+      `  ${subject.label.padEnd(44)}${median(figure.perThread).toFixed(1).padStart(18)}` +
+        `${median(figure.aggregate).toFixed(1).padStart(18)}${median(figure.ratio).toFixed(2).padStart(20)}`,
+    );
+  });
+  console.log('');
 }
 
 function arenaOnly(): { arena: Arena; atomDescriptor: number } {
@@ -66,54 +99,30 @@ function arenaWithAtoms(): { arena: Arena; atomDescriptor: number } {
   return { arena, atomDescriptor: atoms.descriptor };
 }
 
-function mapLookupReference(): number {
-  const map = new Map<string, number>();
-  const names = Array.from({ length: LOOKUP_NAMES }, (_, i) => `shared_${i}`);
-  names.forEach((name, i) => map.set(name, i));
-  const times: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    let checksum = 0;
-    const started = process.hrtime.bigint();
-    for (let operation = 0; operation < LOOKUP_OPERATIONS; operation++) checksum += map.get(names[operation % names.length]) ?? 0;
-    times.push(Number(process.hrtime.bigint() - started) / LOOKUP_OPERATIONS);
-    if (checksum < 0) throw new Error('impossible');
-  }
-  return median(times);
-}
-
-function format(value: number): string {
-  return value.toFixed(1).padStart(8);
-}
-
 async function main(): Promise<void> {
   console.log(
     `@beamload/terms arena bench: node ${process.version}, ${availableParallelism()} cores, ` +
-      `load average ${loadavg()[0].toFixed(1)} at start, median of ${ROUNDS} rounds`,
+      `load average ${loadavg()[0].toFixed(1)} at start, medians of ${ROUNDS} interleaved rounds`,
   );
   console.log('');
-  console.log('alloc/free (steady state, 0..31-word blocks; one alloc or one free = one operation)');
-  const lock1 = await measure('bench-lock', 1, LOCK_OPERATIONS, arenaOnly);
-  const lock4 = await measure('bench-lock', 4, LOCK_OPERATIONS / 4, arenaOnly);
-  const alloc1 = await measure('bench-alloc', 1, ALLOC_OPERATIONS, arenaOnly);
-  const alloc4 = await measure('bench-alloc', 4, ALLOC_OPERATIONS / 4, arenaOnly);
-  console.log('                               ns/op per thread   ns/op aggregate');
-  console.log(`  lock pair, 1 thread          ${format(lock1.perThread)}           ${format(lock1.aggregate)}`);
-  console.log(`  lock pair, 4 threads         ${format(lock4.perThread)}           ${format(lock4.aggregate)}`);
-  console.log(`  alloc/free, 1 thread         ${format(alloc1.perThread)}           ${format(alloc1.aggregate)}`);
-  console.log(`  alloc/free, 4 threads        ${format(alloc4.perThread)}           ${format(alloc4.aggregate)}`);
-  console.log(`  ratio alloc/free 4 threads : 1 thread (aggregate) = ${(alloc4.aggregate / alloc1.aggregate).toFixed(2)}`);
-  console.log(`  ratio alloc/free : lock pair (1 thread)           = ${(alloc1.perThread / lock1.perThread).toFixed(2)}`);
-  console.log('');
-  console.log(`atom lookup (${LOOKUP_NAMES} interned names, cycled)`);
-  const reference = mapLookupReference();
-  const cached1 = await measure('bench-lookup', 1, LOOKUP_OPERATIONS, arenaWithAtoms);
-  const shared1 = await measure('bench-lookup-uncached', 1, LOOKUP_OPERATIONS, arenaWithAtoms);
-  const shared4 = await measure('bench-lookup-uncached', 4, LOOKUP_OPERATIONS / 4, arenaWithAtoms);
-  console.log('                                        ns/op per thread   ratio to Map.get');
-  console.log(`  JS Map.get (reference, main thread)   ${format(reference)}           ${format(1)}`);
-  console.log(`  lookup(string), thread cache hit      ${format(cached1.perThread)}           ${format(cached1.perThread / reference)}`);
-  console.log(`  lookupUtf8, shared table, 1 thread    ${format(shared1.perThread)}           ${format(shared1.perThread / reference)}`);
-  console.log(`  lookupUtf8, shared table, 4 threads   ${format(shared4.perThread)}           ${format(shared4.perThread / reference)}`);
+  await compare(
+    'alloc/free: steady state, 0..31-word blocks; one alloc or one free = one operation',
+    { label: 'lock acquire + release, 1 thread (reference)', mode: 'bench-lock', workers: 1, operations: LOCK_OPERATIONS, setup: arenaOnly },
+    [
+      { label: 'lock acquire + release, 4 threads', mode: 'bench-lock', workers: 4, operations: LOCK_OPERATIONS / 4, setup: arenaOnly },
+      { label: 'alloc/free, 1 thread', mode: 'bench-alloc', workers: 1, operations: ALLOC_OPERATIONS, setup: arenaOnly },
+      { label: 'alloc/free, 4 threads', mode: 'bench-alloc', workers: 4, operations: ALLOC_OPERATIONS / 4, setup: arenaOnly },
+    ],
+  );
+  await compare(
+    `atom lookup: ${LOOKUP_NAMES} interned names, cycled`,
+    { label: 'JS Map.get, 1 thread (reference)', mode: 'bench-map', workers: 1, operations: LOOKUP_OPERATIONS, setup: arenaWithAtoms },
+    [
+      { label: 'lookup(string), thread cache hit, 1 thread', mode: 'bench-lookup', workers: 1, operations: LOOKUP_OPERATIONS, setup: arenaWithAtoms },
+      { label: 'lookupUtf8, shared table, 1 thread', mode: 'bench-lookup-uncached', workers: 1, operations: LOOKUP_OPERATIONS, setup: arenaWithAtoms },
+      { label: 'lookupUtf8, shared table, 4 threads', mode: 'bench-lookup-uncached', workers: 4, operations: LOOKUP_OPERATIONS / 4, setup: arenaWithAtoms },
+    ],
+  );
 }
 
 await main();

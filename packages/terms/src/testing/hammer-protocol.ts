@@ -2,7 +2,15 @@
  * What the concurrency tests and the benchmark send to and get back from
  * hammer-worker.ts, which runs in its own worker thread on a shared arena.
  */
-export type HammerMode = 'memory' | 'atoms' | 'mixed' | 'bench-alloc' | 'bench-lookup' | 'bench-lookup-uncached' | 'bench-lock';
+export type HammerMode =
+  | 'memory'
+  | 'atoms'
+  | 'mixed'
+  | 'bench-alloc'
+  | 'bench-lookup'
+  | 'bench-lookup-uncached'
+  | 'bench-lock'
+  | 'bench-map';
 
 export interface HammerRequest {
   mode: HammerMode;

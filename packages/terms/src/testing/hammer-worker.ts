@@ -200,6 +200,16 @@ function benchmark(
         if (checksum < 0) throw new Error('impossible checksum');
       };
     }
+    case 'bench-map': {
+      // Reference for the lookups: a JS Map from the same names, in the same kind of thread.
+      const names = Array.from({ length: request.sharedNames }, (_, i) => `shared_${i}`);
+      const map = new Map(names.map((name, i) => [name, i]));
+      return (operations) => {
+        let checksum = 0;
+        for (let operation = 0; operation < operations; operation++) checksum += map.get(names[operation % names.length]) ?? 0;
+        if (checksum < 0) throw new Error('impossible checksum');
+      };
+    }
     case 'bench-lock': {
       const gate = new Int32Array(request.startGate);
       return (operations) => {
