@@ -6,6 +6,7 @@ export default defineConfig({
     index: 'src/index.ts',
     'testing/hammer-worker': 'src/testing/hammer-worker.ts',
     'bench/arena-bench': 'bench/arena-bench.ts',
+    'bench/literal-table-bench': 'bench/literal-table-bench.ts',
   },
   format: ['esm'],
   target: 'node20',

@@ -1,10 +1,12 @@
 import { EtfTag } from '@beamload/beam-format';
+import { termViews } from '../term/term-views.js';
 import type { TermStore } from '../term/term-store.js';
 import { HeapWriter } from '../heap-writer.js';
 import type { AllocKind } from '../arena/alloc-kind.js';
 import { EtfInput } from './etf-input.js';
 import { measureEtf, type EtfDecodeOptions, type MeasuredEtf } from './etf-measure.js';
 import {
+  HEADER_FLOAT,
   HEADER_MAP_FLAT,
   HEADER_NEG_BIG,
   HEADER_POS_BIG,
@@ -18,8 +20,10 @@ import {
   makeList,
   makeSmall,
   pointerIndex,
+  HEADER_HEAP_BINARY,
+  WORD_BYTES,
 } from '../layout.js';
-import { allocateBinary, makeSubBinary } from '../term/binary.js';
+import { BINARY_SIZE_FIELD, HEAP_BINARY_FIXED_WORDS, HEAP_BINARY_LIMIT, allocateBinary, makeSubBinary } from '../term/binary.js';
 import { FLAT_MAP_LIMIT, FLAT_MAP_KEYS_FIELD, FLAT_MAP_SIZE_FIELD } from '../term/map.js';
 import { makeHashMapFromLeaves, sortFlatMapInPlace } from '../term/map-builder.js';
 import { FUN_FREE_FIELD, makeExportFun, makeClosure } from '../term/fun.js';
@@ -34,9 +38,138 @@ import {
   makeLocalRef,
 } from '../term/pid-port-ref.js';
 import { atomName } from './etf-input.js';
-import { makeFloat } from '../term/float.js';
+import { FLOAT_WORDS, makeFloat } from '../term/float.js';
 
 const ROOT_SLOT = -1;
+
+interface DecodeContext {
+  store: TermStore;
+  body: Uint8Array;
+  input: EtfInput;
+  writer: HeapWriter;
+  i32: Int32Array;
+  u32: Uint32Array;
+  u8: Uint8Array;
+}
+
+// The helpers below are module functions, not closures, so the decoder's position and
+// counters stay in registers. A helper that reads returns its term and leaves the
+// position after what it read in `afterRead`; `decodedRoot` receives the root term.
+// (Decoding is synchronous and never re-entered, so module state is safe.)
+let afterRead = 0;
+let decodedRoot = 0;
+
+function put(i32: Int32Array, slot: number, term: number): void {
+  if (slot === ROOT_SLOT) decodedRoot = term;
+  else i32[slot] = term;
+}
+
+function readAtom(context: DecodeContext, p: number): number {
+  const body = context.body;
+  const tag = body[p]!;
+  let length: number;
+  if (tag === EtfTag.ATOM_EXT || tag === EtfTag.ATOM_UTF8_EXT) {
+    length = (body[p + 1]! << 8) | body[p + 2]!;
+    p += 3;
+  } else {
+    length = body[p + 1]!;
+    p += 2;
+  }
+  const atoms = context.store.atoms;
+  const index = tag === EtfTag.ATOM_UTF8_EXT || tag === EtfTag.SMALL_ATOM_UTF8_EXT ? atoms.internUtf8(body, p, p + length) : atoms.internLatin1(body, p, p + length);
+  afterRead = p + length;
+  return makeAtom(index);
+}
+
+function nodeNameAt(context: DecodeContext, p: number): string {
+  const body = context.body;
+  const tag = body[p]!;
+  const long = tag === EtfTag.ATOM_EXT || tag === EtfTag.ATOM_UTF8_EXT;
+  const length = long ? (body[p + 1]! << 8) | body[p + 2]! : body[p + 1]!;
+  const start = p + (long ? 3 : 2);
+  return atomName(body, start, start + length, tag === EtfTag.ATOM_UTF8_EXT || tag === EtfTag.SMALL_ATOM_UTF8_EXT);
+}
+
+function isLocalNode(store: TermStore, name: string, creation: number): boolean {
+  return name === store.nodeName && creation === store.creation;
+}
+
+function readPid(context: DecodeContext, p: number): number {
+  const { body, input } = context;
+  const tag = body[p++]!;
+  const nodeName = nodeNameAt(context, p);
+  const nodeAtom = readAtom(context, p);
+  p = afterRead;
+  const number = input.u32(p);
+  const serial = input.u32(p + 4);
+  const creation = tag === EtfTag.NEW_PID_EXT ? input.u32(p + 8) : body[p + 8]!;
+  afterRead = p + (tag === EtfTag.NEW_PID_EXT ? 12 : 9);
+  if (isLocalNode(context.store, nodeName, creation) && fitsLocalPid(number, serial)) return makeLocalPid(number, serial);
+  return makeExternalPid(context.writer, nodeAtom, creation, number, serial);
+}
+
+function readSmallInteger(context: DecodeContext, p: number): number {
+  if (context.body[p] === EtfTag.SMALL_INTEGER_EXT) {
+    afterRead = p + 2;
+    return context.body[p + 1]!;
+  }
+  afterRead = p + 5;
+  return context.input.u32(p + 1);
+}
+
+/** An integer from little-endian magnitude bytes [start, end). */
+function makeBig(context: DecodeContext, start: number, end: number, negative: boolean): number {
+  const body = context.body;
+  let top = end;
+  while (top > start && body[top - 1] === 0) top--;
+  const length = top - start;
+  if (length <= 4) {
+    let magnitude = 0;
+    for (let i = top - 1; i >= start; i--) magnitude = magnitude * 256 + body[i]!;
+    if (negative ? -magnitude >= MIN_SMALL : magnitude <= MAX_SMALL) return makeSmall(negative ? -magnitude : magnitude);
+  }
+  const digits = Math.ceil(length / 4);
+  const at = context.writer.alloc(1 + digits);
+  context.i32[at] = makeHeader(negative ? HEADER_NEG_BIG : HEADER_POS_BIG, digits);
+  for (let d = 0; d < digits; d++) {
+    const s = start + 4 * d;
+    const b0 = body[s]!;
+    const b1 = s + 1 < top ? body[s + 1]! : 0;
+    const b2 = s + 2 < top ? body[s + 2]! : 0;
+    const b3 = s + 3 < top ? body[s + 3]! : 0;
+    context.u32[at + 1 + d] = (b0 | (b1 << 8) | (b2 << 16) | (b3 << 24)) >>> 0;
+  }
+  return makeBoxed(at);
+}
+
+/** A binary of `length` bytes at `start`, or a bitstring of its first `bitLength` bits. */
+function makeBits(context: DecodeContext, start: number, length: number, bitLength: number): number {
+  const { body, writer } = context;
+  let term: number;
+  let last: number;
+  if (length <= HEAP_BINARY_LIMIT) {
+    const dataWords = (length + 3) >>> 2;
+    const at = writer.alloc(HEAP_BINARY_FIXED_WORDS + dataWords);
+    context.i32[at] = makeHeader(HEADER_HEAP_BINARY, 1 + dataWords);
+    context.u32[at + BINARY_SIZE_FIELD] = length;
+    if (dataWords > 0) context.u32[at + HEAP_BINARY_FIXED_WORDS + dataWords - 1] = 0;
+    const dataByte = (at + HEAP_BINARY_FIXED_WORDS) * WORD_BYTES;
+    const u8 = context.u8;
+    for (let i = 0; i < length; i++) u8[dataByte + i] = body[start + i]!;
+    term = makeBoxed(at);
+    last = dataByte + length - 1;
+    if (bitLength !== length * 8) u8[last] = u8[last]! & ((0xff << (8 - (bitLength - (length - 1) * 8))) & 0xff);
+  } else {
+    // The data block is new arena memory, possibly beyond the views taken at the start.
+    const allocated = allocateBinary(writer, length);
+    const u8 = context.store.arena.u8;
+    u8.set(body.subarray(start, start + length), allocated.dataByte);
+    term = allocated.term;
+    last = allocated.dataByte + length - 1;
+    if (bitLength !== length * 8) u8[last] = u8[last]! & ((0xff << (8 - (bitLength - (length - 1) * 8))) & 0xff);
+  }
+  return bitLength === length * 8 ? term : makeSubBinary(writer, term, 0, bitLength);
+}
 
 /** Deferred work for a map whose elements are decoded: sort a flat map, or build a hash map. */
 interface MapFinish {
@@ -52,117 +185,37 @@ interface MapFinish {
  * Iterative: the slots still to fill are on an explicit stack.
  */
 export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, writer: HeapWriter): number {
-  const arena = store.arena;
-  const atoms = store.atoms;
   const body = measured.body;
-  const input = new EtfInput(body, 0);
-  const i32 = arena.i32;
-  const u32 = arena.u32;
+  const views = termViews(store.arena);
+  const { i32, u32 } = views;
+  const context: DecodeContext = { store, body, input: new EtfInput(body, 0), writer, i32, u32, u8: views.u8 };
+  const input = context.input;
   let p = measured.bodyStart;
-  let root = 0;
+  decodedRoot = 0;
   const slots: number[] = [ROOT_SLOT];
   const finishes: MapFinish[] = [];
-
-  const put = (slot: number, term: number): void => {
-    if (slot === ROOT_SLOT) root = term;
-    else i32[slot] = term;
-  };
-  const readAtom = (): number => {
-    const tag = body[p]!;
-    let length: number;
-    let index: number;
-    if (tag === EtfTag.ATOM_EXT || tag === EtfTag.ATOM_UTF8_EXT) {
-      length = input.u16(p + 1);
-      p += 3;
-    } else {
-      length = body[p + 1]!;
-      p += 2;
-    }
-    if (tag === EtfTag.ATOM_UTF8_EXT || tag === EtfTag.SMALL_ATOM_UTF8_EXT) index = atoms.internUtf8(body, p, p + length);
-    else index = atoms.internLatin1(body, p, p + length);
-    p += length;
-    return makeAtom(index);
-  };
-  const readNodeName = (): { atom: number; name: string } => {
-    const tag = body[p]!;
-    const long = tag === EtfTag.ATOM_EXT || tag === EtfTag.ATOM_UTF8_EXT;
-    const length = long ? input.u16(p + 1) : body[p + 1]!;
-    const start = p + (long ? 3 : 2);
-    const name = atomName(body, start, start + length, tag === EtfTag.ATOM_UTF8_EXT || tag === EtfTag.SMALL_ATOM_UTF8_EXT);
-    return { atom: readAtom(), name };
-  };
-  const isLocalNode = (name: string, creation: number): boolean => name === store.nodeName && creation === store.creation;
-  const readPid = (): number => {
-    const tag = body[p++]!;
-    const node = readNodeName();
-    const number = input.u32(p);
-    const serial = input.u32(p + 4);
-    const creation = tag === EtfTag.NEW_PID_EXT ? input.u32(p + 8) : body[p + 8]!;
-    p += tag === EtfTag.NEW_PID_EXT ? 12 : 9;
-    if (isLocalNode(node.name, creation) && fitsLocalPid(number, serial)) return makeLocalPid(number, serial);
-    return makeExternalPid(writer, node.atom, creation, number, serial);
-  };
-  const readSmallInteger = (): number => {
-    if (body[p] === EtfTag.SMALL_INTEGER_EXT) {
-      p += 2;
-      return body[p - 1]!;
-    }
-    p += 5;
-    return input.u32(p - 4);
-  };
-  /** An integer from little-endian magnitude bytes. */
-  const makeBig = (start: number, end: number, negative: boolean): number => {
-    let top = end;
-    while (top > start && body[top - 1] === 0) top--;
-    const length = top - start;
-    if (length <= 4) {
-      let magnitude = 0;
-      for (let i = top - 1; i >= start; i--) magnitude = magnitude * 256 + body[i]!;
-      if (negative ? -magnitude >= MIN_SMALL : magnitude <= MAX_SMALL) return makeSmall(negative ? -magnitude : magnitude);
-    }
-    const digits = Math.ceil(length / 4);
-    const at = writer.alloc(1 + digits);
-    i32[at] = makeHeader(negative ? HEADER_NEG_BIG : HEADER_POS_BIG, digits);
-    for (let d = 0; d < digits; d++) {
-      const s = start + 4 * d;
-      const b0 = body[s]!;
-      const b1 = s + 1 < top ? body[s + 1]! : 0;
-      const b2 = s + 2 < top ? body[s + 2]! : 0;
-      const b3 = s + 3 < top ? body[s + 3]! : 0;
-      u32[at + 1 + d] = (b0 | (b1 << 8) | (b2 << 16) | (b3 << 24)) >>> 0;
-    }
-    return makeBoxed(at);
-  };
-  const makeBits = (start: number, length: number, bitLength: number): number => {
-    const { term, dataByte } = allocateBinary(writer, length);
-    arena.u8.set(body.subarray(start, start + length), dataByte);
-    if (bitLength === length * 8) return term;
-    const usedBits = bitLength - (length - 1) * 8;
-    arena.u8[dataByte + length - 1] = arena.u8[dataByte + length - 1]! & ((0xff << (8 - usedBits)) & 0xff);
-    return makeSubBinary(writer, term, 0, bitLength);
-  };
 
   while (slots.length > 0) {
     const slot = slots.pop()!;
     if (slot < ROOT_SLOT) {
-      finishMap(store, writer, finishes[-slot - 2]!, put);
+      finishMap(store, writer, finishes[-slot - 2]!, i32);
       continue;
     }
     const tag = body[p]!;
     switch (tag) {
       case EtfTag.SMALL_INTEGER_EXT:
-        put(slot, makeSmall(body[p + 1]!));
+        put(i32, slot, makeSmall(body[p + 1]!));
         p += 2;
         break;
       case EtfTag.INTEGER_EXT: {
         const value = input.i32(p + 1);
         p += 5;
-        if (value <= MAX_SMALL && value >= MIN_SMALL) put(slot, makeSmall(value));
+        if (value <= MAX_SMALL && value >= MIN_SMALL) put(i32, slot, makeSmall(value));
         else {
           const at = writer.alloc(2);
           i32[at] = makeHeader(value < 0 ? HEADER_NEG_BIG : HEADER_POS_BIG, 1);
           u32[at + 1] = Math.abs(value);
-          put(slot, makeBoxed(at));
+          put(i32, slot, makeBoxed(at));
         }
         break;
       }
@@ -172,19 +225,23 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
         const length = small ? body[p + 1]! : input.u32(p + 1);
         const negative = body[p + (small ? 2 : 5)] === 1;
         p += small ? 3 : 6;
-        put(slot, makeBig(p, p + length, negative));
+        put(i32, slot, makeBig(context, p, p + length, negative));
         p += length;
         break;
       }
       case EtfTag.NEW_FLOAT_EXT: {
-        const view = new DataView(body.buffer, body.byteOffset + p + 1, 8);
-        put(slot, makeFloat(writer, view.getFloat64(0)));
+        // Big-endian IEEE bytes to the two words of a little-endian host double.
+        const at = writer.alloc(FLOAT_WORDS);
+        i32[at] = makeHeader(HEADER_FLOAT, 2);
+        u32[at + 1] = ((body[p + 5]! << 24) | (body[p + 6]! << 16) | (body[p + 7]! << 8) | body[p + 8]!) >>> 0;
+        u32[at + 2] = ((body[p + 1]! << 24) | (body[p + 2]! << 16) | (body[p + 3]! << 8) | body[p + 4]!) >>> 0;
+        put(i32, slot, makeBoxed(at));
         p += 9;
         break;
       }
       case EtfTag.FLOAT_EXT: {
         const text = atomName(body, p + 1, p + 32, false).replace(/\0+$/, '');
-        put(slot, makeFloat(writer, Number(text.trim())));
+        put(i32, slot, makeFloat(writer, Number(text.trim())));
         p += 32;
         break;
       }
@@ -192,7 +249,8 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
       case EtfTag.ATOM_UTF8_EXT:
       case EtfTag.SMALL_ATOM_EXT:
       case EtfTag.SMALL_ATOM_UTF8_EXT:
-        put(slot, readAtom());
+        put(i32, slot, readAtom(context, p));
+        p = afterRead;
         break;
       case EtfTag.SMALL_TUPLE_EXT:
       case EtfTag.LARGE_TUPLE_EXT: {
@@ -201,19 +259,19 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
         p += small ? 2 : 5;
         const at = writer.alloc(1 + arity);
         i32[at] = makeHeader(HEADER_TUPLE, arity);
-        put(slot, makeBoxed(at));
+        put(i32, slot, makeBoxed(at));
         for (let i = arity; i >= 1; i--) slots.push(at + i);
         break;
       }
       case EtfTag.NIL_EXT:
-        put(slot, NIL);
+        put(i32, slot, NIL);
         p += 1;
         break;
       case EtfTag.STRING_EXT: {
         const length = input.u16(p + 1);
         p += 3;
         if (length === 0) {
-          put(slot, NIL);
+          put(i32, slot, NIL);
           break;
         }
         const at = writer.alloc(2 * length);
@@ -221,7 +279,7 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
           i32[at + 2 * i] = makeSmall(body[p + i]!);
           i32[at + 2 * i + 1] = i + 1 < length ? makeList(at + 2 * i + 2) : NIL;
         }
-        put(slot, makeList(at));
+        put(i32, slot, makeList(at));
         p += length;
         break;
       }
@@ -234,7 +292,7 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
         }
         const at = writer.alloc(2 * length);
         for (let i = 0; i + 1 < length; i++) i32[at + 2 * i + 1] = makeList(at + 2 * i + 2);
-        put(slot, makeList(at));
+        put(i32, slot, makeList(at));
         slots.push(at + 2 * length - 1);
         for (let i = length - 1; i >= 0; i--) slots.push(at + 2 * i);
         break;
@@ -242,7 +300,7 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
       case EtfTag.BINARY_EXT: {
         const length = input.u32(p + 1);
         p += 5;
-        put(slot, makeBits(p, length, length * 8));
+        put(i32, slot, makeBits(context, p, length, length * 8));
         p += length;
         break;
       }
@@ -250,7 +308,7 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
         const length = input.u32(p + 1);
         const bits = body[p + 5]!;
         p += 6;
-        put(slot, makeBits(p, length, length === 0 ? 0 : (length - 1) * 8 + bits));
+        put(i32, slot, makeBits(context, p, length, length === 0 ? 0 : (length - 1) * 8 + bits));
         p += length;
         break;
       }
@@ -266,7 +324,7 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
           u32[at + FLAT_MAP_SIZE_FIELD] = size;
           i32[at + FLAT_MAP_KEYS_FIELD] = makeBoxed(keysAt);
           const map = makeBoxed(at);
-          put(slot, map);
+          put(i32, slot, map);
           if (size > 1) {
             finishes.push({ slot, map, size });
             slots.push(-finishIndex - 2);
@@ -282,11 +340,12 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
       }
       case EtfTag.EXPORT_EXT: {
         p += 1;
-        const module = readAtom();
-        const fn = readAtom();
+        const module = readAtom(context, p);
+        const fn = readAtom(context, afterRead);
+        p = afterRead;
         const arity = body[p + 1]!;
         p += 2;
-        put(slot, makeExportFun(writer, module, fn, arity));
+        put(i32, slot, makeExportFun(writer, module, fn, arity));
         break;
       }
       case EtfTag.NEW_FUN_EXT: {
@@ -295,69 +354,74 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
         const index = input.u32(p + 22);
         const numFree = input.u32(p + 26);
         p += 30;
-        const module = readAtom();
-        const oldIndex = readSmallInteger();
-        const oldUniq = readSmallInteger();
-        const creator = readPid();
+        const module = readAtom(context, p);
+        const oldIndex = readSmallInteger(context, afterRead);
+        const oldUniq = readSmallInteger(context, afterRead);
+        const creator = readPid(context, afterRead);
+        p = afterRead;
         const fun = makeClosure(writer, { funEntry: 0, module, arity, index, oldIndex, oldUniq, uniq, creator, freeVars: new Array<number>(numFree).fill(NIL) });
-        put(slot, fun);
+        put(i32, slot, fun);
         const at = pointerIndex(fun);
         for (let i = numFree - 1; i >= 0; i--) slots.push(at + FUN_FREE_FIELD + i);
         break;
       }
       case EtfTag.NEW_PID_EXT:
       case EtfTag.PID_EXT:
-        put(slot, readPid());
+        put(i32, slot, readPid(context, p));
+        p = afterRead;
         break;
       case EtfTag.NEW_PORT_EXT:
       case EtfTag.PORT_EXT:
       case EtfTag.V4_PORT_EXT: {
-        p += 1;
-        const node = readNodeName();
+        const nodeName = nodeNameAt(context, p + 1);
+        const nodeAtom = readAtom(context, p + 1);
+        p = afterRead;
         const idBytes = tag === EtfTag.V4_PORT_EXT ? 8 : 4;
         const idHigh = idBytes === 8 ? input.u32(p) : 0;
         const idLow = input.u32(p + idBytes - 4);
         const creation = tag === EtfTag.PORT_EXT ? body[p + idBytes]! : input.u32(p + idBytes);
         p += idBytes + (tag === EtfTag.PORT_EXT ? 1 : 4);
-        if (isLocalNode(node.name, creation) && idHigh === 0 && idLow <= MAX_LOCAL_PORT) put(slot, makeLocalPort(idLow));
-        else put(slot, makeExternalPort(writer, node.atom, creation, (BigInt(idHigh) << 32n) | BigInt(idLow)));
+        if (isLocalNode(store, nodeName, creation) && idHigh === 0 && idLow <= MAX_LOCAL_PORT) put(i32, slot, makeLocalPort(idLow));
+        else put(i32, slot, makeExternalPort(writer, nodeAtom, creation, (BigInt(idHigh) << 32n) | BigInt(idLow)));
         break;
       }
       case EtfTag.NEWER_REFERENCE_EXT:
       case EtfTag.NEW_REFERENCE_EXT: {
         const count = input.u16(p + 1);
-        p += 3;
-        const node = readNodeName();
+        const nodeName = nodeNameAt(context, p + 3);
+        const nodeAtom = readAtom(context, p + 3);
+        p = afterRead;
         const creation = tag === EtfTag.NEWER_REFERENCE_EXT ? input.u32(p) : body[p]!;
         p += tag === EtfTag.NEWER_REFERENCE_EXT ? 4 : 1;
         const numbers: number[] = [];
         for (let i = 0; i < count; i++) numbers.push(input.u32(p + 4 * i));
         p += 4 * count;
-        put(slot, isLocalNode(node.name, creation) ? makeLocalRef(writer, numbers) : makeExternalRef(writer, node.atom, creation, numbers));
+        put(i32, slot, isLocalNode(store, nodeName, creation) ? makeLocalRef(writer, numbers) : makeExternalRef(writer, nodeAtom, creation, numbers));
         break;
       }
       case EtfTag.REFERENCE_EXT: {
-        p += 1;
-        const node = readNodeName();
+        const nodeName = nodeNameAt(context, p + 1);
+        const nodeAtom = readAtom(context, p + 1);
+        p = afterRead;
         const number = input.u32(p);
         const creation = body[p + 4]!;
         p += 5;
-        put(slot, isLocalNode(node.name, creation) ? makeLocalRef(writer, [number]) : makeExternalRef(writer, node.atom, creation, [number]));
+        put(i32, slot, isLocalNode(store, nodeName, creation) ? makeLocalRef(writer, [number]) : makeExternalRef(writer, nodeAtom, creation, [number]));
         break;
       }
     }
   }
-  return root;
+  return decodedRoot;
 }
 
-function finishMap(store: TermStore, writer: HeapWriter, finish: MapFinish, put: (slot: number, term: number) => void): void {
+function finishMap(store: TermStore, writer: HeapWriter, finish: MapFinish, i32: Int32Array): void {
   if (finish.size <= FLAT_MAP_LIMIT) {
     sortFlatMapInPlace(store, finish.map);
     return;
   }
   const leaves: number[] = new Array(finish.size);
   for (let i = 0; i < finish.size; i++) leaves[i] = makeList(finish.map + 2 * i);
-  put(finish.slot, makeHashMapFromLeaves(store, writer, leaves));
+  put(i32, finish.slot, makeHashMapFromLeaves(store, writer, leaves));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { EtfTag } from '@beamload/beam-format';
+import { termViews } from '../term/term-views.js';
 import type { TermStore } from '../term/term-store.js';
 import { ByteSink } from './byte-sink.js';
 import { TermClass, termClass } from '../ops/term-class.js';
@@ -71,8 +72,7 @@ export function termToBinary(store: TermStore, term: number, options: TermToBina
 
 export function encodeTermInto(store: TermStore, term: number, sink: ByteSink, options: TermToBinaryOptions = {}): void {
   const arena = store.arena;
-  const words = arena.i32;
-  const u32 = arena.u32;
+  const { i32: words, u32 } = termViews(arena);
   const utf8Atoms = options.minorVersion === 2;
   const deterministic = options.deterministic === true;
   const work: number[] = [term, WORK_TERM];

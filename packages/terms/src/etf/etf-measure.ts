@@ -84,79 +84,8 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
   let p = bodyStart;
   let remaining = 1;
   const levels: number[] = [];
-
-  const open = (children: number, at: number): void => {
-    if (children === 0) return;
-    levels.push(remaining);
-    remaining = children;
-    if (levels.length > limits.maxDepth) input.fail('limit_exceeded', `nesting deeper than ${limits.maxDepth}`, at);
-  };
-  const claim = (count: number, minBytesEach: number, at: number, what: string): void => {
-    if (count * minBytesEach > end - p) input.fail('bad_etf', `${what} claims ${count} elements, only ${end - p} bytes left`, at);
-    elements += count;
-    if (elements > limits.maxElements) input.fail('limit_exceeded', `more than ${limits.maxElements} elements`, at);
-  };
-  const binary = (length: number, at: number): void => {
-    binaryBytes += length;
-    if (binaryBytes > limits.maxBinaryBytes) input.fail('limit_exceeded', `more than ${limits.maxBinaryBytes} binary bytes`, at);
-  };
-  /** Reads an atom at p (tag included); returns its name only when `wantName`. */
-  const readAtom = (wantName: boolean): string | undefined => {
-    const at = p;
-    input.need(p, 1);
-    const tag = body[p]!;
-    let length: number;
-    let utf8: boolean;
-    if (tag === EtfTag.ATOM_EXT || tag === EtfTag.ATOM_UTF8_EXT) {
-      input.need(p + 1, 2);
-      length = input.u16(p + 1);
-      p += 3;
-      utf8 = tag === EtfTag.ATOM_UTF8_EXT;
-    } else if (tag === EtfTag.SMALL_ATOM_EXT || tag === EtfTag.SMALL_ATOM_UTF8_EXT) {
-      input.need(p + 1, 1);
-      length = body[p + 1]!;
-      p += 2;
-      utf8 = tag === EtfTag.SMALL_ATOM_UTF8_EXT;
-    } else {
-      return input.fail('bad_etf', `expected an atom, found tag ${tag}`, at);
-    }
-    input.need(p, length);
-    const characters = utf8 ? utf8Characters(body, p, p + length) : length;
-    if (characters < 0) input.fail('bad_etf', 'atom text is not valid UTF-8', at);
-    if (characters > MAX_ATOM_CHARACTERS) input.fail('limit_exceeded', `atom of ${characters} characters, at most ${MAX_ATOM_CHARACTERS}`, at);
-    const name = wantName ? atomName(body, p, p + length, utf8) : undefined;
-    p += length;
-    return name;
-  };
-  const isLocalNode = (node: string | undefined, creation: number): boolean => node === store.nodeName && creation === store.creation;
-  /** A pid at p (tag included): its heap words. */
-  const readPid = (): number => {
-    const at = p;
-    input.need(p, 1);
-    const tag = body[p++]!;
-    if (tag !== EtfTag.NEW_PID_EXT && tag !== EtfTag.PID_EXT) input.fail('bad_etf', `expected a pid, found tag ${tag}`, at);
-    const node = readAtom(true);
-    const creationBytes = tag === EtfTag.NEW_PID_EXT ? 4 : 1;
-    input.need(p, 8 + creationBytes);
-    const number = input.u32(p);
-    const serial = input.u32(p + 4);
-    const creation = creationBytes === 4 ? input.u32(p + 8) : body[p + 8]!;
-    p += 8 + creationBytes;
-    return isLocalNode(node, creation) && fitsLocalPid(number, serial) ? 0 : EXTERNAL_PID_WORDS;
-  };
-  /** An integer (SMALL_INTEGER_EXT / INTEGER_EXT) at p. */
-  const readSmallInteger = (what: string): void => {
-    const at = p;
-    input.need(p, 1);
-    const tag = body[p]!;
-    if (tag === EtfTag.SMALL_INTEGER_EXT) {
-      input.need(p + 1, 1);
-      p += 2;
-    } else if (tag === EtfTag.INTEGER_EXT) {
-      input.need(p + 1, 4);
-      p += 5;
-    } else input.fail('bad_etf', `${what} must be an integer, found tag ${tag}`, at);
-  };
+  // Helpers are module functions taking and returning the position, so that `p` and the
+  // counters stay in registers (closures over them would put them in a context object).
 
   while (true) {
     while (remaining === 0) {
@@ -197,8 +126,8 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
       }
       case EtfTag.NEW_FLOAT_EXT: {
         input.need(p + 1, 8);
-        const view = new DataView(body.buffer, body.byteOffset + p + 1, 8);
-        if (!Number.isFinite(view.getFloat64(0))) input.fail('bad_etf', 'float is not finite', at);
+        // An all-ones exponent is infinity or NaN, which no Erlang float is.
+        if (((body[p + 1]! & 0x7f) << 4) + (body[p + 2]! >>> 4) === 0x7ff) input.fail('bad_etf', 'float is not finite', at);
         heapWords += FLOAT_WORDS;
         p += 9;
         break;
@@ -216,7 +145,7 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
       case EtfTag.ATOM_UTF8_EXT:
       case EtfTag.SMALL_ATOM_EXT:
       case EtfTag.SMALL_ATOM_UTF8_EXT:
-        readAtom(false);
+        p = skipAtom(input, body, p);
         break;
       case EtfTag.SMALL_TUPLE_EXT:
       case EtfTag.LARGE_TUPLE_EXT: {
@@ -224,9 +153,13 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
         input.need(p + 1, small ? 1 : 4);
         const arity = small ? body[p + 1]! : input.u32(p + 1);
         p += small ? 2 : 5;
-        claim(arity, 1, at, 'tuple');
+        elements = claim(input, arity, end - p, elements, limits, at, 'tuple');
         heapWords += 1 + arity;
-        open(arity, at);
+        if (arity > 0) {
+          levels.push(remaining);
+          remaining = arity;
+          if (levels.length > limits.maxDepth) depthExceeded(input, limits, at);
+        }
         break;
       }
       case EtfTag.NIL_EXT:
@@ -237,7 +170,7 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
         const length = input.u16(p + 1);
         p += 3;
         input.need(p, length);
-        claim(length, 1, at, 'string');
+        elements = claim(input, length, end - p, elements, limits, at, 'string');
         heapWords += 2 * length;
         p += length;
         break;
@@ -246,9 +179,11 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
         input.need(p + 1, 4);
         const length = input.u32(p + 1);
         p += 5;
-        claim(length + 1, 1, at, 'list');
+        elements = claim(input, length + 1, end - p, elements, limits, at, 'list');
         heapWords += 2 * length;
-        open(length + 1, at);
+        levels.push(remaining);
+        remaining = length + 1;
+        if (levels.length > limits.maxDepth) depthExceeded(input, limits, at);
         break;
       }
       case EtfTag.BINARY_EXT: {
@@ -256,7 +191,7 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
         const length = input.u32(p + 1);
         p += 5;
         input.need(p, length);
-        binary(length, at);
+        binaryBytes = countBinary(input, binaryBytes, length, limits, at);
         heapWords += binaryHeapWords(length);
         if (length > HEAP_BINARY_LIMIT) offHeapBytes += (BINARY_BLOCK_DATA + Math.ceil(length / WORD_BYTES)) * WORD_BYTES;
         p += length;
@@ -269,7 +204,7 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
         p += 6;
         if (length === 0 ? bits !== 0 : bits < 1 || bits > 8) input.fail('bad_etf', `BIT_BINARY_EXT with ${length} bytes and ${bits} bits in the last`, at);
         input.need(p, length);
-        binary(length, at);
+        binaryBytes = countBinary(input, binaryBytes, length, limits, at);
         const bitLength = length === 0 ? 0 : (length - 1) * 8 + bits;
         heapWords += bitstringHeapWords(bitLength);
         if (length > HEAP_BINARY_LIMIT) offHeapBytes += (BINARY_BLOCK_DATA + Math.ceil(length / WORD_BYTES)) * WORD_BYTES;
@@ -281,15 +216,18 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
         input.need(p + 1, 4);
         const size = input.u32(p + 1);
         p += 5;
-        claim(2 * size, 1, at, 'map');
+        elements = claim(input, 2 * size, end - p, elements, limits, at, 'map');
         heapWords += size <= FLAT_MAP_LIMIT ? flatMapWords(size) : 2 * size + hashMapNodeWordsBound(size);
-        open(2 * size, at);
+        if (size > 0) {
+          levels.push(remaining);
+          remaining = 2 * size;
+          if (levels.length > limits.maxDepth) depthExceeded(input, limits, at);
+        }
         break;
       }
       case EtfTag.EXPORT_EXT:
-        p += 1;
-        readAtom(false);
-        readAtom(false);
+        p = skipAtom(input, body, p + 1);
+        p = skipAtom(input, body, p);
         input.need(p, 2);
         if (body[p] !== EtfTag.SMALL_INTEGER_EXT) input.fail('bad_etf', 'EXPORT_EXT arity must be a SMALL_INTEGER_EXT', p);
         p += 2;
@@ -302,24 +240,30 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
         const funEnd = at + 1 + size;
         if (size < 4 || funEnd > end) input.fail('bad_etf', `NEW_FUN_EXT size ${size} runs past the input`, at);
         p += 1 + 4 + 1 + 16 + 4 + 4;
-        readAtom(false);
-        readSmallInteger('NEW_FUN_EXT OldIndex');
-        readSmallInteger('NEW_FUN_EXT OldUniq');
-        heapWords += readPid();
-        claim(numFree, 1, at, 'fun environment');
+        p = skipAtom(input, body, p);
+        p = skipSmallInteger(input, body, p, 'NEW_FUN_EXT OldIndex');
+        p = skipSmallInteger(input, body, p, 'NEW_FUN_EXT OldUniq');
+        p = measurePid(store, input, body, p);
+        heapWords += pidWords;
+        elements = claim(input, numFree, end - p, elements, limits, at, 'fun environment');
         heapWords += FUN_FIXED_WORDS + numFree;
-        open(numFree, at);
+        if (numFree > 0) {
+          levels.push(remaining);
+          remaining = numFree;
+          if (levels.length > limits.maxDepth) depthExceeded(input, limits, at);
+        }
         break;
       }
       case EtfTag.NEW_PID_EXT:
       case EtfTag.PID_EXT:
-        heapWords += readPid();
+        p = measurePid(store, input, body, p);
+        heapWords += pidWords;
         break;
       case EtfTag.NEW_PORT_EXT:
       case EtfTag.PORT_EXT:
       case EtfTag.V4_PORT_EXT: {
-        p += 1;
-        const node = readAtom(true);
+        const node = atomNameAt(input, body, p + 1);
+        p = skipAtom(input, body, p + 1);
         const idBytes = tag === EtfTag.V4_PORT_EXT ? 8 : 4;
         const creationBytes = tag === EtfTag.PORT_EXT ? 1 : 4;
         input.need(p, idBytes + creationBytes);
@@ -327,7 +271,7 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
         const idLow = input.u32(p + idBytes - 4);
         const creation = creationBytes === 4 ? input.u32(p + idBytes) : body[p + idBytes]!;
         p += idBytes + creationBytes;
-        const local = isLocalNode(node, creation) && idHigh === 0 && idLow <= MAX_LOCAL_PORT;
+        const local = node === store.nodeName && creation === store.creation && idHigh === 0 && idLow <= MAX_LOCAL_PORT;
         heapWords += local ? 0 : EXTERNAL_PORT_WORDS;
         break;
       }
@@ -337,25 +281,117 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
         const count = input.u16(p + 1);
         p += 3;
         if (count < 1 || count > 5) input.fail('bad_etf', `reference with ${count} numbers (1..5)`, at);
-        const node = readAtom(true);
+        const node = atomNameAt(input, body, p);
+        p = skipAtom(input, body, p);
         const creationBytes = tag === EtfTag.NEWER_REFERENCE_EXT ? 4 : 1;
         input.need(p, creationBytes + 4 * count);
         const creation = creationBytes === 4 ? input.u32(p) : body[p]!;
         p += creationBytes + 4 * count;
-        heapWords += isLocalNode(node, creation) ? 1 + count : 3 + count;
+        heapWords += node === store.nodeName && creation === store.creation ? 1 + count : 3 + count;
         break;
       }
       case EtfTag.REFERENCE_EXT: {
-        p += 1;
-        const node = readAtom(true);
+        const node = atomNameAt(input, body, p + 1);
+        p = skipAtom(input, body, p + 1);
         input.need(p, 5);
         const creation = body[p + 4]!;
         p += 5;
-        heapWords += isLocalNode(node, creation) ? 2 : 4;
+        heapWords += node === store.nodeName && creation === store.creation ? 2 : 4;
         break;
       }
       default:
         input.fail('unknown_etf_tag', `ETF tag ${tag} is not decoded here`, at);
     }
   }
+}
+
+function claim(input: EtfInput, count: number, bytesLeft: number, elements: number, limits: EtfLimits, at: number, what: string): number {
+  if (count > bytesLeft) input.fail('bad_etf', `${what} claims ${count} elements, only ${bytesLeft} bytes left`, at);
+  elements += count;
+  if (elements > limits.maxElements) input.fail('limit_exceeded', `more than ${limits.maxElements} elements`, at);
+  return elements;
+}
+
+function depthExceeded(input: EtfInput, limits: EtfLimits, at: number): never {
+  return input.fail('limit_exceeded', `nesting deeper than ${limits.maxDepth}`, at);
+}
+
+function countBinary(input: EtfInput, total: number, length: number, limits: EtfLimits, at: number): number {
+  total += length;
+  if (total > limits.maxBinaryBytes) input.fail('limit_exceeded', `more than ${limits.maxBinaryBytes} binary bytes`, at);
+  return total;
+}
+
+/** Checks the atom at p (tag included) and returns the position after it. */
+function skipAtom(input: EtfInput, body: Uint8Array, p: number): number {
+  const at = p;
+  input.need(p, 1);
+  const tag = body[p]!;
+  let length: number;
+  let utf8: boolean;
+  if (tag === EtfTag.ATOM_EXT || tag === EtfTag.ATOM_UTF8_EXT) {
+    input.need(p + 1, 2);
+    length = input.u16(p + 1);
+    p += 3;
+    utf8 = tag === EtfTag.ATOM_UTF8_EXT;
+  } else if (tag === EtfTag.SMALL_ATOM_EXT || tag === EtfTag.SMALL_ATOM_UTF8_EXT) {
+    input.need(p + 1, 1);
+    length = body[p + 1]!;
+    p += 2;
+    utf8 = tag === EtfTag.SMALL_ATOM_UTF8_EXT;
+  } else {
+    return input.fail('bad_etf', `expected an atom, found tag ${tag}`, at);
+  }
+  input.need(p, length);
+  const characters = utf8 ? utf8Characters(body, p, p + length) : length;
+  if (characters < 0) input.fail('bad_etf', 'atom text is not valid UTF-8', at);
+  if (characters > MAX_ATOM_CHARACTERS) input.fail('limit_exceeded', `atom of ${characters} characters, at most ${MAX_ATOM_CHARACTERS}`, at);
+  return p + length;
+}
+
+/** Name of the atom at p (tag included); skipAtom validates it. */
+function atomNameAt(input: EtfInput, body: Uint8Array, p: number): string {
+  input.need(p, 1);
+  const tag = body[p]!;
+  const long = tag === EtfTag.ATOM_EXT || tag === EtfTag.ATOM_UTF8_EXT;
+  input.need(p + 1, long ? 2 : 1);
+  const length = long ? input.u16(p + 1) : body[p + 1]!;
+  const start = p + (long ? 3 : 2);
+  input.need(start, length);
+  return atomName(body, start, start + length, tag === EtfTag.ATOM_UTF8_EXT || tag === EtfTag.SMALL_ATOM_UTF8_EXT);
+}
+
+/** Heap words of the last pid measurePid read (a second result, kept out of an allocated pair). */
+let pidWords = 0;
+
+/** Checks a pid at p (tag included); sets pidWords and returns the position after it. */
+function measurePid(store: TermStore, input: EtfInput, body: Uint8Array, p: number): number {
+  const at = p;
+  input.need(p, 1);
+  const tag = body[p++]!;
+  if (tag !== EtfTag.NEW_PID_EXT && tag !== EtfTag.PID_EXT) input.fail('bad_etf', `expected a pid, found tag ${tag}`, at);
+  const node = atomNameAt(input, body, p);
+  p = skipAtom(input, body, p);
+  const creationBytes = tag === EtfTag.NEW_PID_EXT ? 4 : 1;
+  input.need(p, 8 + creationBytes);
+  const number = input.u32(p);
+  const serial = input.u32(p + 4);
+  const creation = creationBytes === 4 ? input.u32(p + 8) : body[p + 8]!;
+  pidWords = node === store.nodeName && creation === store.creation && fitsLocalPid(number, serial) ? 0 : EXTERNAL_PID_WORDS;
+  return p + 8 + creationBytes;
+}
+
+/** Checks a SMALL_INTEGER_EXT or INTEGER_EXT at p; returns the position after it. */
+function skipSmallInteger(input: EtfInput, body: Uint8Array, p: number, what: string): number {
+  input.need(p, 1);
+  const tag = body[p]!;
+  if (tag === EtfTag.SMALL_INTEGER_EXT) {
+    input.need(p + 1, 1);
+    return p + 2;
+  }
+  if (tag === EtfTag.INTEGER_EXT) {
+    input.need(p + 1, 4);
+    return p + 5;
+  }
+  return input.fail('bad_etf', `${what} must be an integer, found tag ${tag}`, p);
 }

@@ -1,5 +1,6 @@
 import type { TermStore } from '../term/term-store.js';
-import { atomIndex, headerArity, headerTag, pointerIndex, smallValue, isSmall, HEADER_REF, HEADER_MAP_HASH } from '../layout.js';
+import { termViews } from '../term/term-views.js';
+import { atomIndex, headerArity, headerTag, isAtom, pointerIndex, smallValue, isSmall, HEADER_REF, HEADER_MAP_HASH } from '../layout.js';
 import { TermClass, termClass, typeRank } from './term-class.js';
 import { compareCodePoints } from './atom-order.js';
 import { bignumNegative, compareMagnitudes, readInteger } from '../term/bignum.js';
@@ -42,8 +43,12 @@ import {
  * Iterative (an explicit stack), so depth is bounded by memory, not the JS stack.
  */
 export function compareTerms(store: TermStore, a: number, b: number, exact = false): number {
+  if (a === b) return 0;
+  // Fast paths without a stack: two atoms, two smalls (most map keys and list elements).
+  if (isAtom(a) && isAtom(b)) return compareCodePoints(store.atoms.nameOf(atomIndex(a)), store.atoms.nameOf(atomIndex(b)));
+  if (isSmall(a) && isSmall(b)) return sign(smallValue(a) - smallValue(b));
   const pending: number[] = [a, b, exact ? 1 : 0];
-  const words = store.arena.i32;
+  const words = termViews(store.arena).i32;
   while (pending.length > 0) {
     const mode = pending.pop()!;
     const y = pending.pop()!;

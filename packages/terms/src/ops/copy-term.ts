@@ -1,4 +1,5 @@
 import type { TermStore } from '../term/term-store.js';
+import { termViews } from '../term/term-views.js';
 import type { HeapWriter } from '../heap-writer.js';
 import {
   HEADER_EXPORT,
@@ -61,8 +62,7 @@ const ROOT_SLOT = -1;
  * data blocks are shared, not counted. Iterative.
  */
 export function flatSize(store: TermStore, term: number, options: CopyOptions = {}): number {
-  const words = store.arena.i32;
-  const u32 = store.arena.u32;
+  const { i32: words, u32 } = termViews(store.arena);
   const isShared = options.isShared;
   const stack: number[] = [term];
   let total = 0;
@@ -122,8 +122,7 @@ export function flatSize(store: TermStore, term: number, options: CopyOptions = 
  */
 export function copyTerm(store: TermStore, term: number, writer: HeapWriter, options: CopyOptions = {}): number {
   const arena = store.arena;
-  const words = arena.i32;
-  const u32 = arena.u32;
+  const { i32: words, u32 } = termViews(arena);
   const isShared = options.isShared;
   const stack: number[] = [ROOT_SLOT, term];
   let root = 0;

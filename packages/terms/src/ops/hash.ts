@@ -1,4 +1,5 @@
 import type { TermStore } from '../term/term-store.js';
+import { termViews } from '../term/term-views.js';
 import { atomIndex, headerArity, headerTag, isSmall, pointerIndex, smallValue, HEADER_NEG_BIG, HEADER_REF, HEADER_MAP_HASH } from '../layout.js';
 import { TermClass, termClass } from './term-class.js';
 import { readFloat } from '../term/float.js';
@@ -104,8 +105,7 @@ const MAP_END = 2;
 
 export function hashTerm(store: TermStore, term: number): number {
   const arena = store.arena;
-  const words = arena.i32;
-  const u32 = arena.u32;
+  const { i32: words, u32 } = termViews(arena);
   const stack: number[] = [term, TERM];
   const mapFrames: number[] = []; // per open map: saved state, sum of entry hashes
   let h = SEED;

@@ -1,4 +1,5 @@
 import type { TermStore } from '../term/term-store.js';
+import { termViews } from '../term/term-views.js';
 import { TermClass, termClass } from '../ops/term-class.js';
 import { atomIndex, headerArity, headerTag, isList, pointerIndex, smallValue, isSmall, NIL, HEADER_REF } from '../layout.js';
 import { readInteger } from '../term/bignum.js';
@@ -30,8 +31,7 @@ import { EXPORT_ARITY_FIELD, EXPORT_FUNCTION_FIELD, EXPORT_MODULE_FIELD, FUN_MOD
  */
 export function writeTerm(store: TermStore, term: number): string {
   const arena = store.arena;
-  const words = arena.i32;
-  const u32 = arena.u32;
+  const { i32: words, u32 } = termViews(arena);
   const out: string[] = [];
   const stack: Array<number | string> = [term];
   const atom = (word: number): string => formatAtom(store.atoms.nameOf(atomIndex(word)));

@@ -106,6 +106,10 @@ export function sortFlatMapInPlace(store: TermStore, map: number): void {
     keys.push(words[keysAt + i]!);
     values.push(words[at + FLAT_MAP_VALUES_FIELD + i]!);
   }
+  // ETF from term_to_binary and LitT already has flat map keys in order: check first.
+  let sorted = true;
+  for (let i = 1; i < size && sorted; i++) sorted = compareTerms(store, keys[i - 1]!, keys[i]!, true) < 0;
+  if (sorted) return;
   const order = sortedOrder(store, keys);
   for (let i = 0; i < size; i++) {
     words[keysAt + i] = keys[order[i]!]!;
