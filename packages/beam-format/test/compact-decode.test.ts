@@ -59,8 +59,8 @@ describe('compact term sizes (beam_asm:encode/2 output)', () => {
     expect(one([0x09, 0x03])).toEqual({ kind: 'i', value: 3 });
   });
 
-  it('reads the u/i value of an h (character) operand', () => {
-    expect(one([0x46])).toEqual({ kind: 'h', value: 4 });
+  it('refuses the h (character) tag, which ERTS refuses too', () => {
+    expect(() => one([0x46])).toThrow(expect.objectContaining({ code: 'bad_compact_term', offset: 0 }));
   });
 });
 

@@ -44,13 +44,14 @@ export type RegisterOperand = { readonly kind: 'x' | 'y'; readonly value: number
  */
 export type Operand =
   | { readonly kind: 'u' | 'i'; readonly value: number | bigint }
+  // h (character) is never decoded (ERTS refuses it); it stays in the type for encoders.
   | { readonly kind: 'a' | 'x' | 'y' | 'f' | 'h' | 'fr' | 'literal'; readonly value: number }
   | { readonly kind: 'float'; readonly value: number }
   | { readonly kind: 'list'; readonly value: Operand[] }
   | { readonly kind: 'alloc'; readonly value: AllocationItem[] }
   | { readonly kind: 'tr'; readonly value: RegisterOperand; readonly typeIndex: number };
 
-const TAG_NAMES = ['u', 'i', 'a', 'x', 'y', 'f', 'h'] as const;
+const TAG_NAMES = ['u', 'i', 'a', 'x', 'y', 'f'] as const;
 
 /**
  * Reads compact terms from `bytes` starting at `position`. `baseOffset` is the absolute
@@ -79,6 +80,10 @@ export class CompactReader {
     const start = this.position;
     const first = this.byte();
     const tag = first & 7;
+    if (tag === CompactTag.h) {
+      // Never emitted by a compiler and refused by ERTS; its meaning as an operand is undefined.
+      throw this.error('the h (character) tag is not a valid operand', start);
+    }
     if (tag !== CompactTag.z) {
       const value = this.value(first, start, tag === CompactTag.i);
       if (tag === CompactTag.u || tag === CompactTag.i) {

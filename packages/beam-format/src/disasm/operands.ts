@@ -21,7 +21,6 @@ const NIL = atom('nil');
 const X = atom('x');
 const Y = atom('y');
 const F = atom('f');
-const H = atom('h');
 const FR = atom('fr');
 const FLOAT = atom('float');
 const LITERAL = atom('literal');
@@ -67,7 +66,7 @@ export function rawOperand(context: DisasmContext, operand: Operand, offset: num
     case 'f':
       return tuple(F, operand.value);
     case 'h':
-      return tuple(H, operand.value);
+      return tuple(atom('h'), operand.value);
     case 'fr':
       return tuple(FR, operand.value);
     case 'float':
@@ -88,7 +87,7 @@ export function allocationList(items: ReadonlyArray<{ kind: string; count: numbe
   return tuple(ALLOC, items.map((item) => tuple(atom(item.kind), item.count)));
 }
 
-/** beam_disasm's resolve_arg: refuses what it would crash on (alloc lists, h, lists). */
+/** beam_disasm's resolve_arg: refuses what it would crash on (alloc lists, lists). */
 export function resolvedOperand(context: DisasmContext, operand: Operand, offset: number): Term {
   switch (operand.kind) {
     case 'u':
