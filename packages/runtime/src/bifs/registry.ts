@@ -4,6 +4,7 @@ import { ERLANG_DATA_BIFS } from './erlang-data.js';
 import { IO_BIFS } from './io-format.js';
 import { LISTS_BIFS } from './lists.js';
 import { MAPS_BIFS } from './maps.js';
+import { BINARY_BIFS } from './binaries.js';
 
 /**
  * The BIF registry: {M,F,A} -> native number + implementation. The numbering is the
@@ -42,7 +43,7 @@ export class BifRegistry implements BifTable {
 }
 
 /** The data BIF groups, in registry order (process BIFs are appended by the runtime). */
-export const DATA_BIF_GROUPS: ReadonlyArray<readonly BifDefinition[]> = [ARITHMETIC_BIFS, ERLANG_DATA_BIFS, LISTS_BIFS, IO_BIFS, MAPS_BIFS];
+export const DATA_BIF_GROUPS: ReadonlyArray<readonly BifDefinition[]> = [ARITHMETIC_BIFS, ERLANG_DATA_BIFS, LISTS_BIFS, IO_BIFS, MAPS_BIFS, BINARY_BIFS];
 
 /** A registry of the data BIFs followed by `extraGroups` (the process BIFs). */
 export function createBifRegistry(extraGroups: ReadonlyArray<readonly BifDefinition[]> = []): BifRegistry {

@@ -65,6 +65,49 @@ import { termTests } from './term-tests.js';
 import { termCompare, termEquals, termExactEquals } from './term-order.js';
 import { FUN_LAYOUT } from './fun-layout.js';
 import { isMapTerm, mapGet, updateMap } from './map-ops.js';
+import {
+  BitWriter,
+  MATCH_CONTEXT_WORDS,
+  SUB_BINARY_OBJECT_WORDS,
+  advanceContext,
+  bitsOf,
+  contextBitAddress,
+  contextOffset,
+  contextRemaining,
+  decodeCodePoint,
+  encodeCodePoint,
+  finishBitstring,
+  isBitstring,
+  isMatchContext,
+  makeSubBinaryTerm,
+  newMatchContext,
+  readBitsAsBytes,
+  readIntegerSegment,
+  setContextPosition,
+} from './binary-ops.js';
+import { binaryDataByte } from '@beamload/terms';
+import { integerBigValue, integerWords, isIntegerTerm, makeInteger } from './heap.js';
+
+/** bs_create_bin segment types (loader-core operand-words.ts BinarySegment). */
+const SEGMENT_INTEGER = 0;
+const SEGMENT_FLOAT = 1;
+const SEGMENT_BINARY = 2;
+const SEGMENT_UTF8 = 3;
+const SEGMENT_UTF16 = 4;
+const SEGMENT_UTF32 = 5;
+const SEGMENT_STRING = 6;
+const SEGMENT_APPEND = 7;
+const SEGMENT_PRIVATE_APPEND = 8;
+
+/** IEEE half precision to double. */
+function float16(bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exponent = (bits >>> 10) & 0x1f;
+  const fraction = bits & 0x3ff;
+  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
+  if (exponent === 31) return fraction ? NaN : sign * Infinity;
+  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
+}
 import { ATOM_BADARG, ATOM_BADARITH, ATOM_NORMAL } from '@beamload/terms';
 
 /** PCB word where the continuation pointer (the CP register) is kept between slices. */
@@ -932,6 +975,224 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             continue;
           }
 
+          // ---- binary matching ----
+          case Op.bs_start_match: {
+            // Fail Live Src Slots Dst
+            const live = w[pc + 2];
+            let source = src(w[pc + 3]);
+            if (isMatchContext(w, source)) {
+              dst(w[pc + 5], source);
+              pc += 6;
+              continue;
+            }
+            if (!isBitstring(w, source)) {
+              if (w[pc + 1] !== 0) {
+                pc = w[pc + 1];
+                continue;
+              }
+              throw error(makeAtom(ATOM_BADARG));
+            }
+            if (context.stackTop - context.heapTop < MATCH_CONTEXT_WORDS) {
+              gc(MATCH_CONTEXT_WORDS, live);
+              source = src(w[pc + 3]);
+            }
+            dst(w[pc + 5], newMatchContext(context, source));
+            pc += 6;
+            continue;
+          }
+          case Op.bs_get_integer2:
+          case Op.bs_get_float2:
+          case Op.bs_get_binary2: {
+            // Fail Ctx Live Size Unit Flags Dst
+            const op = w[pc];
+            const live = w[pc + 3];
+            let matchContext = src(w[pc + 2]);
+            const sizeTerm = src(w[pc + 4]);
+            const unit = w[pc + 5];
+            const flags = w[pc + 6];
+            const remaining = contextRemaining(w, matchContext);
+            let bits: number;
+            if (isSmall(sizeTerm) && smallValue(sizeTerm) >= 0) bits = smallValue(sizeTerm) * unit;
+            else if (op === Op.bs_get_binary2 && isAtomWord(sizeTerm) && system.atomName(sizeTerm) === 'all') {
+              if (remaining % unit !== 0) {
+                pc = w[pc + 1];
+                continue;
+              }
+              bits = remaining;
+            } else if (isSmall(sizeTerm) || isBoxed(sizeTerm)) {
+              pc = w[pc + 1];
+              continue;
+            } else throw error(makeAtom(ATOM_BADARG));
+            if (bits > remaining || (op === Op.bs_get_float2 && bits !== 64 && bits !== 32 && bits !== 16)) {
+              pc = w[pc + 1];
+              continue;
+            }
+            const u8 = context.arena.u8;
+            const address = contextBitAddress(context.arena, matchContext);
+            let result: number;
+            if (op === Op.bs_get_integer2) {
+              const value = readIntegerSegment(u8, address, bits, (flags & 2) !== 0, (flags & 4) !== 0);
+              const need = integerWords(value);
+              if (context.stackTop - context.heapTop < need) {
+                gc(need, live);
+                matchContext = src(w[pc + 2]);
+              }
+              result = makeInteger(context, value);
+            } else if (op === Op.bs_get_float2) {
+              const bytes = readBitsAsBytes(u8, address, bits);
+              const view = new DataView(bytes.buffer);
+              const little = (flags & 2) !== 0;
+              const value = bits === 64 ? view.getFloat64(0, little) : bits === 32 ? view.getFloat32(0, little) : float16(view.getUint16(0, little));
+              if (!Number.isFinite(value)) {
+                pc = w[pc + 1];
+                continue;
+              }
+              if (context.stackTop - context.heapTop < 3) {
+                gc(3, live);
+                matchContext = src(w[pc + 2]);
+              }
+              result = makeFloat(context, value);
+            } else {
+              if (context.stackTop - context.heapTop < SUB_BINARY_OBJECT_WORDS) {
+                gc(SUB_BINARY_OBJECT_WORDS, live);
+                matchContext = src(w[pc + 2]);
+              }
+              const at = pointerIndex(matchContext);
+              result = makeSubBinaryTerm(context, w[at + 3], contextOffset(w, matchContext), bits);
+            }
+            advanceContext(w, matchContext, bits);
+            dst(w[pc + 7], result);
+            pc += 8;
+            continue;
+          }
+          case Op.bs_skip_bits2: {
+            // Fail Ctx Size Unit Flags
+            const matchContext = src(w[pc + 2]);
+            const sizeTerm = src(w[pc + 3]);
+            const unit = w[pc + 4];
+            const remaining = contextRemaining(w, matchContext);
+            let bits: number;
+            if (isSmall(sizeTerm) && smallValue(sizeTerm) >= 0) bits = smallValue(sizeTerm) * unit;
+            else if (isAtomWord(sizeTerm) && system.atomName(sizeTerm) === 'all') bits = remaining % unit === 0 ? remaining : remaining + 1;
+            else bits = remaining + 1;
+            if (bits > remaining) {
+              pc = w[pc + 1];
+              continue;
+            }
+            advanceContext(w, matchContext, bits);
+            pc += 6;
+            continue;
+          }
+          case Op.bs_test_tail2:
+            pc = contextRemaining(w, src(w[pc + 2])) === w[pc + 3] ? pc + 4 : w[pc + 1];
+            continue;
+          case Op.bs_test_unit:
+            pc = contextRemaining(w, src(w[pc + 2])) % w[pc + 3] === 0 ? pc + 4 : w[pc + 1];
+            continue;
+          case Op.bs_match_string: {
+            const matchContext = src(w[pc + 2]);
+            const bits = w[pc + 3];
+            if (contextRemaining(w, matchContext) < bits) {
+              pc = w[pc + 1];
+              continue;
+            }
+            const u8 = context.arena.u8;
+            const expected = readBitsAsBytes(u8, w[pc + 4] * 8, bits);
+            const actual = readBitsAsBytes(u8, contextBitAddress(context.arena, matchContext), bits);
+            let same = true;
+            for (let i = 0; i < expected.length; i++) if (expected[i] !== actual[i]) same = false;
+            if (!same) {
+              pc = w[pc + 1];
+              continue;
+            }
+            advanceContext(w, matchContext, bits);
+            pc += 5;
+            continue;
+          }
+          case Op.bs_get_utf8:
+          case Op.bs_get_utf16:
+          case Op.bs_get_utf32:
+          case Op.bs_skip_utf8:
+          case Op.bs_skip_utf16:
+          case Op.bs_skip_utf32: {
+            // Fail Ctx Live Flags [Dst]
+            const op = w[pc];
+            const type = op === Op.bs_get_utf8 || op === Op.bs_skip_utf8 ? 'utf8' : op === Op.bs_get_utf16 || op === Op.bs_skip_utf16 ? 'utf16' : 'utf32';
+            const matchContext = src(w[pc + 2]);
+            const decoded = decodeCodePoint(context.arena.u8, contextBitAddress(context.arena, matchContext), contextRemaining(w, matchContext), type, (w[pc + 4] & 2) !== 0);
+            if (decoded === undefined) {
+              pc = w[pc + 1];
+              continue;
+            }
+            advanceContext(w, matchContext, decoded.bits);
+            if (op === Op.bs_get_utf8 || op === Op.bs_get_utf16 || op === Op.bs_get_utf32) {
+              dst(w[pc + 5], makeSmall(decoded.code));
+              pc += 6;
+            } else {
+              pc += 5;
+            }
+            continue;
+          }
+          case Op.bs_get_tail: {
+            // Ctx Dst Live
+            let matchContext = src(w[pc + 1]);
+            if (context.stackTop - context.heapTop < SUB_BINARY_OBJECT_WORDS) {
+              gc(SUB_BINARY_OBJECT_WORDS, w[pc + 3]);
+              matchContext = src(w[pc + 1]);
+            }
+            const at = pointerIndex(matchContext);
+            dst(w[pc + 2], makeSubBinaryTerm(context, w[at + 3], contextOffset(w, matchContext), contextRemaining(w, matchContext)));
+            pc += 4;
+            continue;
+          }
+          case Op.bs_get_position:
+            dst(w[pc + 2], makeSmall(contextOffset(w, src(w[pc + 1]))));
+            pc += 4;
+            continue;
+          case Op.bs_set_position:
+            setContextPosition(w, src(w[pc + 1]), smallValue(src(w[pc + 2])));
+            pc += 3;
+            continue;
+
+          case Op.bs_init_writable: {
+            // x0 = a binary to append to (its size hint in x0 is not needed: appends copy).
+            if (context.stackTop - context.heapTop < 4) gc(4, 0);
+            x[0] = finishBitstring(context, new BitWriter());
+            pc += 1;
+            continue;
+          }
+
+          // ---- binary construction (OTP 25) ----
+          case Op.bs_create_bin: {
+            // Fail Alloc Live Unit Dst [Type Unit Flags Src Size]...
+            const live = w[pc + 3];
+            const count = w[pc + 6];
+            const at = pc;
+            let built: number | undefined;
+            for (;;) {
+              const writer = new BitWriter();
+              const failed = buildSegments(at + 7, count, writer);
+              if (failed) {
+                if (w[at + 1] !== 0) break;
+                throw error(makeAtom(ATOM_BADARG));
+              }
+              try {
+                built = finishBitstring(context, writer);
+                break;
+              } catch (problem) {
+                if (!(problem instanceof HeapNeeded)) throw problem;
+                gc(problem.words, live);
+              }
+            }
+            if (built === undefined) {
+              pc = w[at + 1];
+              continue;
+            }
+            dst(w[at + 5], built);
+            pc += 7 + count;
+            continue;
+          }
+
           default:
             throw new UnsupportedInstruction(`the interpreter does not execute instruction ${w[pc]} at ${pc} yet`);
         }
@@ -958,6 +1219,80 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
   }
 
   // ---- helpers that need the loop's state ----
+
+  /** Appends bs_create_bin segments to `writer`; true when a segment's value or size is bad. */
+  function buildSegments(start: number, count: number, writer: BitWriter): boolean {
+    const u8 = context.arena.u8;
+    for (let s = start; s < start + count; s += 5) {
+      const type = w[s];
+      const unit = w[s + 1];
+      const flags = w[s + 2];
+      const little = (flags & 2) !== 0;
+      const sizeTerm = w[s + 4];
+      if (type === SEGMENT_STRING) {
+        const length = smallValue(sizeTerm);
+        writer.writeBytes(u8.subarray(w[s + 3], w[s + 3] + length), length * 8);
+        continue;
+      }
+      const value = src(w[s + 3]);
+      const size = src(sizeTerm);
+      switch (type) {
+        case SEGMENT_INTEGER: {
+          if (!isSmall(size) || smallValue(size) < 0) return true;
+          if (!isSmall(value) && !isBignumWord(value)) return true;
+          writer.writeInteger(integerBigValue(w, value), smallValue(size) * unit, little);
+          break;
+        }
+        case SEGMENT_FLOAT: {
+          if (!isSmall(size)) return true;
+          const bits = smallValue(size) * unit;
+          if (!isNumberTerm(w, value) || (bits !== 64 && bits !== 32 && bits !== 16)) return true;
+          const bytes = new Uint8Array(bits / 8);
+          const view = new DataView(bytes.buffer);
+          const number = numberAsFloat(w, value);
+          if (bits === 64) view.setFloat64(0, number, little);
+          else if (bits === 32) view.setFloat32(0, number, little);
+          else return true;
+          writer.writeBytes(bytes, bits);
+          break;
+        }
+        case SEGMENT_BINARY:
+        case SEGMENT_APPEND:
+        case SEGMENT_PRIVATE_APPEND: {
+          if (!isBitstring(w, value)) return true;
+          const { original, offset, size: available } = bitsOf(w, value);
+          let bits: number;
+          if (isAtomWord(size)) {
+            bits = available;
+            if (bits % unit !== 0) return true;
+          } else if (isSmall(size) && smallValue(size) >= 0) {
+            bits = smallValue(size) * unit;
+            if (bits > available) return true;
+          } else return true;
+          const address = binaryDataByte(context.arena, original) * 8 + offset;
+          writer.writeBytes(readBitsAsBytes(u8, address, bits), bits);
+          break;
+        }
+        case SEGMENT_UTF8:
+        case SEGMENT_UTF16:
+        case SEGMENT_UTF32: {
+          if (!isSmall(value)) return true;
+          const kind = type === SEGMENT_UTF8 ? 'utf8' : type === SEGMENT_UTF16 ? 'utf16' : 'utf32';
+          const bytes = encodeCodePoint(smallValue(value), kind, little);
+          if (bytes === undefined) return true;
+          writer.writeBytes(Uint8Array.from(bytes), bytes.length * 8);
+          break;
+        }
+        default:
+          return true;
+      }
+    }
+    return false;
+  }
+
+  function isBignumWord(term: number): boolean {
+    return isIntegerTerm(w, term);
+  }
 
   function operandArgs(at: number, count: number): number[] {
     const args = new Array<number>(count);

@@ -1,0 +1,220 @@
+import {
+  NIL,
+  measureEtf,
+  decodeMeasuredEtf,
+  bitstringHeapWords,
+  isAtom,
+  isList,
+  isSmall,
+  makeBinary,
+  makeSmall,
+  pointerIndex,
+  smallValue,
+  termToBinary,
+  binaryDataByte,
+} from '@beamload/terms';
+import type { BifCall, BifDefinition } from './bif.js';
+import { badarg } from './bif-errors.js';
+import { bitsOf, isBitstring, readBitsAsBytes, makeSubBinaryTerm } from '../interpreter/binary-ops.js';
+import { buildWithWriter, integerValue, isIntegerTerm, makeCharList, makeInteger, makeList_ } from '../interpreter/heap.js';
+import { HeapNeeded } from '../interpreter/erlang-exception.js';
+
+/** Binary BIFs of the erlang module (and binary:/unicode: basics). */
+
+function bytesOf(call: BifCall, term: number, args: number[], wholeBytes = true): Uint8Array {
+  const w = call.context.words;
+  if (!isBitstring(w, term)) throw badarg(args);
+  const { original, offset, size } = bitsOf(w, term);
+  if (wholeBytes && size % 8 !== 0) throw badarg(args);
+  return readBitsAsBytes(call.context.arena.u8, binaryDataByte(call.context.arena, original) * 8 + offset, size);
+}
+
+function binaryTerm(call: BifCall, bytes: Uint8Array): number {
+  return buildWithWriter(call.context, bitstringHeapWords(bytes.length * 8), (writer) => makeBinary(writer, bytes));
+}
+
+/** The bytes of an iolist (bytes 0..255, binaries, nested lists); undefined when it is not one. */
+function iolistBytes(call: BifCall, term: number): Uint8Array | undefined {
+  const w = call.context.words;
+  const out: number[] = [];
+  const stack: number[] = [term];
+  while (stack.length > 0) {
+    let item = stack.pop()!;
+    if (isBitstring(w, item)) {
+      const { original, offset, size } = bitsOf(w, item);
+      if (size % 8 !== 0) return undefined;
+      for (const byte of readBitsAsBytes(call.context.arena.u8, binaryDataByte(call.context.arena, original) * 8 + offset, size)) out.push(byte);
+      continue;
+    }
+    if (isSmall(item)) {
+      const value = smallValue(item);
+      if (value < 0 || value > 255) return undefined;
+      out.push(value);
+      continue;
+    }
+    if (item === NIL) continue;
+    if (!isList(item)) return undefined;
+    // Push the tail first so the head comes out first.
+    const pending: number[] = [];
+    while (isList(item)) {
+      const at = pointerIndex(item);
+      pending.push(w[at]);
+      item = w[at + 1];
+    }
+    if (item !== NIL) {
+      if (!isBitstring(w, item)) return undefined;
+      stack.push(item);
+    }
+    for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]);
+  }
+  return Uint8Array.from(out);
+}
+
+function byteSize(call: BifCall, args: number[]): number {
+  const w = call.context.words;
+  if (!isBitstring(w, args[0])) throw badarg(args);
+  return makeSmall(Math.ceil(bitsOf(w, args[0]).size / 8));
+}
+
+function bitSize(call: BifCall, args: number[]): number {
+  const w = call.context.words;
+  if (!isBitstring(w, args[0])) throw badarg(args);
+  return makeSmall(bitsOf(w, args[0]).size);
+}
+
+function binaryToList(call: BifCall, args: number[]): number {
+  const bytes = bytesOf(call, args[0], args);
+  return makeList_(call.context, Array.from(bytes, (byte) => makeSmall(byte)));
+}
+
+function listToBinary(call: BifCall, args: number[]): number {
+  const bytes = iolistBytes(call, args[0]);
+  if (bytes === undefined) throw badarg(args);
+  return binaryTerm(call, bytes);
+}
+
+function binaryPart(call: BifCall, args: number[]): number {
+  const w = call.context.words;
+  let [binary, start, length] = args;
+  if (args.length === 2) {
+    const at = pointerIndex(start);
+    if (!isBitstring(w, binary) || (start & 3) !== 2 || w[at] !== ((2 << 6) | 0)) throw badarg(args);
+    length = w[at + 2];
+    start = w[at + 1];
+  }
+  if (!isBitstring(w, binary) || !isSmall(start) || !isSmall(length)) throw badarg(args);
+  const { original, offset, size } = bitsOf(w, binary);
+  if (size % 8 !== 0) throw badarg(args);
+  let from = smallValue(start);
+  let count = smallValue(length);
+  if (count < 0) {
+    from += count;
+    count = -count;
+  }
+  if (from < 0 || from + count > size / 8) throw badarg(args);
+  if (call.context.stackTop - call.context.heapTop < 4) throw new HeapNeeded(4);
+  return makeSubBinaryTerm(call.context, original, offset + from * 8, count * 8);
+}
+
+function termToBinaryBif(call: BifCall, args: number[]): number {
+  return binaryTerm(call, termToBinary(call.system.store, args[0]));
+}
+
+function binaryToTermBif(call: BifCall, args: number[]): number {
+  const bytes = bytesOf(call, args[0], args);
+  let measured;
+  try {
+    measured = measureEtf(call.system.store, bytes);
+  } catch {
+    throw badarg(args);
+  }
+  const store = call.system.store;
+  return buildWithWriter(call.context, measured.heapWords, (writer) => decodeMeasuredEtf(store, measured, writer));
+}
+
+function integerToBinary(call: BifCall, args: number[]): number {
+  const w = call.context.words;
+  if (!isIntegerTerm(w, args[0])) throw badarg(args);
+  const base = args.length > 1 ? (isSmall(args[1]) ? smallValue(args[1]) : 0) : 10;
+  if (base < 2 || base > 36) throw badarg(args);
+  return binaryTerm(call, new TextEncoder().encode(integerValue(w, args[0]).toString(base).toUpperCase()));
+}
+
+function binaryToInteger(call: BifCall, args: number[]): number {
+  const text = new TextDecoder().decode(bytesOf(call, args[0], args));
+  const base = args.length > 1 ? (isSmall(args[1]) ? smallValue(args[1]) : 0) : 10;
+  if (!/^[+-]?[0-9a-zA-Z]+$/.test(text) || base < 2 || base > 36) throw badarg(args);
+  let value = 0n;
+  for (const ch of text.replace(/^[+-]/, '')) {
+    const digit = parseInt(ch, 36);
+    if (digit >= base) throw badarg(args);
+    value = value * BigInt(base) + BigInt(digit);
+  }
+  if (text.startsWith('-')) value = -value;
+  return makeInteger(call.context, value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value);
+}
+
+function atomToBinary(call: BifCall, args: number[]): number {
+  if (!isAtom(args[0])) throw badarg(args);
+  return binaryTerm(call, new TextEncoder().encode(call.system.atomName(args[0])));
+}
+
+function binaryToAtom(call: BifCall, args: number[]): number {
+  const bytes = bytesOf(call, args[0], args);
+  return call.system.atom(new TextDecoder('utf-8', { fatal: false }).decode(bytes));
+}
+
+function binaryToListCharacters(call: BifCall, args: number[]): number {
+  // unicode:characters_to_list(Binary) for UTF-8 input.
+  const bytes = iolistBytes(call, args[0]);
+  if (bytes === undefined) throw badarg(args);
+  return makeCharList(call.context, new TextDecoder().decode(bytes));
+}
+
+function charactersToBinary(call: BifCall, args: number[]): number {
+  const w = call.context.words;
+  const codes: number[] = [];
+  const stack = [args[0]];
+  while (stack.length > 0) {
+    let item = stack.pop()!;
+    if (isBitstring(w, item)) {
+      for (const ch of new TextDecoder().decode(bytesOf(call, item, args))) codes.push(ch.codePointAt(0)!);
+      continue;
+    }
+    if (isSmall(item)) {
+      codes.push(smallValue(item));
+      continue;
+    }
+    const pending: number[] = [];
+    while (isList(item)) {
+      pending.push(w[pointerIndex(item)]);
+      item = w[pointerIndex(item) + 1];
+    }
+    if (item !== NIL) throw badarg(args);
+    for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]);
+  }
+  return binaryTerm(call, new TextEncoder().encode(String.fromCodePoint(...codes)));
+}
+
+export const BINARY_BIFS: BifDefinition[] = [
+  { module: 'erlang', name: 'byte_size', arity: 1, run: byteSize },
+  { module: 'erlang', name: 'bit_size', arity: 1, run: bitSize },
+  { module: 'erlang', name: 'binary_to_list', arity: 1, run: binaryToList },
+  { module: 'erlang', name: 'list_to_binary', arity: 1, run: listToBinary },
+  { module: 'erlang', name: 'iolist_to_binary', arity: 1, run: listToBinary },
+  { module: 'erlang', name: 'iolist_size', arity: 1, run: (call, args) => makeSmall((iolistBytes(call, args[0]) ?? (() => { throw badarg(args); })()).length) },
+  { module: 'erlang', name: 'binary_part', arity: 2, run: binaryPart },
+  { module: 'erlang', name: 'binary_part', arity: 3, run: binaryPart },
+  { module: 'erlang', name: 'term_to_binary', arity: 1, run: termToBinaryBif },
+  { module: 'erlang', name: 'binary_to_term', arity: 1, run: binaryToTermBif },
+  { module: 'erlang', name: 'integer_to_binary', arity: 1, run: integerToBinary },
+  { module: 'erlang', name: 'integer_to_binary', arity: 2, run: integerToBinary },
+  { module: 'erlang', name: 'binary_to_integer', arity: 1, run: binaryToInteger },
+  { module: 'erlang', name: 'binary_to_integer', arity: 2, run: binaryToInteger },
+  { module: 'erlang', name: 'atom_to_binary', arity: 1, run: atomToBinary },
+  { module: 'erlang', name: 'atom_to_binary', arity: 2, run: atomToBinary },
+  { module: 'erlang', name: 'binary_to_atom', arity: 1, run: binaryToAtom },
+  { module: 'erlang', name: 'binary_to_atom', arity: 2, run: binaryToAtom },
+  { module: 'unicode', name: 'characters_to_list', arity: 1, run: binaryToListCharacters },
+  { module: 'unicode', name: 'characters_to_binary', arity: 1, run: charactersToBinary },
+];
