@@ -1,0 +1,80 @@
+// Package script `bench`: loader-core's prepare over the installed OTP corpus and over a
+// module with a 50,000-entry literal table, beside ERTS's erlang:prepare_loading/2 on the
+// same files in the same run (bench/erts-prepare.escript). Prints medians and the ratio.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { join } from 'node:path';
+import { buildLiteralModule, ErlTuple } from '@beamload/beam-format';
+import { createLoader, findBeams, otpRoot, PACKAGE_ROOT } from '../scripts/otp-corpus.mjs';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const LITERAL_ENTRIES = 50_000;
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Times `rounds` rounds of prepare over `files` (after one warm-up round); frees each round's modules untimed. */
+function oursMillis(files, rounds) {
+  const { loader } = createLoader();
+  const inputs = files.map((file) => new Uint8Array(readFileSync(file)));
+  const round = () => {
+    const started = performance.now();
+    const prepared = inputs.map((bytes) => loader.prepare(bytes));
+    const elapsed = performance.now() - started;
+    for (const module of prepared) loader.discard(module);
+    return elapsed;
+  };
+  round();
+  return Array.from({ length: rounds }, round);
+}
+
+function ertsMillis(files, rounds) {
+  const dir = mkdtempSync(join(tmpdir(), 'beamload-bench-'));
+  try {
+    const list = join(dir, 'files.txt');
+    writeFileSync(list, files.join('\n'));
+    const output = execFileSync('escript', [join(PACKAGE_ROOT, 'bench', 'erts-prepare.escript'), list, String(rounds)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
+    const result = JSON.parse(output.trim().split('\n').pop());
+    return { millis: result.roundsMicros.map((micros) => micros / 1000), errors: result.errors };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function report(name, files, ours, erts) {
+  const oursMedian = median(ours);
+  const line = [`${name}: ${files} files`, `loader-core prepare ${oursMedian.toFixed(1)} ms (median of ${ours.length})`];
+  if (erts) {
+    const ertsMedian = median(erts.millis);
+    line.push(`ERTS prepare_loading ${ertsMedian.toFixed(1)} ms (median of ${erts.millis.length}${erts.errors ? `, ${erts.errors} refused` : ''})`);
+    line.push(`ratio ours/ERTS ${(oursMedian / ertsMedian).toFixed(2)}`);
+  } else {
+    line.push('ERTS: erl not found');
+  }
+  console.log(line.join(' | '));
+}
+
+console.log(`prepare bench: node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, ${ROUNDS} rounds`);
+const root = otpRoot();
+const dir = mkdtempSync(join(tmpdir(), 'beamload-literal-'));
+try {
+  const entries = Array.from({ length: LITERAL_ENTRIES }, (_, i) => new ErlTuple([i + 1, new TextEncoder().encode(`value-${i + 1}`)]));
+  const literalFile = join(dir, 'bench_literals.beam');
+  writeFileSync(literalFile, buildLiteralModule({ name: 'bench_literals', entries, version: 1 }));
+  report(`literal module (${LITERAL_ENTRIES} entries)`, 1, oursMillis([literalFile], ROUNDS), root ? ertsMillis([literalFile], ROUNDS) : undefined);
+  if (root) {
+    const corpus = findBeams(root);
+    report('OTP corpus', corpus.length, oursMillis(corpus, ROUNDS), ertsMillis(corpus, ROUNDS));
+  } else {
+    console.log('OTP corpus: erl not found, skipped');
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
