@@ -67,6 +67,17 @@ describe('concurrency (4 worker threads, 100,000 operations each)', () => {
     expect(existsSync(fileURLToPath(workerFile)), 'run `pnpm --filter @beamload/terms build` first').toBe(true);
   });
 
+  it('the shared lock excludes: 4 threads, plain read-modify-write of one counter, no increment lost', async () => {
+    const arena = Arena.create();
+    const block = arena.alloc(3, 'other');
+    arena.fixedI32.fill(0, block, block + 3);
+    const results = await runHammer(workerFile, { ...plan('lock-counter', arena), counterBlock: block });
+    expect(results).toHaveLength(WORKERS);
+    // Each worker runs its loop twice: once to warm the JIT up, once timed.
+    expect(arena.i32[block + 1]).toBe(WORKERS * 2 * OPERATIONS);
+    expect(arena.i32[block]).toBe(0); // released
+  });
+
   it('alloc/free from 4 threads while the arena grows: no overlap, no corruption, no leak', async () => {
     const arena = Arena.create({ initialBytes: 64 * 1024, maxBytes: 256 * 1024 * 1024 });
     const results = await runHammer(workerFile, plan('memory', arena));

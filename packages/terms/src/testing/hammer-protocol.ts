@@ -10,13 +10,16 @@ export type HammerMode =
   | 'bench-lookup'
   | 'bench-lookup-uncached'
   | 'bench-lock'
-  | 'bench-map';
+  | 'bench-map'
+  | 'lock-counter';
 
 export interface HammerRequest {
   mode: HammerMode;
   buffer: SharedArrayBuffer;
   /** Word index of the atom table descriptor (atoms, mixed, bench-lookup). */
   atomDescriptor: number;
+  /** lock-counter: word index of [lock word, counter word] in the arena. */
+  counterBlock?: number;
   /** Int32Array over this buffer: see START_GATE_* (arrived workers, start signal, a lock word for bench-lock). */
   startGate: SharedArrayBuffer;
   workerCount: number;

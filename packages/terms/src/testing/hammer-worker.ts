@@ -210,6 +210,22 @@ function benchmark(
         if (checksum < 0) throw new Error('impossible checksum');
       };
     }
+    case 'lock-counter': {
+      // Mutual exclusion, tested directly: a plain (non-atomic) read-modify-write of a shared
+      // counter under the lock loses increments as soon as two threads get in at once.
+      const lockWord = request.counterBlock!;
+      const counterWord = lockWord + 1;
+      return (operations) => {
+        const i32 = arena.i32;
+        for (let operation = 0; operation < operations; operation++) {
+          acquireLock(i32, lockWord);
+          const value = i32[counterWord];
+          for (let spin = 0; spin < (operation & 7); spin++) i32[counterWord + 1] = spin; // widen the window
+          i32[counterWord] = value + 1;
+          releaseLock(i32, lockWord);
+        }
+      };
+    }
     case 'bench-lock': {
       const gate = new Int32Array(request.startGate);
       return (operations) => {
