@@ -4,8 +4,8 @@ export interface PlannedLoad {
   version: number;
 }
 
-/** The module loaded before the workers start: no literals, version 0. */
-export const INITIAL_LOAD: PlannedLoad = { size: 0, version: 0 };
+/** The module loaded before the workers start: one entry (the builder needs one), version 0. */
+export const INITIAL_LOAD: PlannedLoad = { size: 1, version: 0 };
 
 /** The hot-loaded module's name on every engine. */
 export const LITERAL_MODULE_NAME = 'bench_lit';

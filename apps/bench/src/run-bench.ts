@@ -28,42 +28,32 @@ export async function runBench(options: BenchOptions, progress: (message: string
     moduleGenerator: MODULE_GENERATOR,
   };
   const rows: EngineRow[] = [];
-  const erl = probeErl();
+  const erl = options.erts ? probeErl() : { available: false as const, reason: 'left out (--no-erts)' };
   const plannedLoads = planLoads(settings.sizes, settings.loadsPerSize);
 
-  let input: ScenarioInput | null = null;
-  let inputProblem: string | null = null;
-  if (erl.available) {
-    progress(`generating ${plannedLoads.length + 1} literal modules (cached in ${options.cacheDirectory})`);
-    const [initialModulePath, ...loadPaths] = ensureModuleFiles(options.cacheDirectory, [INITIAL_LOAD, ...plannedLoads]);
-    input = {
-      schedulers: settings.schedulers,
-      workers: settings.workers,
-      work: settings.work,
-      baselineMs: settings.baselineMs,
-      settleMs: settings.settleMs,
-      visibilityTimeoutMs: settings.visibilityTimeoutMs,
-      moduleName: LITERAL_MODULE_NAME,
-      initialModulePath,
-      loads: plannedLoads.map((load, index) => ({ ...load, path: loadPaths[index] })),
-    };
-  } else {
-    inputProblem = `the literal modules are generated with erl, which is unavailable: ${erl.reason}`;
-  }
+  progress(`preparing ${plannedLoads.length + 1} literal modules (cached in ${options.cacheDirectory})`);
+  const [initialModulePath, ...loadPaths] = ensureModuleFiles(options.cacheDirectory, [INITIAL_LOAD, ...plannedLoads], progress);
+  const input: ScenarioInput = {
+    schedulers: settings.schedulers,
+    workers: settings.workers,
+    work: settings.work,
+    baselineMs: settings.baselineMs,
+    settleMs: settings.settleMs,
+    visibilityTimeoutMs: settings.visibilityTimeoutMs,
+    moduleName: LITERAL_MODULE_NAME,
+    initialModulePath,
+    loads: plannedLoads.map((load, index) => ({ ...load, path: loadPaths[index] })),
+  };
 
   for (const strategy of options.strategies) {
     const row: EngineRow = { id: strategy, engine: 'beamload', label: `beamload ${strategy}`, status: 'not-run' };
-    if (input === null) {
-      row.reason = inputProblem ?? 'no input';
+    progress(`running the scenario on beamload with strategy ${strategy}`);
+    const outcome = await runOnBeamload(strategy, input);
+    if (outcome.status === 'ran') {
+      fillRow(row, outcome.raw);
+      row.engineFacts = { ...row.engineFacts, ...outcome.facts };
     } else {
-      progress(`running the scenario on beamload with strategy ${strategy}`);
-      const outcome = await runOnBeamload(strategy, input);
-      if (outcome.status === 'ran') {
-        fillRow(row, outcome.raw);
-        row.engineFacts = { ...row.engineFacts, ...outcome.facts };
-      } else {
-        row.reason = outcome.reason;
-      }
+      row.reason = outcome.reason;
     }
     if (row.status === 'not-run') progress(`beamload ${strategy}: not run: ${row.reason}`);
     rows.push(row);
@@ -71,8 +61,8 @@ export async function runBench(options: BenchOptions, progress: (message: string
 
   if (options.erts) {
     const row: EngineRow = { id: 'erts', engine: 'erts', label: ERTS_ROW_LABEL, status: 'not-run' };
-    if (input === null) {
-      row.reason = erl.available ? (inputProblem ?? 'no input') : erl.reason;
+    if (!erl.available) {
+      row.reason = erl.reason;
     } else {
       progress(`running the scenario on ERTS (erl +S ${settings.schedulers}:${settings.schedulers})`);
       fillRow(row, await runOnErts(input));
@@ -80,13 +70,8 @@ export async function runBench(options: BenchOptions, progress: (message: string
     rows.push(row);
   }
 
-  let prepareComparison: PrepareComparison;
-  if (input === null) {
-    prepareComparison = { status: 'not-run', reason: inputProblem ?? 'no input', sizes: [] };
-  } else {
-    progress("timing loader-core's prepare on the same modules");
-    prepareComparison = comparePrepare(await measureLoaderCorePrepare(input.loads), rows.find((row) => row.id === 'erts'));
-  }
+  progress("timing loader-core's prepare on the same modules");
+  const prepareComparison = comparePrepare(await measureLoaderCorePrepare(input.loads), rows.find((row) => row.id === 'erts'));
 
   return { schema: 'beamload-bench/1', context: collectContext(), settings, rows, prepareComparison };
 }
