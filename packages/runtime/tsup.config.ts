@@ -4,6 +4,7 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     'scheduler-worker': 'src/scheduler/scheduler-worker.ts',
+    'interpreter-executor': 'src/scheduler/interpreter-executor.ts',
   },
   format: ['esm'],
   target: 'node20',

@@ -47,6 +47,12 @@ import { blockSystemFromHost, releaseSystem } from '../system/system-block.js';
 import { takeProgressStamp, threadProgressReached } from '../system/thread-progress.js';
 import type { SchedulerMessage, SchedulerWorkerData } from '../scheduler/scheduler-environment.js';
 import { RuntimeError } from './runtime-error.js';
+import { Loader, type LoadStrategy } from '@beamload/loader-core';
+import { createRuntimeBifRegistry } from '../bifs/process/runtime-bif-registry.js';
+import { DEFAULT_LOAD_STRATEGY, isLoadStrategyName, resolveLoadStrategy, type LoadStrategyChoice } from './load-strategy-choice.js';
+import { hostSystemControl, runHostTask } from './host-system-control.js';
+import { findOnCodePath, listBeams } from './code-path.js';
+import { readFileSync } from 'node:fs';
 
 export interface RuntimeOptions {
   /** Scheduler threads (default: os.availableParallelism()). */
@@ -68,6 +74,14 @@ export interface RuntimeOptions {
   store?: TermStore;
   /** Milliseconds stop() waits for a scheduler to reach its safe point before terminating it. */
   stopTimeoutMs?: number;
+  /** How code is loaded: 'block' | 'split' | 'epoch' (default) | 'epoch-inline', or a strategy module every thread imports. */
+  loadStrategy?: LoadStrategyChoice;
+  /** Directories searched for Module.beam by ensureLoaded / call (in order). */
+  codePath?: readonly string[];
+  /** Where program output goes (io:format...); default: process.stdout. */
+  onOutput?: (text: string) => void;
+  /** Test mode: freed code areas are poisoned so a call into them fails loudly. */
+  poisonFreedCode?: boolean;
 }
 
 /** How a process ended, as the host sees it. */
@@ -112,6 +126,15 @@ export class Runtime {
   private readonly exits: Promise<number>[] = [];
   private readonly failures: string[] = [];
   private lastSpawned = 0;
+  readonly loader: Loader;
+  /** The strategy every load goes through (host loads and code-loading BIFs alike). */
+  loadStrategy!: LoadStrategy;
+  readonly loadStrategyName: string;
+  private readonly strategyChoice: LoadStrategyChoice;
+  readonly codePath: string[];
+  private readonly onOutput: (text: string) => void;
+  /** Host loads run one after another (the host is one loader, like the code server). */
+  private loading: Promise<unknown> = Promise.resolve();
 
   private constructor(options: RuntimeOptions) {
     const schedulers = options.schedulers ?? os.availableParallelism();
@@ -133,6 +156,14 @@ export class Runtime {
     }
     initialiseProcessTable(this.view);
     if (options.gcTorture) this.view.memory[CONTROL_GC_TORTURE] = 1;
+    this.loader = Loader.create(this.store.arena, this.store.atoms, createRuntimeBifRegistry(), { poisonFreedCode: options.poisonFreedCode ?? false });
+    this.strategyChoice = options.loadStrategy ?? DEFAULT_LOAD_STRATEGY;
+    if (typeof this.strategyChoice === 'string' && !isLoadStrategyName(this.strategyChoice)) {
+      throw new RuntimeError('bad_options', `unknown load strategy '${this.strategyChoice}' (block, split, epoch, epoch-inline)`);
+    }
+    this.loadStrategyName = typeof this.strategyChoice === 'string' ? this.strategyChoice : this.strategyChoice.exportName;
+    this.codePath = [...(options.codePath ?? [])];
+    this.onOutput = options.onOutput ?? ((text) => process.stdout.write(text));
   }
 
   /** Starts the scheduler threads and resolves once every one is ready. */
@@ -143,6 +174,7 @@ export class Runtime {
   }
 
   private async startWorkers(options: RuntimeOptions): Promise<void> {
+    this.loadStrategy = await resolveLoadStrategy(this.strategyChoice);
     const executor = options.executorModule ?? new URL(DEFAULT_EXECUTOR, import.meta.url);
     const executorModule = executor instanceof URL ? executor.href : executor.startsWith('file:') ? executor : new URL(executor, 'file://' + process.cwd() + '/').href;
     const atoms = this.store.atoms as AtomTable;
@@ -154,7 +186,8 @@ export class Runtime {
         arenaBuffer: this.store.arena.buffer as SharedArrayBuffer,
         maxProcesses: this.view.layout.maxProcesses,
         atomTableRoot: atoms.descriptor,
-        loaderRoot: options.loaderRoot ?? 0,
+        loaderRoot: options.loaderRoot ?? this.loader.root,
+        loadStrategy: this.strategyChoice,
         executorModule,
         executorOptions: options.executorOptions ?? null,
       };
@@ -198,7 +231,7 @@ export class Runtime {
         call.resolve({ ok: false, class: erlangClass, reason, stacktrace });
       }
     } else if (message.kind === 'output') {
-      process.stdout.write(message.text);
+      this.onOutput(message.text);
     }
   }
 
@@ -248,6 +281,49 @@ export class Runtime {
     } finally {
       if (scratch !== 0) this.store.arena.free(scratch);
     }
+  }
+
+  /**
+   * Loads modules from .beam bytes through the configured strategy, driven from the host
+   * thread (it waits for the permission, the block or thread progress like a process
+   * would, without stopping the schedulers it does not have to). All-or-nothing for
+   * several modules. Returns the module names.
+   */
+  loadModules(binaries: readonly Uint8Array[]): Promise<string[]> {
+    this.ensureRunning();
+    const run = this.loading.then(async () => {
+      const result = await runHostTask(this.view, this.loadStrategy.loadModules({ loader: this.loader, system: hostSystemControl(this.view) }, binaries.map((bytes) => ({ bytes }))));
+      if (!result.ok) throw new RuntimeError('load_failed', `loading failed: ${result.error.message}`, { cause: result.error });
+      return [...result.modules];
+    });
+    this.loading = run.catch(() => undefined);
+    return run;
+  }
+
+  async loadModule(bytes: Uint8Array): Promise<string> {
+    const [module] = await this.loadModules([bytes]);
+    return module;
+  }
+
+  /** Loads Module from the code path unless it is loaded already. */
+  async ensureLoaded(module: string): Promise<void> {
+    if (this.loader.moduleLoaded(module)) return;
+    const file = findOnCodePath(this.codePath, module);
+    if (file === null) throw new RuntimeError('not_found', `${module}.beam is not on the code path (${this.codePath.join(', ') || 'empty'})`);
+    await this.loadModule(readFileSync(file));
+  }
+
+  /** Loads every module of the code path's directories that is not loaded yet (in one atomic load per directory). */
+  async loadCodePath(filter: (module: string) => boolean = () => true): Promise<string[]> {
+    const loaded: string[] = [];
+    for (const directory of this.codePath) {
+      for (const file of listBeams(directory)) {
+        const module = file.slice(file.lastIndexOf('/') + 1, -'.beam'.length);
+        if (!filter(module) || this.loader.moduleLoaded(module)) continue;
+        loaded.push(await this.loadModule(readFileSync(file)));
+      }
+    }
+    return loaded;
   }
 
   /** Runs Module:Function(Args...) in a fresh process; resolves with how it ended. */

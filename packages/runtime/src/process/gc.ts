@@ -180,6 +180,9 @@ function copyInto(arena: Arena, block: HeapBlock, fragments: Range[], roots: GcR
     }
   }
   releaseUnreached(arena, refcBinaries);
+  // Free heap words read as empty tuples until written, so a walk of [heapStart, heapTop)
+  // never meets stale words from the block's previous owner.
+  words.fill(0, top, newStackTop);
   return { heapStart: newStart, heapTop: top, stackTop: newStackTop, heapEnd: newEnd, liveWords: top - newStart };
 }
 

@@ -29,7 +29,10 @@
  * collecting garbage first if needed (roots: x0..x(liveX-1), the stack, the PCB's term
  * fields and the attached message fragments) and growing or shrinking the block; after it
  * returns, re-read heapTop/stackTop/heapStart/heapEnd and every register and y slot (terms
- * moved). In GC-torture mode it collects at every call. Stack words whose primary tag is
+ * moved). In GC-torture mode it collects at every call. Every word in [heapStart, heapTop)
+ * must belong to a well-formed cons cell or boxed object (write what you allocate before
+ * anything can throw): the collector walks that range to release dead refc binaries.
+ * Stack words whose primary tag is
  * 00 (header-like) are return addresses or other non-terms: the GC skips them. So a
  * continuation pointer on the stack must be stored as `codeWordIndex << 2` (tag 00), and
  * catch tags as IMMEDIATE2_CATCH immediates.

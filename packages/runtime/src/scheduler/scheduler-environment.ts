@@ -7,7 +7,8 @@ import type { Arena, AtomTable } from '@beamload/terms';
 import type { ProcessServices } from '../process/process-services.js';
 import type { RuntimeMemoryView } from '../system/runtime-memory-view.js';
 import type { Scheduler, SliceExecutor } from './scheduler.js';
-import type { SystemControl } from '@beamload/loader-core';
+import type { Loader, SystemControl } from '@beamload/loader-core';
+import type { LoadStrategyChoice } from '../host/load-strategy-choice.js';
 
 export interface SchedulerWorkerData {
   schedulerId: number;
@@ -22,6 +23,8 @@ export interface SchedulerWorkerData {
   executorModule: string;
   /** Executor-specific options (plain data). */
   executorOptions: unknown;
+  /** The loading strategy code-loading BIFs run (by name, or a module every thread imports). */
+  loadStrategy: LoadStrategyChoice;
 }
 
 export interface SchedulerEnvironment {
@@ -36,6 +39,10 @@ export interface SchedulerEnvironment {
   readonly options: unknown;
   /** The scheduler itself (its context, timers, services). */
   readonly scheduler: Scheduler;
+  /** Sends program output to the host thread (written in arrival order). */
+  output(text: string): void;
+  /** The executor tells the scheduler which loader its code-loading BIFs use. */
+  attachLoader(loader: Loader, system: unknown): void;
 }
 
 /** The shape of an executor module. */

@@ -14,6 +14,7 @@ import type { SchedulerMessage, SchedulerWorkerData, SliceExecutorModule } from 
 import { PCB_EXCEPTION_CLASS, PCB_EXCEPTION_REASON, PCB_EXCEPTION_TRACE, PCB_HOST_CALL } from '../process/process.js';
 import { HEADER_TUPLE, HeapWriter, copyTerm, createTermStore, flatSize, makeBoxed, makeHeader } from '@beamload/terms';
 import { crashReasonTerm } from './crash-reason.js';
+import { resolveLoadStrategy } from '../host/load-strategy-choice.js';
 
 const data = workerData as SchedulerWorkerData;
 const port = parentPort!;
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
       },
     },
   );
+  scheduler.loadStrategy = await resolveLoadStrategy(data.loadStrategy);
   const executorModule = (await import(data.executorModule)) as SliceExecutorModule;
   executor = await executorModule.createSliceExecutor({
     schedulerId: data.schedulerId,
@@ -83,6 +85,10 @@ async function main(): Promise<void> {
     system: scheduler.system,
     options: data.executorOptions,
     scheduler,
+    output: (text) => post({ kind: 'output', text }),
+    attachLoader: (loader) => {
+      scheduler.loader = loader;
+    },
   });
   post({ kind: 'ready', schedulerId: data.schedulerId });
   scheduler.run();

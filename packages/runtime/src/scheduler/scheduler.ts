@@ -10,7 +10,7 @@
  * a reason describing the crash; the scheduler goes on.
  */
 
-import type { SystemControl, SystemTask, Wait, WaitAnswer } from '@beamload/loader-core';
+import type { Loader, LoadStrategy, SystemControl, SystemTask, Wait, WaitAnswer } from '@beamload/loader-core';
 import { ProcessContext, type ContextHost } from '../process/process-context.js';
 import {
   PCB_FLAGS,
@@ -113,6 +113,9 @@ export class Scheduler implements ContextHost {
   private taskProcess: Process | null = null;
   readonly system: SystemControl;
   readonly services: ProcessServices;
+  /** Set by the worker: the loader and strategy the code-loading BIFs use (null without a loader). */
+  loader: Loader | null = null;
+  loadStrategy: LoadStrategy | null = null;
   private readonly blockIndex: number;
 
   constructor(
@@ -274,8 +277,14 @@ export class Scheduler implements ContextHost {
         return;
       }
       case SLICE_TRAPPED: {
-        context.unbind();
         const trap = context.trap;
+        if (trap !== null && trap.kind === 'garbage-collect') {
+          // erlang:garbage_collect/0: a full collection with the live registers as roots.
+          context.garbageCollect(0, context.arity);
+          context.x[0] = trap.result as number;
+          context.arity = Math.max(context.arity, 1);
+        }
+        context.unbind();
         if (trap !== null && trap.kind === 'yield') {
           // A BIF wants its effect seen before the process goes on (exit/2 to itself).
           context.x[0] = trap.result as number;

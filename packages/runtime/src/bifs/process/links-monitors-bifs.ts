@@ -1,0 +1,150 @@
+/** link/1, unlink/1, monitor/2, demonitor/1,2, exit/2, process_flag/2. */
+
+import { ATOM_FALSE, ATOM_NOPROC, ATOM_TRUE, HEADER_TUPLE, THE_NON_VALUE, isAtom, makeAtom, makeBoxed, makeHeader, pointerIndex } from '@beamload/terms';
+import { BifTrap } from '../../interpreter/erlang-exception.js';
+import { allocate } from '../../interpreter/heap.js';
+import { FRAGMENT_NEXT, FRAGMENT_TERM } from '../../process/fragment.js';
+import { PCB_MESSAGE_FIRST, PCB_MESSAGE_LAST, PCB_MESSAGE_COUNT, PCB_MESSAGE_SAVE, PCB_PRIORITY, PROCESS_FLAG_TRAP_EXIT, isPid } from '../../process/process.js';
+import { PRIORITY_HIGH } from '../../shared/runtime-memory.js';
+import type { BifCall, BifDefinition } from '../bif.js';
+import { badarg, errorWith } from '../bif-errors.js';
+import { newRef, properList, refNumbers, requirePid, servicesOf } from './process-bif-support.js';
+import { priorityOf } from './spawn-bifs.js';
+
+const TRUE = makeAtom(ATOM_TRUE);
+const FALSE = makeAtom(ATOM_FALSE);
+const NOPROC = makeAtom(ATOM_NOPROC);
+
+function link(call: BifCall, args: number[]): number {
+  const other = requirePid(args[0], args);
+  const services = servicesOf(call);
+  if (services.link(call.context, other)) return TRUE;
+  if (!call.context.process.hasFlag(PROCESS_FLAG_TRAP_EXIT)) throw errorWith(NOPROC, args);
+  // Trapping exits: the failure arrives as {'EXIT', Pid, noproc}.
+  const at = allocate(call.context, 4);
+  const words = call.context.words;
+  words[at] = makeHeader(HEADER_TUPLE, 3);
+  words[at + 1] = call.system.atom('EXIT');
+  words[at + 2] = other;
+  words[at + 3] = NOPROC;
+  services.send(call.context, call.context.process.pid, makeBoxed(at));
+  return TRUE;
+}
+
+function monitor(call: BifCall, args: number[]): number {
+  const [type, item] = args;
+  if (!isAtom(type) || call.system.atomName(type) !== 'process') throw badarg(args);
+  const services = servicesOf(call);
+  let target = item;
+  if (isAtom(item)) {
+    target = services.whereis(item);
+  } else if (!isPid(item)) {
+    throw badarg(args);
+  }
+  const ref = newRef(call);
+  // An unregistered name is monitored as a process that is already gone.
+  services.monitor(call.context, target === 0 ? item : target, ref.numbers);
+  return ref.term;
+}
+
+/** Removes the first queued {'DOWN', Ref, ...} message for `numbers` (demonitor flush). */
+function flushDown(call: BifCall, numbers: readonly number[]): boolean {
+  const context = call.context;
+  const process = context.process;
+  const words = context.words;
+  const down = call.system.atom('DOWN');
+  let previous = 0;
+  for (let fragment = process.get(PCB_MESSAGE_FIRST); fragment !== 0; previous = fragment, fragment = words[fragment + FRAGMENT_NEXT]) {
+    const message = words[fragment + FRAGMENT_TERM];
+    const at = pointerIndex(message);
+    if ((message & 3) !== 2 || words[at] !== makeHeader(HEADER_TUPLE, 5) || words[at + 1] !== down) continue;
+    const found = refNumbers(words, words[at + 2]);
+    if (found === null || found[0] !== numbers[0] || found[1] !== numbers[1]) continue;
+    // Unlink it; it stays alive attached to the heap like any received message.
+    const next = words[fragment + FRAGMENT_NEXT];
+    if (previous === 0) process.set(PCB_MESSAGE_FIRST, next);
+    else words[previous + FRAGMENT_NEXT] = next;
+    if (process.get(PCB_MESSAGE_LAST) === fragment) process.set(PCB_MESSAGE_LAST, previous);
+    if (process.get(PCB_MESSAGE_SAVE) === fragment) process.set(PCB_MESSAGE_SAVE, previous);
+    process.set(PCB_MESSAGE_COUNT, process.get(PCB_MESSAGE_COUNT) - 1);
+    context.attachFragment(fragment);
+    return true;
+  }
+  return false;
+}
+
+function demonitor(call: BifCall, args: number[], options: number): number {
+  const numbers = refNumbers(call.context.words, args[0]);
+  if (numbers === null) throw badarg(args);
+  let flush = false;
+  let info = false;
+  if (options !== THE_NON_VALUE) {
+    for (const option of properList(call, options, args)) {
+      const name = isAtom(option) ? call.system.atomName(option) : '';
+      if (name === 'flush') flush = true;
+      else if (name === 'info') info = true;
+      else throw badarg(args);
+    }
+  }
+  const services = servicesOf(call);
+  const wasActive = services.demonitor(call.context, [numbers[0], numbers[1]]);
+  if (flush) {
+    call.context.peekMessage(); // drain the inbox so a DOWN already sent is in the queue
+    flushDown(call, numbers);
+  }
+  // With info: true when the monitor was still active (no DOWN had been delivered).
+  return !info || wasActive ? TRUE : FALSE;
+}
+
+function exit2(call: BifCall, args: number[]): number {
+  const [target, reason] = args;
+  if (!isPid(target)) throw badarg(args);
+  servicesOf(call).exitSignal(call.context, target, reason);
+  // A signal to itself takes effect before the caller goes on.
+  if (target === call.context.process.pid) throw new BifTrap({ kind: 'yield', result: TRUE });
+  return TRUE;
+}
+
+function processFlag(call: BifCall, args: number[]): number {
+  const [flag, value] = args;
+  if (!isAtom(flag)) throw badarg(args);
+  const process = call.context.process;
+  switch (call.system.atomName(flag)) {
+    case 'trap_exit': {
+      if (value !== TRUE && value !== FALSE) throw badarg(args);
+      return servicesOf(call).setTrapExit(call.context, value === TRUE) ? TRUE : FALSE;
+    }
+    case 'priority': {
+      const priority = priorityOf(call, value);
+      if (priority < 0) throw badarg(args);
+      const old = process.get(PCB_PRIORITY);
+      process.set(PCB_PRIORITY, priority);
+      return call.system.atom(old === PRIORITY_HIGH ? 'high' : 'normal');
+    }
+    case 'min_heap_size':
+    case 'fullsweep_after':
+    case 'message_queue_data':
+    case 'sensitive':
+      return FALSE;
+    default:
+      throw badarg(args);
+  }
+}
+
+export const LINK_MONITOR_BIFS: readonly BifDefinition[] = [
+  { module: 'erlang', name: 'link', arity: 1, run: link },
+  {
+    module: 'erlang',
+    name: 'unlink',
+    arity: 1,
+    run: (call, args) => {
+      servicesOf(call).unlink(call.context, requirePid(args[0], args));
+      return TRUE;
+    },
+  },
+  { module: 'erlang', name: 'monitor', arity: 2, run: monitor },
+  { module: 'erlang', name: 'demonitor', arity: 1, run: (call, args) => demonitor(call, args, THE_NON_VALUE) },
+  { module: 'erlang', name: 'demonitor', arity: 2, run: (call, args) => demonitor(call, args, args[1]) },
+  { module: 'erlang', name: 'exit', arity: 2, run: exit2 },
+  { module: 'erlang', name: 'process_flag', arity: 2, run: processFlag },
+];

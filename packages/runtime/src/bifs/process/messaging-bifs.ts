@@ -1,0 +1,58 @@
+/** self/0, send/2 and '!'/2, make_ref/0, is_process_alive/1, yield/0. */
+
+import { ATOM_FALSE, ATOM_TRUE, HEADER_TUPLE, headerArity, headerTag, isAtom, isBoxed, makeAtom, pointerIndex } from '@beamload/terms';
+import { BifTrap } from '../../interpreter/erlang-exception.js';
+import { isPid } from '../../process/process.js';
+import type { BifCall, BifDefinition } from '../bif.js';
+import { badarg } from '../bif-errors.js';
+import { newRef, requirePid, servicesOf } from './process-bif-support.js';
+
+const TRUE = makeAtom(ATOM_TRUE);
+const FALSE = makeAtom(ATOM_FALSE);
+
+/** Pid for a send destination: a pid, a registered name, or {Name, Node} on this node. */
+function destination(call: BifCall, to: number, args: readonly number[]): number {
+  const services = servicesOf(call);
+  if (isPid(to)) return to;
+  let name = to;
+  if (isBoxed(to)) {
+    const words = call.context.words;
+    const at = pointerIndex(to);
+    if (headerTag(words[at]) !== HEADER_TUPLE || headerArity(words[at]) !== 2) throw badarg(args);
+    name = words[at + 1];
+    const node = words[at + 2];
+    if (!isAtom(node) || call.system.atomName(node) !== call.system.store.nodeName) throw badarg(args);
+  }
+  if (!isAtom(name)) throw badarg(args);
+  const pid = services.whereis(name);
+  if (pid === 0) throw badarg(args);
+  return pid;
+}
+
+function send(call: BifCall, args: number[]): number {
+  const [to, message] = args;
+  const pid = destination(call, to, args);
+  servicesOf(call).send(call.context, pid, message);
+  return message;
+}
+
+export const MESSAGING_BIFS: readonly BifDefinition[] = [
+  { module: 'erlang', name: 'self', arity: 0, run: (call) => call.context.process.pid },
+  { module: 'erlang', name: 'send', arity: 2, run: send },
+  { module: 'erlang', name: '!', arity: 2, run: send },
+  { module: 'erlang', name: 'make_ref', arity: 0, run: (call) => newRef(call).term },
+  {
+    module: 'erlang',
+    name: 'is_process_alive',
+    arity: 1,
+    run: (call, args) => (servicesOf(call).isAlive(requirePid(args[0], args)) ? TRUE : FALSE),
+  },
+  {
+    module: 'erlang',
+    name: 'yield',
+    arity: 0,
+    run: () => {
+      throw new BifTrap({ kind: 'yield', result: TRUE });
+    },
+  },
+];
