@@ -45,16 +45,16 @@ function makeEntries(count: number): Term[] {
     const text = `${word()} ${word()} ${i}`;
     switch (i % 5) {
       case 0:
-        entries.push(new ErlTuple([atom(`tag_${i % 50}`), i, Array.from(text, (c) => c.charCodeAt(0))]));
+        entries.push(new ErlTuple([atom(`tag_${i % 50}`), i, Array.from(`${text} ${word()} ${word()} ${word()}`, (c) => c.charCodeAt(0))]));
         break;
       case 1:
-        entries.push(Array.from(`${text} ${word()} ${word()}`, (c) => c.charCodeAt(0)));
+        entries.push(Array.from(`${text} ${word()} ${word()} ${word()} ${word()}`, (c) => c.charCodeAt(0)));
         break;
       case 2:
-        entries.push(new ErlTuple([new TextEncoder().encode(`${text} ${word()}`), new ErlFloat(random() * 1e6), i * 7919]));
+        entries.push(new ErlTuple([new TextEncoder().encode(`${text} ${word()} ${word()} ${word()}`), new ErlFloat(random() * 1e6), i * 7919]));
         break;
       case 3:
-        entries.push([new ErlFloat(random()), BigInt(i) * 2n ** 70n, new ErlTuple([atom('ok'), i]), new TextEncoder().encode(word())]);
+        entries.push([new ErlFloat(random()), BigInt(i) * 2n ** 70n, new ErlTuple([atom('ok'), i]), new TextEncoder().encode(`${word()} ${word()} ${word()}`)]);
         break;
       default:
         entries.push(new ErlMap([[atom('id'), i], [atom('name'), new TextEncoder().encode(text)], [atom('score'), new ErlFloat(random() * 100)]]));

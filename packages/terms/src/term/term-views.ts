@@ -1,35 +1,20 @@
 import type { Arena } from '../arena/arena.js';
 
 /**
- * Fixed-length typed-array views over the arena, for hot loops. V8 (Node 20) compiles
- * accesses through length-tracking views of a growable SharedArrayBuffer to a slow path
- * (measured ~7x slower than a fixed-length view on the same buffer), so term code takes
- * fixed views covering the buffer as it is now. The buffer only grows and never moves,
- * so the views stay valid for every word below their length; `termViews` hands out new
- * ones when the buffer has grown (possibly by another thread) since the last call.
- * Take them at the start of an operation, and again after anything that may allocate
- * from the arena itself (HeapWriter allocations do not).
+ * The arena's fast fixed-length views, for the hot loops of term operations (decode,
+ * encode, compare, hash, copy, print). Node 20 does not optimise accesses through the
+ * length-tracking views of a growable SharedArrayBuffer (about 13 times slower), so term
+ * code takes `arena.fixed*` at the start of an operation: they cover every term that
+ * existed when the operation started, whoever allocated it. Memory the operation itself
+ * takes from the arena (refc binary data blocks) is written through the safe views;
+ * HeapWriter blocks are allocated before the operation starts.
  */
 export interface TermViews {
   readonly i32: Int32Array;
   readonly u32: Uint32Array;
   readonly u8: Uint8Array;
-  readonly byteLength: number;
 }
 
-const cache = new WeakMap<Arena, TermViews>();
-
 export function termViews(arena: Arena): TermViews {
-  const buffer = arena.buffer;
-  const byteLength = buffer.byteLength;
-  const cached = cache.get(arena);
-  if (cached !== undefined && cached.byteLength === byteLength) return cached;
-  const views: TermViews = {
-    i32: new Int32Array(buffer, 0, byteLength >>> 2),
-    u32: new Uint32Array(buffer, 0, byteLength >>> 2),
-    u8: new Uint8Array(buffer, 0, byteLength),
-    byteLength,
-  };
-  cache.set(arena, views);
-  return views;
+  return { i32: arena.fixedI32, u32: arena.fixedU32, u8: arena.fixedU8 };
 }
