@@ -143,6 +143,31 @@ describe('AtomTable limits and errors', () => {
     expect(atoms.lookup('one_too_many')).toBeUndefined();
   });
 
+  it("defaults to OTP's limit of 1,048,576 atoms and holds that many", () => {
+    const arena = Arena.create({ initialBytes: 1 << 20, maxBytes: 256 << 20 });
+    const atoms = AtomTable.create(arena);
+    expect(atoms.maxAtoms).toBe(1_048_576);
+    const name = new Uint8Array(8);
+    const room = atoms.maxAtoms - atoms.count;
+    for (let i = 0; i < room; i++) {
+      // '#' + the number in base 36, as Latin-1 bytes: no JS string per atom.
+      let value = i;
+      let length = 1;
+      name[0] = 0x23;
+      do {
+        const digit = value % 36;
+        name[length++] = digit < 10 ? 0x30 + digit : 0x57 + digit;
+        value = Math.floor(value / 36);
+      } while (value > 0);
+      atoms.internLatin1(name, 0, length);
+    }
+    expect(atoms.count).toBe(1_048_576);
+    expectAtomError(() => atoms.intern('one_more'), 'system_limit');
+    expect(atoms.lookup('#0')).toBe(PREDEFINED_ATOMS.length);
+    expect(atoms.nameOf(1_048_575)).toMatch(/^#[0-9a-z]+$/);
+    expect(arena.stats().bytesInUseByKind.atom).toBeLessThan(64 << 20);
+  });
+
   it('rejects bad indexes and options', () => {
     const atoms = AtomTable.create(Arena.create(), { maxAtoms: 5000 });
     expectAtomError(() => atoms.nameOf(atoms.count), 'bad_index');
