@@ -43,10 +43,16 @@ export interface DecodedEtf {
 
 /** Decodes one External Term Format term that starts with the 131 version byte. */
 export function decodeEtf(bytes: Uint8Array, options?: DecodeEtfOptions): Term {
-  return decodeEtfWithLength(bytes, options).term;
+  return decodeStart(bytes, options, undefined);
 }
 
 export function decodeEtfWithLength(bytes: Uint8Array, options?: DecodeEtfOptions): DecodedEtf {
+  const consumed = { length: 0 };
+  const term = decodeStart(bytes, options, consumed);
+  return { term, length: consumed.length };
+}
+
+function decodeStart(bytes: Uint8Array, options: DecodeEtfOptions | undefined, consumed: { length: number } | undefined): Term {
   const start = options?.offset ?? 0;
   const base = options?.baseOffset ?? 0;
   const chunk = options?.chunk;
@@ -63,11 +69,14 @@ export function decodeEtfWithLength(bytes: Uint8Array, options?: DecodeEtfOption
     );
   }
   if (bytes[start + 1] === EtfTag.COMPRESSED) {
-    return { term: decodeCompressed(bytes, start, base, chunk, limits, options?.zlibEngine), length: bytes.length - start };
+    const term = decodeCompressed(bytes, start, base, chunk, limits, options?.zlibEngine);
+    if (consumed !== undefined) consumed.length = bytes.length - start;
+    return term;
   }
   const decoder = new EtfDecoder(bytes, start + 1, base, chunk, limits, undefined);
   const term = decoder.decodeTerm();
-  return { term, length: decoder.position - start };
+  if (consumed !== undefined) consumed.length = decoder.position - start;
+  return term;
 }
 
 /** 131 80, u32 inflated size, zlib stream of Tag+Data (no 131 in front). */
@@ -142,6 +151,18 @@ interface ClosureHeader {
 }
 
 const MAX_ATOM_CHARACTERS = 255;
+
+/**
+ * Direct-mapped atom cache shared by all decodes: slot = hash of (encoding, bytes);
+ * a hit is confirmed by comparing the bytes. `atomCacheLatin1` records whether the
+ * bytes were read as Latin-1/ASCII or as UTF-8, which give different atoms for the
+ * same non-ASCII bytes.
+ */
+const ATOM_CACHE_SIZE = 4096;
+const ATOM_CACHE_MASK = ATOM_CACHE_SIZE - 1;
+const atomCacheBytes: Array<Uint8Array | undefined> = new Array(ATOM_CACHE_SIZE);
+const atomCacheLatin1: boolean[] = new Array(ATOM_CACHE_SIZE).fill(false);
+const atomCacheAtoms: Array<ErlAtom | undefined> = new Array(ATOM_CACHE_SIZE);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const floatScratch = new DataView(new ArrayBuffer(8));
 const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
@@ -180,9 +201,10 @@ class EtfDecoder {
     throw new BeamFormatError(code, detail, this.base + at, this.chunk);
   }
 
-  private need(count: number, what: string): void {
+  private need(count: number, what: string | number): void {
     if (this.end - this.position < count) {
-      this.fail('truncated', `${what} needs ${count} bytes, ${this.end - this.position} left`, this.position);
+      const name = typeof what === 'number' ? etfTagName(what) : what;
+      this.fail('truncated', `${name} needs ${count} bytes, ${this.end - this.position} left`, this.position);
     }
   }
 
@@ -215,10 +237,10 @@ class EtfDecoder {
    * Refuses an announced element count that the remaining input cannot hold, before an
    * array of that size is allocated: every pending element needs at least one byte.
    */
-  private reserve(count: number, tagAt: number, what: string): void {
+  private reserve(count: number, tagAt: number, tag: number): void {
     const available = this.end - this.position - this.pending;
     if (count > available) {
-      this.fail('truncated', `${what} announces ${count} elements but only ${available} bytes remain`, tagAt);
+      this.fail('truncated', `${etfTagName(tag)} announces ${count} elements but only ${available} bytes remain`, tagAt);
     }
   }
 
@@ -302,7 +324,7 @@ class EtfDecoder {
             value = new ErlTuple([]);
             break;
           }
-          this.reserve(arity, tagAt, etfTagName(tag));
+          this.reserve(arity, tagAt, tag);
           this.push(stack, new Frame(FRAME_TUPLE, new Array<Term>(arity), arity, undefined, tagAt), maxDepth, tagAt);
           continue;
         }
@@ -314,7 +336,7 @@ class EtfDecoder {
             this.elements--;
             continue;
           }
-          this.reserve(length + 1, tagAt, 'LIST_EXT');
+          this.reserve(length + 1, tagAt, tag);
           this.push(stack, new Frame(FRAME_LIST, new Array<Term>(length + 1), length + 1, undefined, tagAt), maxDepth, tagAt);
           continue;
         }
@@ -324,7 +346,7 @@ class EtfDecoder {
             value = new ErlMap([]);
             break;
           }
-          this.reserve(pairs * 2, tagAt, 'MAP_EXT');
+          this.reserve(pairs * 2, tagAt, tag);
           this.push(stack, new Frame(FRAME_MAP, new Array<Term>(pairs * 2), pairs * 2, undefined, tagAt), maxDepth, tagAt);
           continue;
         }
@@ -344,7 +366,7 @@ class EtfDecoder {
             value = this.finishClosure(header.header, []);
             break;
           }
-          this.reserve(numFree, tagAt, 'NEW_FUN_EXT');
+          this.reserve(numFree, tagAt, tag);
           this.push(stack, new Frame(FRAME_CLOSURE, new Array<Term>(numFree), numFree, header.header, tagAt), maxDepth, tagAt);
           continue;
         }
@@ -428,6 +450,19 @@ class EtfDecoder {
       for (let i = length - 1; i >= 0; i--) magnitude = magnitude * 256 + b[p + i]!;
       return negative && magnitude !== 0 ? -magnitude : magnitude;
     }
+    if (length <= 8) {
+      let low = 0;
+      let high = 0;
+      for (let i = Math.min(length, 4) - 1; i >= 0; i--) low = low * 256 + b[p + i]!;
+      for (let i = length - 1; i >= 4; i--) high = high * 256 + b[p + i]!;
+      // high < 2^21 keeps high * 2^32 + low within 2^53.
+      if (high < 0x200000) {
+        const magnitude = high * 0x100000000 + low;
+        if (magnitude <= Number.MAX_SAFE_INTEGER) return negative && magnitude !== 0 ? -magnitude : magnitude;
+      }
+      const magnitude = (BigInt(high) << 32n) | BigInt(low);
+      return negative ? -magnitude : magnitude;
+    }
     let hex = '';
     if (length <= 64) {
       for (let i = length - 1; i >= 0; i--) hex += HEX_BYTES[b[p + i]!];
@@ -488,19 +523,35 @@ class EtfDecoder {
   private readAtomBody(tag: number, tagAt: number): ErlAtom {
     const small = tag === EtfTag.SMALL_ATOM_EXT || tag === EtfTag.SMALL_ATOM_UTF8_EXT;
     const length = small ? this.u8() : this.u16();
-    this.need(length, etfTagName(tag));
+    this.need(length, tag);
     const b = this.bytes;
     const p = this.position;
     this.position = p + length;
+    // Hash the bytes while checking for ASCII, to look the atom up in a small cache
+    // without building its name: literal tables repeat the same atoms many times.
     let ascii = true;
+    let hash = 0x811c9dc5;
     for (let i = 0; i < length; i++) {
-      if (b[p + i]! >= 0x80) {
-        ascii = false;
-        break;
+      const byte = b[p + i]!;
+      if (byte >= 0x80) ascii = false;
+      hash = Math.imul(hash ^ byte, 0x01000193);
+    }
+    const latin1 = tag === EtfTag.ATOM_EXT || tag === EtfTag.SMALL_ATOM_EXT;
+    // ASCII reads the same in both encodings, so one cache entry serves both tags.
+    const slot = (hash >>> 0) & ATOM_CACHE_MASK;
+    const cached = atomCacheBytes[slot];
+    if (cached !== undefined && cached.length === length && atomCacheLatin1[slot] === (latin1 || ascii)) {
+      let same = true;
+      for (let i = 0; i < length; i++) {
+        if (cached[i] !== b[p + i]) {
+          same = false;
+          break;
+        }
       }
+      if (same) return atomCacheAtoms[slot]!;
     }
     let name: string;
-    if (ascii || tag === EtfTag.ATOM_EXT || tag === EtfTag.SMALL_ATOM_EXT) {
+    if (ascii || latin1) {
       // ASCII, or Latin-1 where every byte is its own code point.
       if (length > MAX_ATOM_CHARACTERS) this.fail('bad_etf', `atom of ${length} characters (max 255)`, tagAt);
       name = length <= 32 ? shortLatin1(b, p, length) : String.fromCharCode.apply(null, Array.from(b.subarray(p, p + length)));
@@ -514,7 +565,11 @@ class EtfDecoder {
       for (const _ of name) characters++;
       if (characters > MAX_ATOM_CHARACTERS) this.fail('bad_etf', `atom of ${characters} characters (max 255)`, tagAt);
     }
-    return atom(name);
+    const value = atom(name);
+    atomCacheBytes[slot] = b.slice(p, p + length);
+    atomCacheLatin1[slot] = latin1 || ascii;
+    atomCacheAtoms[slot] = value;
+    return value;
   }
 
   private readBitBinary(tagAt: number): Uint8Array | ErlBitstring {

@@ -1,0 +1,106 @@
+// ETF codec benchmark: decodes (and re-encodes) every literal of every LitT chunk of the
+// installed OTP, and compares with ERTS doing the same work (binary_to_term/1 and
+// term_to_binary/2 over the same bytes) in the same run. Run after `pnpm build`:
+//   node bench/etf-codec.mjs [ROUNDS]
+// Prints medians of ROUNDS (default 11) rounds and the ratio ours / ERTS (lower is better).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeEtf, encodeEtf, readBeam } from '../dist/index.js';
+
+const rounds = Number(process.argv[2] ?? 11);
+const root = spawnSync('erl', ['-noshell', '-eval', 'io:format("~s", [code:root_dir()]), halt().'], { encoding: 'utf8' }).stdout;
+if (!root) {
+  console.error('etf-codec bench: erl not found; nothing to compare with');
+  process.exit(1);
+}
+
+const files = [];
+const walk = (path) => {
+  for (const name of readdirSync(path)) {
+    const full = join(path, name);
+    if (statSync(full).isDirectory()) walk(full);
+    else if (name.endsWith('.beam')) files.push(full);
+  }
+};
+walk(root);
+
+// All literal ETF byte strings, collected once (inflating is not what is measured here).
+const literals = [];
+for (const path of files) {
+  const table = readBeam(new Uint8Array(readFileSync(path))).literals;
+  if (table === null) continue;
+  for (let i = 0; i < table.count; i++) literals.push(table.raw(i).slice());
+}
+const totalBytes = literals.reduce((sum, bytes) => sum + bytes.length, 0);
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function ours() {
+  const decodeTimes = [];
+  const encodeTimes = [];
+  for (let round = 0; round < rounds; round++) {
+    let started = performance.now();
+    const terms = literals.map((bytes) => decodeEtf(bytes));
+    decodeTimes.push(performance.now() - started);
+    started = performance.now();
+    for (const term of terms) encodeEtf(term, { minorVersion: 2, deterministic: true });
+    encodeTimes.push(performance.now() - started);
+  }
+  return { decode: median(decodeTimes), encode: median(encodeTimes) };
+}
+
+function erts() {
+  const directory = mkdtempSync(join(tmpdir(), 'etf-bench-'));
+  try {
+    const input = join(directory, 'literals.bin');
+    // u32 length-prefixed ETF strings.
+    const parts = [];
+    for (const bytes of literals) {
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(bytes.length);
+      parts.push(length, bytes);
+    }
+    writeFileSync(input, Buffer.concat(parts));
+    // A compiled module, so that ERTS's loop is not run by the erl_eval interpreter.
+    const module = `-module(etf_codec_bench).
+-export([run/2]).
+run(Path, Rounds) ->
+    {ok, Data} = file:read_file(Path),
+    Bins = split(Data, []),
+    Results = [measure(Bins) || _ <- lists:seq(1, Rounds)],
+    io:format("~p ~p", [median([D || {D, _} <- Results]) / 1000, median([E || {_, E} <- Results]) / 1000]).
+measure(Bins) ->
+    {TD, Terms} = timer:tc(fun() -> [binary_to_term(B) || B <- Bins] end),
+    {TE, _} = timer:tc(fun() -> [term_to_binary(T, [{minor_version, 2}, deterministic]) || T <- Terms] end),
+    {TD, TE}.
+split(<<L:32, B:L/binary, Rest/binary>>, Acc) -> split(Rest, [B | Acc]);
+split(<<>>, Acc) -> lists:reverse(Acc).
+median(Ts) -> lists:nth(length(Ts) div 2 + 1, lists:sort(Ts)).
+`;
+    writeFileSync(join(directory, 'etf_codec_bench.erl'), module);
+    spawnSync('erlc', ['-o', directory, join(directory, 'etf_codec_bench.erl')], { stdio: 'inherit' });
+    const out = spawnSync(
+      'erl',
+      ['-noshell', '-pa', directory, '-eval', `etf_codec_bench:run("${input}", ${rounds}), halt().`],
+      { encoding: 'utf8' },
+    ).stdout.trim().split(' ');
+    return { decode: Number(out[0]), encode: Number(out[1]) };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+const mine = ours();
+const reference = erts();
+const mb = totalBytes / 1e6;
+console.log(`etf-codec: ${literals.length} literals, ${mb.toFixed(2)} MB of ETF from ${files.length} OTP .beam files, median of ${rounds}`);
+console.log(
+  `  decode: ours ${mine.decode.toFixed(1)} ms (${(mb / (mine.decode / 1000)).toFixed(0)} MB/s), ` +
+    `ERTS binary_to_term ${reference.decode.toFixed(1)} ms, ratio ${(mine.decode / reference.decode).toFixed(2)}`,
+);
+console.log(
+  `  encode: ours ${mine.encode.toFixed(1)} ms, ERTS term_to_binary ${reference.encode.toFixed(1)} ms, ` +
+    `ratio ${(mine.encode / reference.encode).toFixed(2)}`,
+);
