@@ -29,6 +29,8 @@ export interface CorpusRecord {
   text: string;
   /** Index of the first corpus term =:= to this one. */
   exactClass: number;
+  /** erts_debug:flat_size in erl's (64-bit) words. */
+  flatSize: number;
 }
 
 export interface Corpus {
@@ -70,7 +72,8 @@ export function readCorpus(file: string): Corpus {
     const deterministicEtf = blob();
     const text = decoder.decode(blob());
     const exactClass = u32();
-    records.push({ flags, etf, deterministicEtf, text, exactClass });
+    const flatSize = u32();
+    records.push({ flags, etf, deterministicEtf, text, exactClass, flatSize });
   }
   const sortedEtf = blob();
   const pairCount = u32();

@@ -13,7 +13,19 @@ import {
   exactEquals,
   flatSize,
   hashTerm,
+  isFlatMap,
+  isLocalPid,
+  isLocalPort,
+  isSmall,
   listElements,
+  listHead,
+  listTail,
+  mapEntries,
+  mapSize,
+  TermClass,
+  termClass,
+  tupleArity,
+  tupleElement,
   termToBinary,
   termToValue,
   valueToTerm,
@@ -137,6 +149,43 @@ describe.skipIf(!hasOtp)('differential against erl (>= 10,000 terms)', () => {
       if (writer.used !== words || !exactEquals(store, copy, terms[i]!) || hex(termToBinary(store, copy)) !== hex(termToBinary(store, terms[i]!))) failures.push(i);
     }
     expect(failures.slice(0, 10)).toEqual([]);
+  });
+
+  it('flatSize equals erts_debug:flat_size where the layouts have the same word counts', () => {
+    // Lists, non-empty tuples, non-empty flat maps and immediates take the same number of
+    // words in this 32-bit layout as in OTP's 64-bit one; other types differ in word size
+    // (floats, bignums, binaries, funs, refs, external pids) or OTP shares them as global
+    // literals ({} and #{}'s keys).
+    const sameWords = (term: number): boolean => {
+      const stack = [term];
+      while (stack.length > 0) {
+        const t = stack.pop()!;
+        const cls = termClass(store.arena.i32, t);
+        if (cls === TermClass.list) stack.push(listHead(store.arena, t), listTail(store.arena, t));
+        else if (cls === TermClass.tuple) {
+          const arity = tupleArity(store.arena, t);
+          if (arity === 0) return false;
+          for (let i = 1; i <= arity; i++) stack.push(tupleElement(store.arena, t, i));
+        } else if (cls === TermClass.map) {
+          if (!isFlatMap(store.arena, t) || mapSize(store.arena, t) === 0) return false;
+          const { keys, values } = mapEntries(store.arena, t);
+          stack.push(...keys, ...values);
+        } else if (!(cls === TermClass.atom || cls === TermClass.nil || (cls === TermClass.integer && isSmall(t)) || (cls === TermClass.pid && isLocalPid(t)) || (cls === TermClass.port && isLocalPort(t)))) {
+          return false;
+        }
+      }
+      return true;
+    };
+    let compared = 0;
+    const failures: string[] = [];
+    corpus.records.forEach((record, i) => {
+      if (!sameWords(terms[i]!)) return;
+      compared++;
+      const ours = flatSize(store, terms[i]!);
+      if (ours !== record.flatSize) failures.push(`#${i} ${record.text.slice(0, 60)}: erl ${record.flatSize}, ours ${ours}`);
+    });
+    expect(failures.slice(0, 10)).toEqual([]);
+    expect(compared).toBeGreaterThan(1_000);
   });
 
   it('converts every term to JS values and back', () => {
