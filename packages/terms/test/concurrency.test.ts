@@ -80,7 +80,26 @@ describe('concurrency (4 worker threads, 100,000 operations each)', () => {
 
   it('alloc/free from 4 threads while the arena grows: no overlap, no corruption, no leak', async () => {
     const arena = Arena.create({ initialBytes: 64 * 1024, maxBytes: 256 * 1024 * 1024 });
-    const results = await runHammer(workerFile, plan('memory', arena));
+    // While the workers run, the main thread walks the whole heap under the lock, again and
+    // again: the allocator is consistent between any two operations, not only at the end.
+    let verifications = 0;
+    let inconsistency: unknown;
+    const verifier = setInterval(() => {
+      try {
+        arena.verify();
+        verifications++;
+      } catch (error) {
+        inconsistency ??= error;
+      }
+    }, 5);
+    let results: HammerResult[];
+    try {
+      results = await runHammer(workerFile, plan('memory', arena));
+    } finally {
+      clearInterval(verifier);
+    }
+    expect(inconsistency).toBeUndefined();
+    expect(verifications).toBeGreaterThan(0);
     expect(arena.stats().growCount).toBeGreaterThan(0);
     expect(results.reduce((sum, result) => sum + result.arenaFullCount, 0)).toBe(0);
     checkMemory(arena, results, 0);
