@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { buildLiteralModule, ErlTuple } from '@beamload/beam-format';
 import { createLoader, findBeams, otpRoot, PACKAGE_ROOT } from '../scripts/otp-corpus.mjs';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const LITERAL_ENTRIES = 50_000;
 
 function median(values) {
@@ -48,6 +48,26 @@ function ertsMillis(files, rounds) {
   }
 }
 
+/**
+ * The machine is shared, so load drifts during a run: both sides are measured in
+ * alternating phases (ours, ERTS, ours, ERTS, ...) and the medians are over all phases.
+ */
+function measurePair(files, rounds, withErts) {
+  const phases = 3;
+  const perPhase = Math.max(1, Math.ceil(rounds / phases));
+  const ours = [];
+  const erts = withErts ? { millis: [], errors: 0 } : undefined;
+  for (let phase = 0; phase < phases; phase++) {
+    ours.push(...oursMillis(files, perPhase));
+    if (erts) {
+      const result = ertsMillis(files, perPhase);
+      erts.millis.push(...result.millis);
+      erts.errors = result.errors;
+    }
+  }
+  return { ours, erts };
+}
+
 function report(name, files, ours, erts) {
   const oursMedian = median(ours);
   const line = [`${name}: ${files} files`, `loader-core prepare ${oursMedian.toFixed(1)} ms (median of ${ours.length})`];
@@ -68,10 +88,12 @@ try {
   const entries = Array.from({ length: LITERAL_ENTRIES }, (_, i) => new ErlTuple([i + 1, new TextEncoder().encode(`value-${i + 1}`)]));
   const literalFile = join(dir, 'bench_literals.beam');
   writeFileSync(literalFile, buildLiteralModule({ name: 'bench_literals', entries, version: 1 }));
-  report(`literal module (${LITERAL_ENTRIES} entries)`, 1, oursMillis([literalFile], ROUNDS), root ? ertsMillis([literalFile], ROUNDS) : undefined);
+  const literal = measurePair([literalFile], ROUNDS, root !== undefined);
+  report(`literal module (${LITERAL_ENTRIES} entries)`, 1, literal.ours, literal.erts);
   if (root) {
     const corpus = findBeams(root);
-    report('OTP corpus', corpus.length, oursMillis(corpus, ROUNDS), ertsMillis(corpus, ROUNDS));
+    const measured = measurePair(corpus, ROUNDS, true);
+    report('OTP corpus', corpus.length, measured.ours, measured.erts);
   } else {
     console.log('OTP corpus: erl not found, skipped');
   }

@@ -38,7 +38,8 @@ export class LiteralAreaBuilder {
   readonly binaryBlocks: number[] = [];
 
   private readonly store: TermStore;
-  private readonly recordingStore: TermStore;
+  /** The arena seen through a recorder of the blocks it allocates: only for terms with refc binaries. */
+  private readonly recordingArena: Arena;
   private readonly measured: MeasuredEtf[] = [];
   private readonly words: Int32Array;
   private attributes: MeasuredEtf | undefined;
@@ -56,7 +57,7 @@ export class LiteralAreaBuilder {
   ) {
     const arena = loader.arena;
     this.store = createTermStore(arena, loader.atoms);
-    this.recordingStore = createTermStore(recordingArena(arena, this.binaryBlocks), loader.atoms);
+    this.recordingArena = recordingArena(arena, this.binaryBlocks);
     this.words = new Int32Array(table?.count ?? 0);
   }
 
@@ -91,7 +92,7 @@ export class LiteralAreaBuilder {
   allocate(): void {
     if (this.areaWords === 0) return;
     this.area = this.loader.arena.alloc(this.areaWords, 'literal');
-    this.writer = new HeapWriter(this.recordingStore.arena, this.area, this.area + this.areaWords);
+    this.writer = new HeapWriter(this.loader.arena, this.area, this.area + this.areaWords);
   }
 
   /** Decodes literals until about `budgetWords` words were written (at least one literal). */
@@ -99,8 +100,8 @@ export class LiteralAreaBuilder {
     const writer = this.writer;
     if (!this.metaDone) {
       if (writer !== undefined) {
-        if (this.attributes) this.attributesWord = decodeMeasuredEtf(this.recordingStore, this.attributes, writer);
-        if (this.compileInfo) this.compileInfoWord = decodeMeasuredEtf(this.recordingStore, this.compileInfo, writer);
+        if (this.attributes) this.attributesWord = this.decode(this.attributes, writer);
+        if (this.compileInfo) this.compileInfoWord = this.decode(this.compileInfo, writer);
       }
       this.metaDone = true;
     }
@@ -110,11 +111,23 @@ export class LiteralAreaBuilder {
     }
     const stopAt = writer.used + budgetWords;
     while (this.next < this.count) {
-      this.words[this.next] = decodeMeasuredEtf(this.recordingStore, this.measured[this.next], writer);
+      this.words[this.next] = this.decode(this.measured[this.next], writer);
       this.measured[this.next] = undefined as unknown as MeasuredEtf; // let the inflated copy go
       this.next++;
       if (writer.used >= stopAt) break;
     }
+  }
+
+  /**
+   * Decodes one measured term at the writer's top. A term with refc binaries (bytes
+   * outside the area) goes through the recording arena so its data blocks are known.
+   */
+  private decode(measured: MeasuredEtf, writer: HeapWriter): number {
+    if (measured.offHeapBytes === 0) return decodeMeasuredEtf(this.store, measured, writer);
+    const recording = new HeapWriter(this.recordingArena, writer.top, writer.end);
+    const term = decodeMeasuredEtf(this.store, measured, recording);
+    writer.top = recording.top;
+    return term;
   }
 
   /** Term word of LitT entry `index` (the code transform's `env.literal`). */
