@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     'scheduler-worker': 'src/scheduler/scheduler-worker.ts',
     'interpreter-executor': 'src/scheduler/interpreter-executor.ts',
+    'cli/beamload': 'src/cli/beamload.ts',
   },
   format: ['esm'],
   target: 'node20',

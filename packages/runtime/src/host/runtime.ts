@@ -313,6 +313,32 @@ export class Runtime {
     await this.loadModule(readFileSync(file));
   }
 
+  /**
+   * Loads Module and, transitively, every module its import tables name that is on the
+   * code path and not loaded yet, in one atomic load (this runtime has no on-demand
+   * loading through error_handler: calls are resolved to what is loaded).
+   */
+  async ensureLoadedWithImports(module: string): Promise<string[]> {
+    const pending = [module];
+    const seen = new Set<string>();
+    const binaries: Uint8Array[] = [];
+    while (pending.length > 0) {
+      const name = pending.pop()!;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      if (this.loader.moduleLoaded(name)) continue;
+      const file = findOnCodePath(this.codePath, name);
+      if (file === null) {
+        if (name === module) throw new RuntimeError('not_found', `${module}.beam is not on the code path (${this.codePath.join(', ') || 'empty'})`);
+        continue;
+      }
+      const bytes = readFileSync(file);
+      binaries.push(bytes);
+      for (const imported of readBeam(bytes).imports) if (!seen.has(imported.module)) pending.push(imported.module);
+    }
+    return binaries.length === 0 ? [] : this.loadModules(binaries);
+  }
+
   /** Loads every module of the code path's directories that is not loaded yet (in one atomic load per directory). */
   async loadCodePath(filter: (module: string) => boolean = () => true): Promise<string[]> {
     const loaded: string[] = [];
@@ -344,6 +370,18 @@ export class Runtime {
     const outcome = await this.callOutcome(module, functionName, args);
     if (outcome.ok) return outcome.value;
     throw new ErlangError(outcome.class, outcome.reason, outcome.stacktrace, `${String(outcome.class)}: ${describe(outcome.reason)} in ${module}:${functionName}/${args.length}`);
+  }
+
+  /** Formats a JS term as io:format("~w") would. */
+  formatValue(value: Term): string {
+    const size = Math.max(valueWords(this.store, value), 2);
+    const scratch = this.store.arena.alloc(size, 'message');
+    try {
+      const term = valueToTerm(this.store, new HeapWriter(this.store.arena, scratch, scratch + size), value);
+      return writeTerm(this.store, term);
+    } finally {
+      this.store.arena.free(scratch);
+    }
   }
 
   /** Blocks the system from the host thread: returns the µs waited for every scheduler to park. */
@@ -442,8 +480,8 @@ export class Runtime {
   }
 }
 
-import { atom as atomValue, type Term } from '@beamload/beam-format';
-import { copyTerm as copyTermInto, flatSize } from '@beamload/terms';
+import { atom as atomValue, readBeam, type Term } from '@beamload/beam-format';
+import { copyTerm as copyTermInto, flatSize, writeTerm } from '@beamload/terms';
 
 function flatSizeOf(store: TermStore, term: number): number {
   return flatSize(store, term);
