@@ -17,6 +17,26 @@ export class AtomNameEncoder {
   readonly bytes = new Uint8Array(MAX_ATOM_UTF8_BYTES);
   byteLength = 0;
   hash = 0;
+  /** Where the canonical bytes are: `bytes` after an encode, the caller's input after hashUtf8. */
+  source: Uint8Array = this.bytes;
+  sourceStart = 0;
+
+  /**
+   * Hashes `input[start, end)` as if it were a valid UTF-8 name, without checking or copying
+   * it: enough to look up an atom that exists (a stored name is valid by construction).
+   * Call encodeUtf8 before inserting.
+   */
+  hashUtf8(input: Uint8Array, start: number, end: number): void {
+    if (end - start > MAX_ATOM_UTF8_BYTES) {
+      throw new AtomError('atom_too_long', `atom name of ${end - start} bytes exceeds ${MAX_ATOM_CHARACTERS} characters`, start);
+    }
+    let hash = FNV_OFFSET_BASIS;
+    for (let position = start; position < end; position++) hash = Math.imul(hash ^ input[position], FNV_PRIME);
+    this.byteLength = end - start;
+    this.hash = hash >>> 0 || 1;
+    this.source = input;
+    this.sourceStart = start;
+  }
 
   encodeString(name: string): void {
     // Each code point takes one or two UTF-16 units: more than 510 units is too long for sure,
@@ -114,6 +134,8 @@ export class AtomNameEncoder {
     }
     this.byteLength = length;
     this.hash = hash >>> 0 || 1;
+    this.source = bytes;
+    this.sourceStart = 0;
   }
 
   /** Every byte of `input[start, end)` is one character U+0000..U+00FF (ETF's ATOM_EXT). */
@@ -141,6 +163,8 @@ export class AtomNameEncoder {
     let hash = FNV_OFFSET_BASIS;
     for (let index = 0; index < length; index++) hash = Math.imul(hash ^ bytes[index], FNV_PRIME);
     this.byteLength = length;
+    this.source = bytes;
+    this.sourceStart = 0;
     // 0 never appears as a hash so that an all-zero slot can never look like a candidate.
     this.hash = hash >>> 0 || 1;
   }

@@ -139,6 +139,11 @@ export class AtomTable {
 
   /** intern() for a name given as UTF-8 bytes (ETF's ATOM_UTF8_EXT); no string is built. */
   internUtf8(bytes: Uint8Array, start = 0, end = bytes.length): number {
+    // Most atoms of a literal table exist already: find them from the raw bytes, and check
+    // and copy the bytes only for a new one (a stored name is valid by construction).
+    this.#encoder.hashUtf8(bytes, start, end);
+    const found = this.#find(Atomics.load(this.#arena.fixedU32, this.#descriptor + ATOM_DESCRIPTOR_HASH_TABLE));
+    if (found >= 0) return found;
     this.#encoder.encodeUtf8(bytes, start, end);
     return this.#findOrInsert();
   }
@@ -162,9 +167,11 @@ export class AtomTable {
 
   /** lookup() for UTF-8 bytes. */
   lookupUtf8(bytes: Uint8Array, start = 0, end = bytes.length): number | undefined {
-    this.#encoder.encodeUtf8(bytes, start, end);
+    this.#encoder.hashUtf8(bytes, start, end);
     const index = this.#find(Atomics.load(this.#arena.fixedU32, this.#descriptor + ATOM_DESCRIPTOR_HASH_TABLE));
-    return index < 0 ? undefined : index;
+    if (index >= 0) return index;
+    this.#encoder.encodeUtf8(bytes, start, end); // not there: still refuse a name that can never be
+    return undefined;
   }
 
   /** Name of atom `index`. Lock-free; decoded once per thread. */
@@ -215,7 +222,7 @@ export class AtomTable {
   #find(hashTable: number): number {
     const arena = this.#arena;
     let mem = arena.fixedU32;
-    const { hash, byteLength, bytes } = this.#encoder;
+    const { hash, byteLength, source, sourceStart } = this.#encoder;
     const mask = mem[hashTable + HASH_TABLE_CAPACITY_OFFSET] - 1;
     const directory = mem[this.#descriptor + ATOM_DESCRIPTOR_SEGMENT_DIRECTORY];
     // The table is never more than half full, so an empty slot ends every probe; the bound
@@ -236,7 +243,7 @@ export class AtomTable {
       const start = (record + NAME_RECORD_BYTES_OFFSET) * WORD_BYTES;
       let same = true;
       for (let offset = 0; offset < byteLength; offset++) {
-        if (u8[start + offset] !== bytes[offset]) {
+        if (u8[start + offset] !== source[sourceStart + offset]) {
           same = false;
           break;
         }
