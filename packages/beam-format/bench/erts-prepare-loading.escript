@@ -1,16 +1,17 @@
 #!/usr/bin/env escript
 %% -*- erlang -*-
-%%! -noinput
 %%
 %% The ERTS side of the parse benchmark: erlang:prepare_loading/2 (verify, inflate,
 %% decode literals, decode, transform and JIT the code; nothing installed) over the
-%% given .beam files, already in memory, RUNS times. Prints one JSON object:
-%%   {"files":N,"bytes":B,"failed":F,"runs_ms":[...]}
-%% Usage: erts-prepare-loading.escript RUNS FILE-LIST (a file with one path a line)
+%% .beam files listed in FILE-LIST (one path a line), already read into memory.
+%%
+%% Driven over stdin so the caller can interleave its own runs with these: it prints
+%%   ready <files> <bytes> <refused>
+%% then answers each line "run" with the milliseconds one pass over all files took,
+%% and stops at "quit" or end of input.
 -mode(compile).
 
-main([RunsText, ListFile]) ->
-    Runs = list_to_integer(RunsText),
+main([ListFile]) ->
     {ok, ListBin} = file:read_file(ListFile),
     Paths = [binary_to_list(P) || P <- binary:split(ListBin, <<"\n">>, [global, trim_all])],
     Modules = [begin
@@ -18,15 +19,21 @@ main([RunsText, ListFile]) ->
                    {list_to_atom(filename:basename(P, ".beam")), Bin}
                end || P <- Paths],
     Bytes = lists:sum([byte_size(B) || {_, B} <- Modules]),
-    Failed = length([M || {M, B} <- Modules, not prepared(M, B)]),
-    Times = [time_run(Modules) || _ <- lists:seq(1, Runs)],
-    io:format("{\"files\":~b,\"bytes\":~b,\"failed\":~b,\"runs_ms\":[~s]}~n",
-              [length(Modules), Bytes, Failed,
-               lists:join(",", [io_lib:format("~.3f", [T]) || T <- Times])]),
-    halt(0);
+    Refused = length([M || {M, B} <- Modules, not prepared(M, B)]),
+    io:format("ready ~b ~b ~b~n", [length(Modules), Bytes, Refused]),
+    loop(Modules);
 main(_) ->
-    io:format(standard_error, "usage: erts-prepare-loading.escript RUNS FILE-LIST~n", []),
+    io:format(standard_error, "usage: erts-prepare-loading.escript FILE-LIST~n", []),
     halt(2).
+
+loop(Modules) ->
+    case io:get_line("") of
+        "run\n" ->
+            io:format("~.3f~n", [time_run(Modules)]),
+            loop(Modules);
+        _ ->
+            halt(0)
+    end.
 
 prepared(Module, Bin) ->
     case erlang:prepare_loading(Module, Bin) of
@@ -37,5 +44,5 @@ prepared(Module, Bin) ->
 time_run(Modules) ->
     erlang:garbage_collect(),
     Start = erlang:monotonic_time(microsecond),
-    [erlang:prepare_loading(M, B) || {M, B} <- Modules],
+    _ = [erlang:prepare_loading(M, B) || {M, B} <- Modules],
     (erlang:monotonic_time(microsecond) - Start) / 1000.

@@ -3,18 +3,20 @@
 //
 // Parses every .beam of the installed OTP as a loader needs it (every chunk but Dbgi
 // and Docs, all literals ETF-decoded, the code decoded into instructions) from memory,
-// RUNS times (default 5), and prints the median MB/s. When `erl` is present it runs
-// ERTS's own erlang:prepare_loading/2 over the same files in the same run (median of
-// RUNS as well) and prints the ratio. Needs a build first (it imports dist/).
-import { spawnSync } from 'node:child_process';
+// and runs ERTS's own erlang:prepare_loading/2 over the same files in memory, in the
+// same run. The two alternate pass by pass (RUNS passes each, default 7) so that load
+// from other processes hits both alike; medians are reported, with MiB/s and the ratio.
+// Needs a build first (it imports dist/) and Erlang/OTP (escript) for the corpus.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { readBeam } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const runs = Number(process.argv[2] ?? 5);
+const runs = Number(process.argv[2] ?? 7);
 
 const listed = spawnSync('escript', [join(here, '..', 'scripts', 'otp-oracle.escript'), '--list-otp'], { encoding: 'utf8' });
 if (listed.status !== 0) {
@@ -24,6 +26,7 @@ if (listed.status !== 0) {
 const files = listed.stdout.trim().split('\n');
 const inputs = files.map((file) => new Uint8Array(readFileSync(file)));
 const totalBytes = inputs.reduce((sum, bytes) => sum + bytes.length, 0);
+const megabytes = totalBytes / (1024 * 1024);
 
 /** What a loader reads: everything but Dbgi/Docs; literals decoded; code decoded. */
 function parseForLoading(bytes) {
@@ -41,34 +44,46 @@ function parseForLoading(bytes) {
   return work;
 }
 
+function ourPass() {
+  const started = performance.now();
+  for (const bytes of inputs) parseForLoading(bytes);
+  return performance.now() - started;
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-// One untimed warm-up pass so V8 has compiled the hot paths, as ERTS's loader is native code.
-for (const bytes of inputs) parseForLoading(bytes);
-const ourTimes = [];
-for (let run = 0; run < runs; run++) {
-  const started = performance.now();
-  for (const bytes of inputs) parseForLoading(bytes);
-  ourTimes.push(performance.now() - started);
-}
-const ours = median(ourTimes);
-const megabytes = totalBytes / (1024 * 1024);
-console.log(`beam-format: ${files.length} files, ${megabytes.toFixed(1)} MiB, median ${ours.toFixed(0)} ms over ${runs} runs = ${(megabytes / (ours / 1000)).toFixed(1)} MiB/s`);
-
 const listFile = join(mkdtempSync(join(tmpdir(), 'beam-bench-')), 'files.txt');
 writeFileSync(listFile, `${files.join('\n')}\n`);
-const erts = spawnSync('escript', [join(here, 'erts-prepare-loading.escript'), String(runs), listFile], { encoding: 'utf8' });
-if (erts.status !== 0) {
-  console.error(`bench: ERTS run failed: ${erts.stderr}`);
-  process.exit(1);
+const erts = spawn('escript', [join(here, 'erts-prepare-loading.escript'), listFile], { stdio: ['pipe', 'pipe', 'inherit'] });
+const lines = createInterface({ input: erts.stdout })[Symbol.asyncIterator]();
+const nextLine = async () => {
+  const { value, done } = await lines.next();
+  if (done) throw new Error('bench: the ERTS escript stopped');
+  return value;
+};
+const [, ertsFiles, , refused] = (await nextLine()).split(' ').map(Number);
+
+// One untimed pass each, so V8 has compiled the hot paths and ERTS has warmed up too.
+ourPass();
+erts.stdin.write('run\n');
+await nextLine();
+const ourTimes = [];
+const ertsTimes = [];
+for (let run = 0; run < runs; run++) {
+  ourTimes.push(ourPass());
+  erts.stdin.write('run\n');
+  ertsTimes.push(Number(await nextLine()));
 }
-const ertsResult = JSON.parse(erts.stdout);
-const theirs = median(ertsResult.runs_ms);
-console.log(
-  `erts prepare_loading: ${ertsResult.files} files (${ertsResult.failed} refused), median ${theirs.toFixed(0)} ms over ${runs} runs = ${(megabytes / (theirs / 1000)).toFixed(1)} MiB/s`,
-);
+erts.stdin.end('quit\n');
+
+const ours = median(ourTimes);
+const theirs = median(ertsTimes);
+const rate = (ms) => (megabytes / (ms / 1000)).toFixed(1);
+console.log(`corpus: ${files.length} .beam files of the installed OTP, ${megabytes.toFixed(1)} MiB, ${runs} alternating passes each`);
+console.log(`beam-format parse:    median ${ours.toFixed(0)} ms = ${rate(ours)} MiB/s  (passes: ${ourTimes.map((t) => t.toFixed(0)).join(' ')})`);
+console.log(`erts prepare_loading: median ${theirs.toFixed(0)} ms = ${rate(theirs)} MiB/s  (${ertsFiles} files, ${refused} refused; passes: ${ertsTimes.map((t) => t.toFixed(0)).join(' ')})`);
 console.log(`ratio (beam-format time / ERTS time): ${(ours / theirs).toFixed(2)} (below 1 = faster than ERTS)`);
