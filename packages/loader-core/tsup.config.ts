@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/testkit/index.ts'],
+  entry: ['src/index.ts', 'src/testkit/index.ts', 'src/testing/prepare-worker.ts'],
   format: ['esm'],
   target: 'node20',
   dts: true,
