@@ -233,7 +233,8 @@ class BuildTables implements OperandTables {
   readonly literals: Array<{ etf: Uint8Array }> = [];
   private readonly atomIndexes = new Map<string, number>();
   private readonly importIndexes = new Map<string, number>();
-  private readonly literalIndexes = new Map<string, number>();
+  /** Literal indexes by the hash of their ETF bytes. */
+  private readonly literalIndexes = new Map<number, number[]>();
 
   constructor(module: string) {
     this.atom(module);
@@ -266,21 +267,29 @@ class BuildTables implements OperandTables {
   /** Equal literals (same deterministic encoding) share one LitT entry, as in beam_asm. */
   literalIndex(term: Term): number {
     const etf = encodeEtf(term, { minorVersion: 2, deterministic: true });
-    const key = latin1Key(etf);
-    let index = this.literalIndexes.get(key);
-    if (index === undefined) {
-      this.literals.push({ etf });
-      index = this.literals.length - 1;
-      this.literalIndexes.set(key, index);
+    const hash = hashBytes(etf);
+    let bucket = this.literalIndexes.get(hash);
+    if (bucket !== undefined) {
+      for (const index of bucket) if (sameBytes(this.literals[index]!.etf, etf)) return index;
+    } else {
+      bucket = [];
+      this.literalIndexes.set(hash, bucket);
     }
-    return index;
+    this.literals.push({ etf });
+    bucket.push(this.literals.length - 1);
+    return this.literals.length - 1;
   }
 }
 
-function latin1Key(bytes: Uint8Array): string {
-  let key = '';
-  for (let i = 0; i < bytes.length; i += 8192) {
-    key += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]);
-  }
-  return key;
+/** FNV-1a over the bytes: the literal table's bucket key. */
+function hashBytes(bytes: Uint8Array): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+  return hash >>> 0;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

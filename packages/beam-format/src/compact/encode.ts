@@ -33,6 +33,10 @@ export function writeCompactValue(sink: ByteSink, tag: number, value: number | b
     sink.u8(small & 0xff);
     return;
   }
+  if (typeof value === 'number' && Math.abs(value) < SMALL_MULTI_BYTE_LIMIT) {
+    writeSmallMultiByte(sink, tag, value);
+    return;
+  }
   const bytes = negative ? negativeBytes(BigInt(value)) : nonNegativeBytes(BigInt(value));
   if (bytes.length <= 8) {
     sink.u8(((bytes.length - 2) << 5) | 0x18 | tag);
@@ -43,8 +47,38 @@ export function writeCompactValue(sink: ByteSink, tag: number, value: number | b
   sink.bytes(bytes);
 }
 
+/** Below 2^47 a value takes at most 6 bytes and its two's complement is exact in a double. */
+const SMALL_MULTI_BYTE_LIMIT = 2 ** 47;
+
+/** The 2..6 byte form of a number, written without allocating. */
+function writeSmallMultiByte(sink: ByteSink, tag: number, value: number): void {
+  let length = 2;
+  if (value >= 0) {
+    while (value >= 2 ** (8 * length - 1)) length++;
+  } else {
+    while (value < -(2 ** (8 * length - 1))) length++;
+  }
+  sink.u8(((length - 2) << 5) | 0x18 | tag);
+  let rest = value < 0 ? value + 2 ** (8 * length) : value;
+  sink.reserve(length);
+  const raw = sink.raw;
+  for (let i = length - 1; i >= 0; i--) {
+    raw[sink.length + i] = rest % 256;
+    rest = Math.floor(rest / 256);
+  }
+  sink.length += length;
+}
+
 /** Minimal big-endian two's complement of a value >= 0: a leading 00 if the top bit is set. */
 function nonNegativeBytes(value: bigint): number[] {
+  if (value <= 0x7fffffffn) {
+    // Common case (labels, indexes, counts): no string round trip.
+    const small = Number(value);
+    const bytes: number[] = [];
+    for (let rest = small; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest & 0xff);
+    if (bytes[0]! & 0x80) bytes.unshift(0);
+    return bytes;
+  }
   let hex = value.toString(16);
   if (hex.length & 1) hex = '0' + hex;
   const bytes: number[] = [];
