@@ -24,9 +24,31 @@ export { makeCons, makeListOf, listHead, listTail, listElements } from './term/l
 export { makeInteger, readInteger, integerWords, isInteger, isBignum, bignumValue } from './term/bignum.js';
 export { makeFloat, readFloat, isFloat, FLOAT_WORDS } from './term/float.js';
 export * from './term/binary.js';
-export { FLAT_MAP_LIMIT, isMap, isFlatMap, mapSize, mapEntries, flatMapWords } from './term/map.js';
+export {
+  FLAT_MAP_LIMIT,
+  FLAT_MAP_SIZE_FIELD,
+  FLAT_MAP_KEYS_FIELD,
+  FLAT_MAP_VALUES_FIELD,
+  isMap,
+  isFlatMap,
+  mapSize,
+  mapEntries,
+  flatMapWords,
+} from './term/map.js';
 export { makeMap, mapWords, mapGet } from './term/map-builder.js';
-export { hashMapNodeWordsBound, NODE_MARKER, COLLISION_MARKER } from './term/hash-map.js';
+export {
+  hashMapNodeWordsBound,
+  hashMapLeaves,
+  hashChunk,
+  NODE_MARKER,
+  COLLISION_MARKER,
+  HASH_MAP_SIZE_FIELD,
+  HASH_MAP_BITMAP_FIELD,
+  HASH_MAP_CHILDREN_FIELD,
+  HASH_BITS_PER_LEVEL,
+  HASH_LEVELS,
+} from './term/hash-map.js';
+export { sortFlatMapInPlace, makeHashMapFromLeaves } from './term/map-builder.js';
 export * from './term/fun.js';
 export * from './term/pid-port-ref.js';
 export { compareTerms, exactEquals, arithmeticEquals, sortedEntries } from './ops/compare.js';
