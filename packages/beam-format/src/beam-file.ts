@@ -33,6 +33,7 @@ export function readBeam(bytes: Uint8Array, options: ReadBeamOptions = {}): Beam
 export class BeamFile {
   private readonly cache = new Map<string, unknown>();
   private readonly decoded = new Set<string>();
+  private readonly etfChunks = new Map<string, LazyEtfChunk>();
 
   constructor(
     readonly container: BeamContainer,
@@ -49,7 +50,8 @@ export class BeamFile {
 
   /** Ids of the chunks decoded so far (for checking laziness). */
   decodedChunks(): string[] {
-    return [...this.decoded];
+    const etf = [...this.etfChunks.values()].filter((chunk) => chunk.decoded).map((chunk) => chunk.id);
+    return [...new Set([...this.decoded, ...etf])];
   }
 
   /** Atom names, atom 1 (the module) first: from AtU8, or from the old Latin-1 Atom chunk. */
@@ -139,10 +141,12 @@ export class BeamFile {
   etfChunk(id: string): LazyEtfChunk | undefined {
     const chunk = this.chunk(id);
     if (chunk === undefined) return undefined;
-    return this.cached(`etf:${id}`, () => {
-      this.decoded.add(id);
-      return new LazyEtfChunk(id, chunk.data, chunk.dataOffset, this.options.etfLimits);
-    });
+    let lazy = this.etfChunks.get(id);
+    if (lazy === undefined) {
+      lazy = new LazyEtfChunk(id, chunk.data, chunk.dataOffset, this.options.etfLimits);
+      this.etfChunks.set(id, lazy);
+    }
+    return lazy;
   }
 
   /** Functions with beam_disasm-style instructions (see `disasm/disassemble.ts`). */

@@ -73,6 +73,10 @@ describe('chunk-level laziness', () => {
     expect(beam.decodedChunks()).toEqual([]);
     beam.exports;
     expect(beam.decodedChunks().sort()).toEqual(['AtU8', 'ExpT']);
+    beam.etfChunk('Dbgi');
+    expect(beam.decodedChunks()).not.toContain('Dbgi');
+    beam.attributes;
+    expect(beam.decodedChunks().sort()).toEqual(['AtU8', 'Attr', 'ExpT']);
   });
 
   it('reading the exports works even when LitT is corrupt; the literals then fail with a typed error', () => {
