@@ -1,0 +1,1 @@
+export { blockStrategy, loadBlocking } from './block-strategy.js';

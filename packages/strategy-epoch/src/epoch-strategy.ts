@@ -1,0 +1,94 @@
+import {
+  completeOnLoad,
+  LoadError,
+  type LoadContext,
+  type LoadRequest,
+  type LoadResult,
+  type LoadStrategy,
+  type PreparedModule,
+  type SystemTask,
+} from '@beamload/loader-core';
+
+/**
+ * Where prepare runs:
+ * - `inline`: to completion on the caller's scheduler, as OTP 25's prepare_loading does;
+ *   the processes queued behind the loader on that scheduler wait for all of it.
+ * - `sliced`: in bounded slices, yielding between them, so that the caller's scheduler
+ *   serves its other processes in between (the loader takes its turn like any other).
+ */
+export type EpochPrepareMode = 'inline' | 'sliced';
+
+export interface EpochStrategyOptions {
+  /** Default `sliced`: no scheduler stalls for more than about one slice. */
+  readonly prepare?: EpochPrepareMode;
+  /** Literal words decoded per slice in `sliced` mode (loader-core's default when absent). */
+  readonly sliceWords?: number;
+}
+
+/**
+ * ERTS R16 and later: never stop the world. Prepare; take the code-write permission;
+ * copy the active code index into the staging one and install there; commit (one atomic
+ * store flips the active index); wait for thread progress (every scheduler has passed a
+ * safe point, so none still reads the index the next staging will reuse), suspending
+ * only the loading process; release the permission.
+ */
+export function createEpochStrategy(options: EpochStrategyOptions = {}): LoadStrategy {
+  const mode = options.prepare ?? 'sliced';
+  return {
+    name: mode === 'sliced' ? 'epoch' : 'epoch-inline',
+    loadModules: (context, requests) => loadEpoch(context, requests, mode, options.sliceWords),
+  };
+}
+
+function* loadEpoch(
+  context: LoadContext,
+  requests: readonly LoadRequest[],
+  mode: EpochPrepareMode,
+  sliceWords: number | undefined,
+): SystemTask<LoadResult> {
+  const { loader, system } = context;
+  const prepared: PreparedModule[] = [];
+  let installed = false;
+  let onLoad: string[];
+  try {
+    for (const request of requests) {
+      const prepareOptions = { module: request.module, sliceWords };
+      prepared.push(
+        mode === 'sliced'
+          ? yield* loader.prepareInSlices(request.bytes, prepareOptions)
+          : loader.prepare(request.bytes, prepareOptions),
+      );
+    }
+    yield { kind: 'permission' };
+    try {
+      const staging = loader.startStaging();
+      try {
+        onLoad = loader.installAll(prepared, staging);
+      } catch (error) {
+        loader.abortStaging();
+        throw error;
+      }
+      loader.commitStaging();
+      installed = true;
+      yield { kind: 'thread-progress', after: system.threadProgressStamp() };
+    } finally {
+      system.releasePermission();
+    }
+  } catch (error) {
+    // A failed prepare freed its own work; a failed install was aborted before any commit.
+    if (!installed) for (const module of prepared) loader.discard(module);
+    if (error instanceof LoadError) return { ok: false, error };
+    throw error;
+  }
+  for (const module of onLoad) {
+    const outcome = yield* completeOnLoad(context, module);
+    if (!outcome.ok) return outcome;
+  }
+  return { ok: true, modules: prepared.map((module) => module.module) };
+}
+
+/** The default: prepare in slices. */
+export const epochStrategy: LoadStrategy = createEpochStrategy();
+
+/** OTP 25's behaviour: prepare inline on the caller's scheduler. */
+export const epochInlineStrategy: LoadStrategy = createEpochStrategy({ prepare: 'inline' });

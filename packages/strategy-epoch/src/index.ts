@@ -1,0 +1,7 @@
+export {
+  createEpochStrategy,
+  epochStrategy,
+  epochInlineStrategy,
+  type EpochPrepareMode,
+  type EpochStrategyOptions,
+} from './epoch-strategy.js';

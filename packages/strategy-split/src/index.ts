@@ -1,0 +1,1 @@
+export { splitStrategy, loadSplit } from './split-strategy.js';
