@@ -13,16 +13,24 @@ let cachedNodeZlib: typeof NodeZlib | null | undefined;
 /** `node:zlib` when the host provides it, else undefined. */
 export function nodeZlib(): typeof NodeZlib | undefined {
   if (cachedNodeZlib === undefined) {
-    cachedNodeZlib = null;
-    const host = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    try {
-      const found = host?.getBuiltinModule?.('node:zlib') as typeof NodeZlib | undefined;
-      if (found !== undefined && typeof found.inflateSync === 'function') cachedNodeZlib = found;
-    } catch {
-      cachedNodeZlib = null;
-    }
+    cachedNodeZlib = findNodeZlib((globalThis as { process?: unknown }).process) ?? null;
   }
   return cachedNodeZlib ?? undefined;
+}
+
+/**
+ * Looks `node:zlib` up through `process.getBuiltinModule` (Node >= 20.16) of the given
+ * host object; undefined where there is no such host (browsers, other runtimes).
+ */
+export function findNodeZlib(host: unknown): typeof NodeZlib | undefined {
+  const lookup = (host as { getBuiltinModule?: unknown } | undefined)?.getBuiltinModule;
+  if (typeof lookup !== 'function') return undefined;
+  try {
+    const found = lookup.call(host, 'node:zlib') as typeof NodeZlib | undefined;
+    return found !== undefined && typeof found.inflateSync === 'function' ? found : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The engine used when a caller does not name one. */

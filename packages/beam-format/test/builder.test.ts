@@ -68,23 +68,39 @@ function demoModule(name = 'beamload_builder_demo'): ModuleBuilder {
     .emit('allocate', 0, 1)
     .emit('call', 1, { label: twice.entryLabel })
     .emit('call_last', 1, { label: twice.entryLabel }, 0);
+  // A closure: add_via_fun(N, X) builds fun(Y) -> Y + N end and calls it with X.
+  const lambda = m.function('-add_via_fun/2-fun-0-', 2);
+  lambda.emit('gc_bif2', { label: 0 }, 2, { extfunc: ['erlang', '+', 2] }, { x: 0 }, { x: 1 }, { x: 0 }).emit('return');
+  const funIndex = m.addFun({ name: '-add_via_fun/2-fun-0-', arity: 2, numFree: 1 });
+  m.function('add_via_fun', 2, { exported: true })
+    .emit('allocate', 1, 2)
+    .emit('move', { x: 1 }, { y: 0 })
+    .emit('make_fun3', funIndex, { x: 0 }, [{ x: 0 }])
+    .emit('move', { x: 0 }, { x: 1 })
+    .emit('move', { y: 0 }, { x: 0 })
+    .emit('call_fun', 1)
+    .emit('deallocate', 1)
+    .emit('return');
   return m;
 }
 
 describe('ModuleBuilder', () => {
   it('writes the chunks erlc writes, with a consistent Code header', () => {
     const file = readBeam(demoModule().build());
-    expect(file.chunkIds).toEqual(['AtU8', 'Code', 'StrT', 'ImpT', 'ExpT', 'LitT', 'LocT', 'Attr', 'CInf']);
+    expect(file.chunkIds).toEqual(['AtU8', 'Code', 'StrT', 'ImpT', 'ExpT', 'FunT', 'LitT', 'LocT', 'Attr', 'CInf']);
     expect(file.module).toBe('beamload_builder_demo');
-    expect(file.codeHeader.functionCount).toBe(10);
+    expect(file.codeHeader.functionCount).toBe(12);
     const labels = file.code.instructions.filter((i) => i.name === 'label').map((i) => Number(i.operands[0]!.value));
     expect(file.codeHeader.labelCount).toBe(Math.max(...labels) + 1);
     expect(file.codeHeader.maxOpcode).toBe(Math.max(...file.code.instructions.map((i) => i.opcode)));
     expect(file.code.instructions.at(-1)!.name).toBe('int_code_end');
     expect(file.exports.map((e) => `${e.name}/${e.arity}`).sort()).toEqual(
-      ['add/2', 'answer/0', 'big/0', 'hello/0', 'is_ok/1', 'module_info/0', 'module_info/1', 'quad/1', 'rev/1'].sort(),
+      ['add/2', 'add_via_fun/2', 'answer/0', 'big/0', 'hello/0', 'is_ok/1', 'module_info/0', 'module_info/1', 'quad/1', 'rev/1'].sort(),
     );
-    expect(file.locals!.map((e) => `${e.name}/${e.arity}`)).toEqual(['twice/1']);
+    expect(file.locals!.map((e) => `${e.name}/${e.arity}`)).toEqual(['twice/1', '-add_via_fun/2-fun-0-/2']);
+    expect(file.funs).toEqual([
+      { name: '-add_via_fun/2-fun-0-', arity: 2, label: file.locals![1]!.label, index: 0, numFree: 1, oldUniq: 0 },
+    ]);
     expect(file.imports).toContainEqual({ module: 'erlang', name: 'get_module_info', arity: 2 });
     // HELLO and 2^200 (beyond inline integers) are the literals.
     expect(file.literals!.count).toBe(2);
@@ -108,9 +124,10 @@ describe('ModuleBuilder', () => {
       ['is_ok', [atom('ok')], atom('true')],
       ['is_ok', [atom('error')], atom('false')],
       ['quad', [5], 20],
+      ['add_via_fun', [2, 40], 42],
       ['module_info', [atom('module')], atom('beamload_builder_demo')],
     ]);
-    expect(output).toBe('ok 10');
+    expect(output).toBe('ok 11');
   });
 
   it.skipIf(!hasOtp)('builds a gzip-compressed variant erl loads, and a stored-LitT (OTP 28) variant', () => {

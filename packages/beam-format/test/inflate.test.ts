@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { deflate } from '../src/deflate.js';
 import { BeamFormatError } from '../src/errors.js';
 import { gunzip, inflate } from '../src/inflate.js';
-import { defaultZlibEngine, nodeZlib, type ZlibEngine } from '../src/zlib-engine.js';
+import { defaultZlibEngine, findNodeZlib, nodeZlib, type ZlibEngine } from '../src/zlib-engine.js';
 
 function sample(size: number): Uint8Array {
   const data = new Uint8Array(size);
@@ -30,6 +30,20 @@ describe('zlib engine detection', () => {
   it('finds node:zlib on Node and uses it by default', () => {
     expect(nodeZlib()).toBeDefined();
     expect(defaultZlibEngine()).toBe('node');
+  });
+
+  it('finds nothing on a host without process.getBuiltinModule (a browser), so pako is used there', () => {
+    expect(findNodeZlib(undefined)).toBeUndefined();
+    expect(findNodeZlib({})).toBeUndefined();
+    expect(findNodeZlib({ getBuiltinModule: () => undefined })).toBeUndefined();
+    expect(
+      findNodeZlib({
+        getBuiltinModule: () => {
+          throw new Error('no such module');
+        },
+      }),
+    ).toBeUndefined();
+    expect(findNodeZlib(process)).toBe(nodeZlib());
   });
 });
 
