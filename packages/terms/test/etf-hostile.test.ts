@@ -61,6 +61,14 @@ describe('hostile ETF is refused before memory is spent', () => {
     expectRefused([131, 104, 1, 97], 'truncated', 4); // where the missing byte should be
   });
 
+  it('a map with a key twice, flat or hashed, with everything it allocated given back', () => {
+    const bigBinary = [109, 0, 0, 0, 100, ...Array(100).fill(7)];
+    expectRefused([131, 116, 0, 0, 0, 2, 97, 1, ...bigBinary, 97, 1, ...bigBinary], 'bad_etf', 1);
+    const pairs: number[] = [];
+    for (let i = 0; i <= 40; i++) pairs.push(97, i % 40, ...bigBinary);
+    expectRefused([131, 104, 1, 116, 0, 0, 0, 41, ...pairs], 'bad_etf', 3);
+  });
+
   it('measures without allocating, then decodes into exactly the measured words', () => {
     const store = newStore();
     const bytes = new Uint8Array([131, 104, 3, 97, 1, 110, 8, 0, 0, 0, 0, 0, 0, 0, 0, 1, 108, 0, 0, 0, 2, 106, 106, 100, 0, 1, 120]);

@@ -1,4 +1,4 @@
-import { EtfTag } from '@beamload/beam-format';
+import { BeamFormatError, EtfTag } from '@beamload/beam-format';
 import { termViews } from '../term/term-views.js';
 import type { TermStore } from '../term/term-store.js';
 import { HeapWriter } from '../heap-writer.js';
@@ -23,7 +23,8 @@ import {
   HEADER_HEAP_BINARY,
   WORD_BYTES,
 } from '../layout.js';
-import { BINARY_SIZE_FIELD, HEAP_BINARY_FIXED_WORDS, HEAP_BINARY_LIMIT, allocateBinary, makeSubBinary } from '../term/binary.js';
+import { BINARY_SIZE_FIELD, HEAP_BINARY_FIXED_WORDS, HEAP_BINARY_LIMIT, allocateBinary, makeSubBinary, refcBinaryBlock, releaseBinaryBlock } from '../term/binary.js';
+import { TermError } from '../term/term-error.js';
 import { FLAT_MAP_LIMIT, FLAT_MAP_KEYS_FIELD, FLAT_MAP_SIZE_FIELD } from '../term/map.js';
 import { makeHashMapFromLeaves, sortFlatMapInPlace } from '../term/map-builder.js';
 import { FUN_FREE_FIELD, makeExportFun, makeClosure } from '../term/fun.js';
@@ -50,6 +51,8 @@ interface DecodeContext {
   i32: Int32Array;
   u32: Uint32Array;
   u8: Uint8Array;
+  /** Receives the refc data blocks the decode allocates, when the caller asks. */
+  binaryBlocks: number[] | undefined;
 }
 
 // The helpers below are module functions, not closures, so the decoder's position and
@@ -162,6 +165,7 @@ function makeBits(context: DecodeContext, start: number, length: number, bitLeng
   } else {
     // The data block is new arena memory, possibly beyond the views taken at the start.
     const allocated = allocateBinary(writer, length);
+    context.binaryBlocks?.push(refcBinaryBlock(context.store.arena, allocated.term));
     const u8 = context.store.arena.u8;
     u8.set(body.subarray(start, start + length), allocated.dataByte);
     term = allocated.term;
@@ -176,6 +180,8 @@ interface MapFinish {
   slot: number;
   map: number; // flat map term, or first leaf cell word index for a hash map
   size: number;
+  /** Offset of the MAP_EXT tag, for the error when a key occurs twice. */
+  at: number;
 }
 
 /**
@@ -184,11 +190,11 @@ interface MapFinish {
  * words left; refc binaries over 64 bytes allocate their data blocks in the arena.
  * Iterative: the slots still to fill are on an explicit stack.
  */
-export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, writer: HeapWriter): number {
+export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, writer: HeapWriter, binaryBlocks?: number[]): number {
   const body = measured.body;
   const views = termViews(store.arena);
   const { i32, u32 } = views;
-  const context: DecodeContext = { store, body, input: new EtfInput(body, 0), writer, i32, u32, u8: views.u8 };
+  const context: DecodeContext = { store, body, input: new EtfInput(body, 0), writer, i32, u32, u8: views.u8, binaryBlocks };
   const input = context.input;
   let p = measured.bodyStart;
   decodedRoot = 0;
@@ -198,7 +204,7 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
   while (slots.length > 0) {
     const slot = slots.pop()!;
     if (slot < ROOT_SLOT) {
-      finishMap(store, writer, finishes[-slot - 2]!, i32);
+      finishMap(store, writer, finishes[-slot - 2]!, i32, measured.bodyBase);
       continue;
     }
     const tag = body[p]!;
@@ -313,6 +319,7 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
         break;
       }
       case EtfTag.MAP_EXT: {
+        const mapAt = p;
         const size = input.u32(p + 1);
         p += 5;
         const finishIndex = finishes.length;
@@ -326,13 +333,13 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
           const map = makeBoxed(at);
           put(i32, slot, map);
           if (size > 1) {
-            finishes.push({ slot, map, size });
+            finishes.push({ slot, map, size, at: mapAt });
             slots.push(-finishIndex - 2);
           }
           for (let i = size - 1; i >= 0; i--) slots.push(at + 3 + i, keysAt + 1 + i);
         } else {
           const cells = writer.alloc(2 * size);
-          finishes.push({ slot, map: cells, size });
+          finishes.push({ slot, map: cells, size, at: mapAt });
           slots.push(-finishIndex - 2);
           for (let i = size - 1; i >= 0; i--) slots.push(cells + 2 * i + 1, cells + 2 * i);
         }
@@ -414,14 +421,22 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
   return decodedRoot;
 }
 
-function finishMap(store: TermStore, writer: HeapWriter, finish: MapFinish, i32: Int32Array): void {
-  if (finish.size <= FLAT_MAP_LIMIT) {
-    sortFlatMapInPlace(store, finish.map);
-    return;
+function finishMap(store: TermStore, writer: HeapWriter, finish: MapFinish, i32: Int32Array, base: number): void {
+  try {
+    if (finish.size <= FLAT_MAP_LIMIT) {
+      sortFlatMapInPlace(store, finish.map);
+      return;
+    }
+    const leaves: number[] = new Array(finish.size);
+    for (let i = 0; i < finish.size; i++) leaves[i] = makeList(finish.map + 2 * i);
+    put(i32, finish.slot, makeHashMapFromLeaves(store, writer, leaves));
+  } catch (error) {
+    if (error instanceof TermError && error.code === 'duplicate_key') {
+      // As erl's binary_to_term (badarg): a map may not hold a key twice.
+      throw new BeamFormatError('bad_etf', 'a map key occurs twice', (base < 0 ? 0 : base) + finish.at);
+    }
+    throw error;
   }
-  const leaves: number[] = new Array(finish.size);
-  for (let i = 0; i < finish.size; i++) leaves[i] = makeList(finish.map + 2 * i);
-  put(i32, finish.slot, makeHashMapFromLeaves(store, writer, leaves));
 }
 
 /**
@@ -438,10 +453,13 @@ export function binaryToTerm(
   const words = measured.heapWords;
   const block = store.arena.alloc(Math.max(words, 1), options.kind ?? 'heap');
   const writer = new HeapWriter(store.arena, block, block + words);
+  const binaryBlocks: number[] = [];
   try {
-    const term = decodeMeasuredEtf(store, measured, writer);
+    const term = decodeMeasuredEtf(store, measured, writer, binaryBlocks);
     return { term, block, words: writer.used, end: measured.end };
   } catch (error) {
+    // A map with a key twice is only found while decoding: give back everything taken.
+    for (const binaryBlock of binaryBlocks) releaseBinaryBlock(store.arena, binaryBlock);
     store.arena.free(block);
     throw error;
   }
