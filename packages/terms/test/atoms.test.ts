@@ -200,3 +200,16 @@ describe('AtomTable limits and errors', () => {
     arena.verify();
   });
 });
+
+describe('AtomTable.create in a full arena', () => {
+  it('fails with arena_full and gives every block back', () => {
+    const arena = Arena.create({ initialBytes: 64 * 1024, maxBytes: 64 * 1024 });
+    const filler = arena.alloc(14_000, 'heap');
+    expect(() => AtomTable.create(arena)).toThrowError(expect.objectContaining({ code: 'arena_full' }));
+    expect(arena.stats().bytesInUseByKind.atom).toBe(0);
+    arena.free(filler);
+    expect(arena.stats().bytesInUse).toBe(0);
+    expect(arena.root(ARENA_ROOT_ATOM_TABLE)).toBe(0);
+    arena.verify();
+  });
+});

@@ -72,10 +72,13 @@ export class AtomTable {
     }
     const segments = Math.ceil(maxAtoms / SEGMENT_ENTRIES);
     const blocks: number[] = [];
-    let descriptor: number, directory: number, hashTable: number, textChunk: number;
+    // Everything the predefined atoms need is allocated up front, so that a full arena fails
+    // here, with every block given back, and never leaves a half-made table behind.
+    let descriptor: number, directory: number, firstSegment: number, hashTable: number, textChunk: number;
     try {
       blocks.push((descriptor = arena.alloc(ATOM_DESCRIPTOR_WORDS, 'atom')));
       blocks.push((directory = arena.alloc(segments, 'atom')));
+      blocks.push((firstSegment = arena.alloc(SEGMENT_ENTRIES, 'atom')));
       blocks.push((hashTable = AtomTable.#allocHashTable(arena, INITIAL_HASH_CAPACITY)));
       blocks.push((textChunk = arena.alloc(TEXT_CHUNK_WORDS, 'atom')));
     } catch (error) {
@@ -85,6 +88,8 @@ export class AtomTable {
     // Fetched after the allocations: they may have grown the buffer.
     const mem = arena.fixedU32;
     mem.fill(0, directory, directory + segments);
+    mem.fill(0, firstSegment, firstSegment + SEGMENT_ENTRIES);
+    mem[directory] = firstSegment;
     mem[descriptor + ATOM_DESCRIPTOR_LOCK] = 0;
     mem[descriptor + ATOM_DESCRIPTOR_COUNT] = 0;
     mem[descriptor + ATOM_DESCRIPTOR_MAX_ATOMS] = maxAtoms;
