@@ -245,3 +245,17 @@ describe('Arena attach and roots', () => {
     expectArenaError(() => Arena.attach(new (SharedArrayBuffer as any)(16, { maxByteLength: 4096 })), 'bad_buffer');
   });
 });
+
+describe('Arena created at its maximum size', () => {
+  it('never grows, so a fixed view fetched once stays whole', () => {
+    const arena = Arena.create({ initialBytes: 8 << 20, maxBytes: 8 << 20 });
+    const fixed = arena.fixedU32;
+    const blocks = [];
+    for (let i = 0; i < 100; i++) blocks.push(arena.alloc(10_000, 'heap'));
+    expect(arena.stats().growCount).toBe(0);
+    expect(arena.fixedU32).toBe(fixed);
+    const last = blocks[blocks.length - 1];
+    fixed[last + 9_999] = 99;
+    expect(arena.u32[last + 9_999]).toBe(99);
+  });
+});
