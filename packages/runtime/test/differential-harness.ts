@@ -42,6 +42,8 @@ export class TestVm {
   readonly loader: Loader;
   readonly system: InterpreterSystem;
   private output = '';
+  /** The stack trace of the last run's uncaught exception (for failure reports). */
+  lastStackTrace = '';
 
   constructor(readonly options: { gcTorture?: boolean } = {}) {
     this.arena = Arena.create({ initialBytes: 1 << 22, maxBytes: 1 << 30 });
@@ -91,6 +93,7 @@ export class TestVm {
         const text = normal
           ? `=> ${printTerm(this.system, context.x[0], false)}\n`
           : `=> uncaught ${printTerm(this.system, context.x[0], false)}:${printTerm(this.system, context.x[1], false)}\n`;
+        this.lastStackTrace = normal ? '' : printTerm(this.system, context.x[2], false);
         return { text: this.output + text, slices };
       }
       if (outcome === SLICE_WAITING) return { text: this.output + '=> waiting forever\n', slices };

@@ -23,7 +23,7 @@ function otpLibDir(): string | undefined {
 }
 const libDir = otpLibDir();
 /** OTP modules the programs use, loaded from the installed OTP. */
-const OTP_MODULES = ['lists'];
+const OTP_MODULES = ['lists', 'maps', 'proplists', 'orddict', 'ordsets', 'queue', 'gb_trees', 'gb_sets'];
 
 function otpBeam(module: string): string | undefined {
   if (libDir === undefined) return undefined;
@@ -38,19 +38,20 @@ function runCorpus(options: { gcTorture: boolean }): { total: number; equal: num
   const names = readdirSync(programs).filter((file) => file.endsWith('.beam')).map((file) => file.slice(0, -'.beam'.length)).sort();
   const failures: string[] = [];
   let equal = 0;
+  // One VM: OTP's modules are prepared once, each program runs in a fresh process.
+  const vm = new TestVm(options);
+  for (const module of OTP_MODULES) vm.load(otpBeam(module)!);
   for (const name of names) {
     const expected = readFileSync(join(programs, `${name}.expected`), 'utf8');
     let actual: string;
     try {
-      const vm = new TestVm(options);
-      for (const module of OTP_MODULES) vm.load(otpBeam(module)!);
       vm.load(join(programs, `${name}.beam`));
       actual = vm.run(name, 'main').text;
     } catch (error) {
       actual = `crashed: ${(error as Error).stack}`;
     }
     if (actual === expected) equal++;
-    else failures.push(`${name}\n  expected: ${expected.trim()}\n  actual:   ${actual.trim()}`);
+    else failures.push(`${name}\n  expected: ${JSON.stringify(expected)}\n  actual:   ${JSON.stringify(actual)}\n  stack: ${vm.lastStackTrace}`);
   }
   return { total: names.length, equal, failures };
 }

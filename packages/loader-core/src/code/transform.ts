@@ -44,8 +44,11 @@ import {
 
 /** Words a float occupies on the heap (header + 64 bits). */
 export const FLOAT_HEAP_WORDS = 3;
-/** Words of a fun on the heap besides its free variables (header, fun entry, creator pid). */
-export const FUN_HEAP_WORDS = 3;
+/**
+ * Words of a closure on the heap besides its free variables: `@beamload/terms`' layout
+ * (term/fun.ts) has 12 fixed words (header, fun entry, arity, indexes, uniq, module, pid).
+ */
+export const FUN_HEAP_WORDS = 12;
 
 /** A module's code, transformed, with addresses relative to the area's first word. */
 export interface TransformedCode {
@@ -84,7 +87,7 @@ class CodeTransform {
   private onLoadAddress = 0;
   private pendingLine = -1;
   private pendingTuple: { destination: number; arity: number; items: number[]; offset: number } | undefined;
-  private skippingBifStub = false;
+  private pendingBifStub: { arity: number; bif: number } | undefined;
   private current: GenericInstruction | undefined;
   private ended = false;
 
@@ -318,15 +321,13 @@ class CodeTransform {
     const o = instruction.operands;
 
     if (this.pendingTuple && name !== 'put') this.fail('put_tuple without all of its put instructions');
-    if (this.skippingBifStub) {
-      // The body of a function that is a native BIF is never run (as in ERTS).
-      if (name === 'label') {
-        this.defineLabel(this.unsigned(o[0]));
-        return;
-      }
-      if (name !== 'func_info' && name !== 'int_code_end' && name !== 'line') return;
-      if (name === 'line') return;
-      this.skippingBifStub = false;
+    if (this.pendingBifStub !== undefined && name !== 'label') {
+      // The function's entry (the label after func_info) runs the native BIF; its own
+      // body stays in place, unreachable except through its internal labels.
+      this.emit(Op.call_bif_only);
+      this.emit(this.pendingBifStub.arity);
+      this.emit(this.pendingBifStub.bif);
+      this.pendingBifStub = undefined;
     }
 
     switch (name) {
@@ -801,13 +802,7 @@ class CodeTransform {
     this.emit(arity);
     this.functions.push([this.atomWords[nameOperand.value], arity, infoAddress, this.address]);
     const bif = this.env.bifNumber(this.moduleName, functionName, arity);
-    if (bif >= 0) {
-      // The label after func_info (the entry) lands here: the stub body is replaced.
-      this.emit(Op.call_bif_only);
-      this.emit(arity);
-      this.emit(bif);
-      this.skippingBifStub = true;
-    }
+    if (bif >= 0) this.pendingBifStub = { arity, bif };
   }
 
   private translateMove(o: readonly GenericOperand[]): void {

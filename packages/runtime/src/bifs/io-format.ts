@@ -1,4 +1,5 @@
-import { ATOM_OK, isAtom, isSmall, makeAtom, smallValue } from '@beamload/terms';
+import { ATOM_OK, NIL, binaryDataByte, isAtom, isList, isSmall, makeAtom, pointerIndex, smallValue } from '@beamload/terms';
+import { bitsOf, isBitstring, readBitsAsBytes } from '../interpreter/binary-ops.js';
 import type { BifCall, BifDefinition } from './bif.js';
 import { badarg } from './bif-errors.js';
 import { charListText, listItems } from './erlang-data.js';
@@ -54,7 +55,7 @@ export function formatText(call: BifCall, format: string, args: number[], bifArg
           out += call.system.atomName(value);
           break;
         }
-        const text = charListText(w, flattenChars(w, value, bifArgs));
+        const text = chardataText(call, value, spec[3] === 't');
         if (text === undefined) throw badarg(bifArgs);
         out += text;
         break;
@@ -92,15 +93,44 @@ export function formatText(call: BifCall, format: string, args: number[], bifArg
   return out;
 }
 
-/** A deep list of characters (iolist-like) flattened into one charlist term's items. */
-function flattenChars(w: Int32Array, value: number, bifArgs: number[]): number {
-  void w;
-  void bifArgs;
-  return value;
+/**
+ * The text of chardata: characters, binaries and nested lists of them. Binaries are
+ * Latin-1 bytes for ~s and UTF-8 for ~ts, as io_lib does.
+ */
+export function chardataText(call: BifCall, value: number, unicode: boolean): string | undefined {
+  const w = call.context.words;
+  let out = '';
+  const stack: number[] = [value];
+  while (stack.length > 0) {
+    let item = stack.pop()!;
+    if (isSmall(item)) {
+      const code = smallValue(item);
+      if (code < 0 || code > 0x10ffff) return undefined;
+      out += String.fromCodePoint(code);
+      continue;
+    }
+    if (isBitstring(w, item)) {
+      const { original, offset, size } = bitsOf(w, item);
+      if (size % 8 !== 0) return undefined;
+      const bytes = readBitsAsBytes(call.context.arena.u8, binaryDataByte(call.context.arena, original) * 8 + offset, size);
+      out += unicode ? new TextDecoder().decode(bytes) : String.fromCharCode(...bytes);
+      continue;
+    }
+    if (item === NIL) continue;
+    if (!isList(item)) return undefined;
+    const pending: number[] = [];
+    while (isList(item)) {
+      pending.push(w[pointerIndex(item)]);
+      item = w[pointerIndex(item) + 1];
+    }
+    if (item !== NIL) return undefined;
+    for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]);
+  }
+  return out;
 }
 
 function format2(call: BifCall, args: number[]): number {
-  const format = isAtom(args[0]) ? call.system.atomName(args[0]) : charListText(call.context.words, args[0]);
+  const format = isAtom(args[0]) ? call.system.atomName(args[0]) : chardataText(call, args[0], true);
   const list = listItems(call.context.words, args[1]);
   if (format === undefined || list === undefined) throw badarg(args);
   call.system.writeOutput(formatText(call, format, list, args));
@@ -112,7 +142,7 @@ function format1(call: BifCall, args: number[]): number {
 }
 
 function putChars(call: BifCall, args: number[]): number {
-  const text = isAtom(args[0]) ? call.system.atomName(args[0]) : charListText(call.context.words, args[0]);
+  const text = isAtom(args[0]) ? call.system.atomName(args[0]) : chardataText(call, args[0], true);
   if (text === undefined) throw badarg(args);
   call.system.writeOutput(text);
   return OK;

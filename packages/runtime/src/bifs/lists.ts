@@ -2,7 +2,7 @@ import { ATOM_FALSE, ATOM_TRUE, HEADER_TAG_MASK, HEADER_TUPLE, headerArity, isBo
 import type { BifCall, BifDefinition } from './bif.js';
 import { badarg } from './bif-errors.js';
 import { listItems } from './erlang-data.js';
-import { makeList_ } from '../interpreter/heap.js';
+import { makeList_, makeTuple } from '../interpreter/heap.js';
 import { termEquals, termExactEquals } from '../interpreter/term-order.js';
 
 const TRUE = makeAtom(ATOM_TRUE);
@@ -55,5 +55,14 @@ export const LISTS_BIFS: BifDefinition[] = [
   { module: 'lists', name: 'reverse', arity: 2, run: reverse },
   { module: 'lists', name: 'member', arity: 2, run: member },
   { module: 'lists', name: 'keyfind', arity: 3, run: (call, args) => keyFind(call, args) || FALSE },
+  {
+    module: 'lists',
+    name: 'keysearch',
+    arity: 3,
+    run: (call, args) => {
+      const found = keyFind(call, args);
+      return found ? makeTuple(call.context, [call.system.atom('value'), found]) : FALSE;
+    },
+  },
   { module: 'lists', name: 'keymember', arity: 3, run: (call, args) => (keyFind(call, args) ? TRUE : FALSE) },
 ];

@@ -20,7 +20,12 @@ import {
   sortedEntries,
   HEADER_MAP_FLAT,
   HEADER_MAP_HASH,
+  HEADER_HEAP_BINARY,
+  HEADER_REFC_BINARY,
+  HEADER_SUB_BINARY,
+  binaryDataByte,
 } from '@beamload/terms';
+import { bitsOf, readBitsAsBytes } from '../interpreter/binary-ops.js';
 import { bignumValue, floatValue } from '../interpreter/heap.js';
 import type { InterpreterSystem } from '../interpreter/system.js';
 import { formatFloatShortest } from './float-format.js';
@@ -45,6 +50,10 @@ function printableList(w: Int32Array, list: number): string | undefined {
     list = w[at + 1];
   }
   return list === NIL ? text : undefined;
+}
+
+function isPrintableLatin1(code: number): boolean {
+  return (code >= 32 && code <= 126) || (code >= 160 && code <= 255) || (code >= 8 && code <= 13) || code === 27;
 }
 
 function quoteString(text: string): string {
@@ -143,6 +152,17 @@ export function printTerm(system: InterpreterSystem, term: number, strings: bool
       if (tag === HEADER_FUN) {
         out.push('#Fun<>');
         return;
+      }
+      if (tag === HEADER_HEAP_BINARY || tag === HEADER_REFC_BINARY || tag === HEADER_SUB_BINARY) {
+        const { original, offset, size } = bitsOf(w, t);
+        if (size % 8 === 0 && size > 0) {
+          const bytes = readBitsAsBytes(system.store.arena.u8, binaryDataByte(system.store.arena, original) * 8 + offset, size);
+          const text = String.fromCharCode(...bytes);
+          if (Array.from(bytes).every(isPrintableLatin1)) {
+            out.push(`<<${quoteString(text)}>>`);
+            return;
+          }
+        }
       }
       out.push(writeTerm(system.store, t));
       return;

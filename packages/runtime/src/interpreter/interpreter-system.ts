@@ -20,6 +20,12 @@ export function createInterpreterSystem(options: {
     atomName: (word) => atoms.nameOf(atomIndex(word)),
     activeCodeIndex: () => loader.activeIndex(),
     exportEntry: (module, functionName, arity) => loader.exportEntryAddress(module, functionName, arity),
+    currentModule: (module) => {
+      const current = loader.status(module).current;
+      if (current === 0) return undefined;
+      const instance = loader.instance(current);
+      return { codeArea: instance.codeArea, attributes: instance.attributes, compileInfo: instance.compileInfo, md5: instance.md5 };
+    },
     codeAreaContaining: (address) => {
       const instance = loader.instanceContaining(address);
       return instance === 0 ? 0 : loader.instance(instance).codeArea;

@@ -15,6 +15,8 @@ export interface InterpreterSystem {
   /** Base word of the code area containing a code address, or 0. */
   codeAreaContaining(address: number): number;
   readonly bifs: BifTable;
+  /** The current code of a module, for module_info: code area, attributes and compile info (term words), MD5. */
+  currentModule(module: string): { codeArea: number; attributes: number; compileInfo: number; md5: Uint8Array } | undefined;
   /** Writes program output (io:format, io:put_chars): stdout in the real runtime. */
   writeOutput(text: string): void;
 }
