@@ -40,7 +40,8 @@ export class LiteralAreaBuilder {
   private readonly store: TermStore;
   /** The arena seen through a recorder of the blocks it allocates: only for terms with refc binaries. */
   private readonly recordingArena: Arena;
-  private readonly measured: MeasuredEtf[] = [];
+  private readonly measuredTerms: MeasuredEtf[] = [];
+  private metaMeasured = false;
   private readonly words: Int32Array;
   private attributes: MeasuredEtf | undefined;
   private compileInfo: MeasuredEtf | undefined;
@@ -69,24 +70,34 @@ export class LiteralAreaBuilder {
     return this.metaDone && this.next >= this.count;
   }
 
-  /** Sizing pass over every literal: validates all of them; allocates nothing. */
-  measure(): void {
+  /** True once every literal (and Attr/CInf) has been sized. */
+  get measured(): boolean {
+    return this.metaMeasured && this.measuredTerms.length >= this.count;
+  }
+
+  /**
+   * Sizing pass over the next `entries` literals: validates every byte of them and sums
+   * their words; allocates nothing.
+   */
+  measureSome(entries: number): void {
     const table = this.table;
-    let total = 0;
     if (table !== null) {
-      for (let index = 0; index < table.count; index++) {
+      const stop = Math.min(table.count, this.measuredTerms.length + entries);
+      for (let index = this.measuredTerms.length; index < stop; index++) {
         const entry = table.entries[index];
         const measured = this.measureOne(table.table, entry.offset, `literal ${index}`);
-        this.measured.push(measured);
-        total += measured.heapWords;
+        this.measuredTerms.push(measured);
+        this.areaWords += measured.heapWords;
       }
     }
-    // Attr/CInf are not needed to run code: a file whose Attr is not ETF still loads
-    // (ERTS does not decode them at load time), module_info then reports [].
-    this.attributes = this.measureChunk(this.attributesChunk);
-    this.compileInfo = this.measureChunk(this.compileInfoChunk);
-    total += (this.attributes?.heapWords ?? 0) + (this.compileInfo?.heapWords ?? 0);
-    this.areaWords = total;
+    if (!this.metaMeasured && this.measuredTerms.length >= this.count) {
+      // Attr/CInf are not needed to run code: a file whose Attr is not ETF still loads
+      // (ERTS does not decode them at load time), module_info then reports [].
+      this.attributes = this.measureChunk(this.attributesChunk);
+      this.compileInfo = this.measureChunk(this.compileInfoChunk);
+      this.areaWords += (this.attributes?.heapWords ?? 0) + (this.compileInfo?.heapWords ?? 0);
+      this.metaMeasured = true;
+    }
   }
 
   allocate(): void {
@@ -111,8 +122,8 @@ export class LiteralAreaBuilder {
     }
     const stopAt = writer.used + budgetWords;
     while (this.next < this.count) {
-      this.words[this.next] = this.decode(this.measured[this.next], writer);
-      this.measured[this.next] = undefined as unknown as MeasuredEtf; // let the inflated copy go
+      this.words[this.next] = this.decode(this.measuredTerms[this.next], writer);
+      this.measuredTerms[this.next] = undefined as unknown as MeasuredEtf; // let the inflated copy go
       this.next++;
       if (writer.used >= stopAt) break;
     }

@@ -42,6 +42,8 @@ export interface PrepareOptions {
 }
 
 const DEFAULT_SLICE_WORDS = 64 * 1024;
+/** Literals sized per slice (the sizing pass is cheaper per literal than the decode). */
+const MEASURE_SLICE_ENTRIES = 16 * 1024;
 
 /**
  * prepare(bytes): verify the file, create its atoms, inflate LitT and decode every
@@ -128,14 +130,21 @@ class PrepareWork {
     if (this.options.module !== undefined && this.options.module !== module) {
       throw new LoadError('badfile', `the file is module ${module}, not ${this.options.module}`, 0, 'AtU8', [this.options.module]);
     }
-    // Everything the transform reads, decoded (and so verified) before any allocation.
-    const input = codeInput(beam);
-    const literalTable = beam.literals;
     this.md5 = beamMd5(beam.container);
+    // Everything the transform reads, decoded (and so verified) before any allocation.
+    // Each phase is one slice: decoding the Code chunk and inflating LitT are not
+    // divisible here, the literal sizing and decoding are.
+    const input = codeInput(beam);
+    yield { kind: 'prepare-slice' };
+    const literalTable = beam.literals;
+    yield { kind: 'prepare-slice' };
 
     // Literals: sized first (validating every byte), then decoded into one area.
     this.literals = new LiteralAreaBuilder(loader, literalTable, beam.chunk('LitT'), beam.chunk('Attr'), beam.chunk('CInf'));
-    this.literals.measure();
+    while (!this.literals.measured) {
+      this.literals.measureSome(MEASURE_SLICE_ENTRIES);
+      if (!this.literals.measured) yield { kind: 'prepare-slice' };
+    }
     this.literals.allocate();
     const sliceWords = this.options.sliceWords ?? DEFAULT_SLICE_WORDS;
     while (!this.literals.done) {

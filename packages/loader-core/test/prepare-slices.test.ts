@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { Arena, AtomTable } from '@beamload/terms';
+import { buildLiteralModule, ErlTuple } from '@beamload/beam-format';
+import { Loader, NO_BIFS } from '../src/index.js';
+
+function setup() {
+  const arena = Arena.create({ initialBytes: 16 << 20, maxBytes: 1 << 30 });
+  const loader = Loader.create(arena, AtomTable.create(arena), NO_BIFS);
+  const entries = Array.from({ length: 20_000 }, (_, i) => new ErlTuple([i + 1, new TextEncoder().encode(`value-${i + 1}`)]));
+  const bytes = buildLiteralModule({ name: 'sliced_literals', entries, version: 7 });
+  const inUse = () => {
+    const byKind = arena.stats().bytesInUseByKind;
+    return byKind.code + byKind.literal + byKind.other;
+  };
+  return { arena, loader, bytes, inUse };
+}
+
+describe('prepare in slices', () => {
+  it('yields between bounded slices of literal decoding and ends with the same module as prepare', () => {
+    const { loader, bytes } = setup();
+    const whole = loader.prepare(bytes);
+    const steps = loader.prepareInSlices(bytes, { sliceWords: 4096 });
+    let slices = 0;
+    let next = steps.next();
+    while (!next.done) {
+      expect(next.value).toEqual({ kind: 'prepare-slice' });
+      slices++;
+      next = steps.next();
+    }
+    const sliced = next.value;
+    // 20,000 tuples of 3 words + binaries: well over 4096 words, so many slices.
+    expect(slices).toBeGreaterThan(20);
+    expect(sliced.module).toBe('sliced_literals');
+    expect(sliced.md5).toEqual(whole.md5);
+    expect(sliced.codeWords).toBe(whole.codeWords);
+    expect(sliced.literalWords).toBe(whole.literalWords);
+    loader.discard(whole);
+    loader.discard(sliced);
+  });
+
+  it('a sliced prepare abandoned half-way frees what it allocated', () => {
+    const { loader, bytes, inUse } = setup();
+    const before = inUse();
+    const steps = loader.prepareInSlices(bytes, { sliceWords: 4096 });
+    for (let i = 0; i < 5; i++) steps.next();
+    expect(inUse()).toBeGreaterThan(before);
+    steps.return(undefined as never);
+    expect(inUse()).toBe(before);
+    expect(loader.tables.liveInstances()).toBe(0);
+  });
+});
