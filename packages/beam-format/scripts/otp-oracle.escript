@@ -73,11 +73,11 @@ dump(File) ->
 dump_ok(File) ->
     {ok, {Module, Chunks}} =
         beam_lib:chunks(File, [atoms, indexed_imports, labeled_exports, labeled_locals,
-                               attributes, compile_info, "LitT", "Type"],
+                               attributes, compile_info, "LitT", "Type", "Meta", "Dbgi"],
                         [allow_missing_chunks]),
     [{atoms, Atoms}, {indexed_imports, Imports}, {labeled_exports, Exports},
      {labeled_locals, Locals}, {attributes, Attributes}, {compile_info, CompileInfo},
-     {"LitT", LitT}, {"Type", TypeChunk}] = Chunks,
+     {"LitT", LitT}, {"Type", TypeChunk}, {"Meta", Meta}, {"Dbgi", Dbgi}] = Chunks,
     Types = types(TypeChunk),
     Disasm = beam_disasm:file(File),
     Functions = case Disasm of
@@ -95,11 +95,20 @@ dump_ok(File) ->
          {"attributes", maybe_term(Attributes)},
          {"compile_info", maybe_term(CompileInfo)},
          {"literals", literals(LitT)},
+         {"meta", etf_chunk(Meta)},
+         %% Debug info is large: compared by the MD5 of its typed JSON.
+         {"dbgi_md5", case Dbgi of
+                          missing_chunk -> <<"null">>;
+                          _ -> str(binary:encode_hex(erlang:md5(enc(binary_to_term(Dbgi)))))
+                      end},
          {"types", case Types of none -> <<"null">>; _ -> arr([type_entry(T) || T <- Types]) end},
          {"functions", case Functions of
                            {error, Reason} -> obj([{"error", str(io_lib:format("~0p", [Reason]))}]);
                            _ -> arr(Functions)
                        end}]).
+
+etf_chunk(missing_chunk) -> <<"null">>;
+etf_chunk(Bin) -> enc(binary_to_term(Bin)).
 
 maybe_term(missing_chunk) -> <<"null">>;
 maybe_term(Term) -> enc(Term).
@@ -168,7 +177,9 @@ enc(B) when is_bitstring(B) ->
 enc(L) when is_list(L) -> enc_list(L, []);
 enc(T) when is_tuple(T) -> [<<"[\"t\",">>, arr([enc(E) || E <- tuple_to_list(T)]), $]];
 enc(M) when is_map(M) ->
-    [<<"[\"m\",">>, arr([arr([enc(K), enc(V)]) || {K, V} <- maps:to_list(M)]), $]];
+    %% Pairs sorted by the JSON of the key, as the TypeScript side sorts them.
+    Pairs = lists:sort([{iolist_to_binary(enc(K)), enc(V)} || {K, V} <- maps:to_list(M)]),
+    [<<"[\"m\",">>, arr([arr([K, V]) || {K, V} <- Pairs]), $]];
 enc(F) when is_function(F) ->
     case erlang:fun_info(F, type) of
         {type, external} ->
@@ -203,7 +214,13 @@ needs_escape(<<C, _/binary>>) when C < 32; C =:= $"; C =:= $\\ -> true;
 needs_escape(<<_, Rest/binary>>) -> needs_escape(Rest);
 needs_escape(<<>>) -> false.
 
+%% Exactly as JSON.stringify escapes, so digests of the JSON text agree.
 escape_char($") -> <<"\\\"">>;
 escape_char($\\) -> <<"\\\\">>;
-escape_char(C) when C < 32 -> io_lib:format("\\u~4.16.0b", [C]);
+escape_char($\b) -> <<"\\b">>;
+escape_char($\f) -> <<"\\f">>;
+escape_char($\n) -> <<"\\n">>;
+escape_char($\r) -> <<"\\r">>;
+escape_char($\t) -> <<"\\t">>;
+escape_char(C) when C < 32 -> [<<"\\u00">>, string:lowercase(binary:encode_hex(<<C>>))];
 escape_char(C) -> C.

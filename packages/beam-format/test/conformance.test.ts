@@ -51,6 +51,12 @@ describe.skipIf(!hasErl)('conformance with OTP (beam_lib + beam_disasm)', () => 
     typed.types![1]![2] = '7';
     expect(compareWithOracle(oracle, typed).differences.join('\n')).toContain('types');
 
+    const debugInfo = fresh();
+    expect(debugInfo.dbgi_md5).toMatch(/^[0-9A-F]{32}$/);
+    expect(debugInfo.meta).not.toBeNull();
+    debugInfo.dbgi_md5 = '0'.repeat(32);
+    expect(compareWithOracle(oracle, debugInfo).differences.join('\n')).toContain('dbgi_md5');
+
     const exported = fresh();
     exported.exports[0]![2] += 1;
     expect(compareWithOracle(oracle, exported).differences.join('\n')).toContain('exports');

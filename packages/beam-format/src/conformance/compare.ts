@@ -14,8 +14,8 @@ export interface Comparison {
   readonly differences: string[];
 }
 
-const PLAIN_FIELDS = ['module', 'atoms', 'imports', 'exports', 'locals', 'types'] as const;
-const TERM_FIELDS = ['attributes', 'compile_info'] as const;
+const PLAIN_FIELDS = ['module', 'atoms', 'imports', 'exports', 'locals', 'types', 'dbgi_md5'] as const;
+const TERM_FIELDS = ['attributes', 'compile_info', 'meta'] as const;
 
 /** Compares what OTP reported for a file with what this library read from it. */
 export function compareWithOracle(oracle: OracleRecord, mine: BeamDescription): Comparison {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readBeam, type BeamFile } from '../beam-file.js';
 import { isLineTable } from '../chunks/lines.js';
 import type { Operand } from '../compact/decode.js';
@@ -18,6 +19,9 @@ export interface BeamDescription {
   attributes: TypedJson | null;
   compile_info: TypedJson | null;
   literals: TypedJson[] | null;
+  meta: TypedJson | null;
+  /** MD5 (uppercase hex) of the Dbgi chunk's term as typed JSON text, or null. */
+  dbgi_md5: string | null;
   /**
    * A v1 Type chunk (the only version OTP 25's beam_disasm reads) as [bits, min, max]
    * with min/max as unsigned 64-bit decimal strings and "no range" as 0 .. 2^64-1, as
@@ -50,6 +54,8 @@ export function describeBeam(bytes: Uint8Array): BeamDescription {
     attributes: attributes === null ? null : termToTypedJson(groupAttributes(attributes)),
     compile_info: compileInfo === null ? null : termToTypedJson(compileInfo),
     literals: beam.literals?.all().map(termToTypedJson) ?? null,
+    meta: beam.meta === null ? null : termToTypedJson(beam.meta),
+    dbgi_md5: dbgiDigest(beam),
     types:
       types !== null && isTypeTable(types) && types.version === 1
         ? types.entries.map((entry) => [entry.bits, unsigned64(entry.min ?? 0n), unsigned64(entry.max ?? -1n)])
@@ -88,4 +94,10 @@ function checkLinesAndTypes(beam: BeamFile): string[] {
 
 function unsigned64(value: bigint): string {
   return BigInt.asUintN(64, value).toString();
+}
+
+function dbgiDigest(beam: BeamFile): string | null {
+  const chunk = beam.etfChunk('Dbgi');
+  if (chunk === undefined) return null;
+  return createHash('md5').update(JSON.stringify(termToTypedJson(chunk.decode()))).digest('hex').toUpperCase();
 }
