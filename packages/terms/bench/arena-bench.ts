@@ -99,12 +99,66 @@ function arenaWithAtoms(): { arena: Arena; atomDescriptor: number } {
   return { arena, atomDescriptor: atoms.descriptor };
 }
 
+/*
+ * ns per operation (one read-modify-write and one read) over a 1 MiB window of the arena.
+ * The loop is written out twice on purpose: one shared function would see both kinds of
+ * view and make its element accesses polymorphic, measuring neither kind.
+ */
+function fixedViewAccess(arena: Arena, operations: number): number {
+  const view = arena.fixedU32;
+  const started = process.hrtime.bigint();
+  let checksum = 0;
+  for (let operation = 0; operation < operations; operation++) {
+    const index = 1024 + ((operation * 7) & 0x3ffff);
+    view[index] = view[index] + 1;
+    checksum += view[index + 1];
+  }
+  const elapsed = Number(process.hrtime.bigint() - started) / operations;
+  if (checksum < 0) throw new Error('impossible checksum');
+  return elapsed;
+}
+
+function trackingViewAccess(arena: Arena, operations: number): number {
+  const view = arena.u32;
+  const started = process.hrtime.bigint();
+  let checksum = 0;
+  for (let operation = 0; operation < operations; operation++) {
+    const index = 1024 + ((operation * 7) & 0x3ffff);
+    view[index] = view[index] + 1;
+    checksum += view[index + 1];
+  }
+  const elapsed = Number(process.hrtime.bigint() - started) / operations;
+  if (checksum < 0) throw new Error('impossible checksum');
+  return elapsed;
+}
+
+function compareViews(): void {
+  const arena = Arena.create({ initialBytes: 2 << 20 });
+  const operations = 5_000_000;
+  const fixed: number[] = [];
+  const tracking: number[] = [];
+  const ratio: number[] = [];
+  fixedViewAccess(arena, operations);
+  trackingViewAccess(arena, operations);
+  for (let round = 0; round < ROUNDS; round++) {
+    fixed.push(fixedViewAccess(arena, operations));
+    tracking.push(trackingViewAccess(arena, operations));
+    ratio.push(tracking[round] / fixed[round]);
+  }
+  console.log('arena views: one read-modify-write and one read, main thread');
+  console.log(`  ${'subject'.padEnd(44)}${'ns/op'.padStart(18)}${'ratio'.padStart(20)}`);
+  console.log(`  ${'fixedU32 (reference)'.padEnd(44)}${median(fixed).toFixed(1).padStart(18)}${(1).toFixed(2).padStart(20)}`);
+  console.log(`  ${'u32, length-tracking'.padEnd(44)}${median(tracking).toFixed(1).padStart(18)}${median(ratio).toFixed(2).padStart(20)}`);
+  console.log('');
+}
+
 async function main(): Promise<void> {
   console.log(
     `@beamload/terms arena bench: node ${process.version}, ${availableParallelism()} cores, ` +
       `load average ${loadavg()[0].toFixed(1)} at start, medians of ${ROUNDS} interleaved rounds`,
   );
   console.log('');
+  compareViews();
   await compare(
     'alloc/free: steady state, 0..31-word blocks; one alloc or one free = one operation',
     { label: 'lock acquire + release, 1 thread (reference)', mode: 'bench-lock', workers: 1, operations: LOCK_OPERATIONS, setup: arenaOnly },
