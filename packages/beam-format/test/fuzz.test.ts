@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readBeam } from '../src/beam-file.js';
 import { BeamFormatError } from '../src/errors.js';
+import { beamBytes, codeChunk, i64, tripleChunk, u16, u32, utf8 } from './helpers/bytes.js';
 import { fixtureFiles } from './helpers/fixtures.js';
 
 /**
@@ -93,6 +94,7 @@ describe('fuzzing real .beam files', () => {
       // gzip'ed files are fuzzed both as stored and inflated, so the mutations reach the chunks.
       return bytes[0] === 0x1f ? [bytes, new Uint8Array(gunzipSync(bytes))] : [bytes];
     });
+    originals.push(otp28StyleModule());
     for (const original of originals) expect(decodeEverything(original)).toBeGreaterThan(0);
     const next = random(SEED);
     const outcomes = new Map<string, number>();
@@ -128,3 +130,34 @@ describe('fuzzing real .beam files', () => {
     expect(outcomes.size).toBeGreaterThan(5);
   }, 900_000);
 });
+
+/**
+ * The OTP 26-28 layouts no local compiler writes, hand-built so the fuzzer reaches them
+ * too: AtU8 with a negative count (compact lengths), LitT stored (size 0), Type v3, a
+ * Line chunk with flags, and update_record / executable_line instructions.
+ */
+function otp28StyleModule(): Uint8Array {
+  const atoms = ['m', 'f', 'ok'];
+  const atomData = [...u32(-atoms.length >>> 0), ...atoms.flatMap((name) => [(utf8(name).length << 4) | 0, ...utf8(name)])];
+  const literal = [131, 104, 1, 119, 2, ...utf8('ok')];
+  const literalTable = [...u32(0), ...u32(1), ...u32(literal.length), ...literal];
+  const types = [...u32(3), ...u32(2), ...u16(0x0fff), ...u16((1 << 5) | (1 << 12) | (1 << 13)), ...i64(0n), ...i64(255n)];
+  const lines = [...u32(0), ...u32(1), ...u32(1), ...u32(1), ...u32(0), 0x41];
+  const code = [
+    0x01, 0x10, 0x02, 0x12, 0x22, 0x10, 0x01, 0x20, // label 1, func_info m f 1, label 2
+    0xb7, 0x10, 0x20, // executable_line u1 u2
+    0x99, 0x10, // line 1
+    0xb5, 0x47, 0x00, 0x30, 0x57, 0x03, 0x10, 0x03, 0x17, 0x20, 0x20, 0x32, // update_record lit0 u3 tr(x0,1) x0 [u2 a3]
+    0x13, 0x03,
+  ];
+  return beamBytes([
+    { id: 'AtU8', data: atomData },
+    codeChunk(code, 3, 1, 183),
+    { id: 'StrT', data: [] },
+    tripleChunk('ImpT', []),
+    tripleChunk('ExpT', [[2, 1, 2]]),
+    { id: 'LitT', data: literalTable },
+    { id: 'Line', data: lines },
+    { id: 'Type', data: types },
+  ]);
+}
