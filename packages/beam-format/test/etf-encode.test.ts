@@ -151,4 +151,16 @@ describe('term order (exact, as map keys are sorted)', () => {
     expect(shuffled).toEqual(sorted);
     expect(compareTerms(atom('\u{10000}'), atom('\uffff'))).toBe(1);
   });
+
+  it('orders pids, ports and references of one node as ERTS does', () => {
+    const a = atom('a@h');
+    const check = (terms: Term[], order: number[]) => {
+      const sorted = [...terms].sort(compareTerms);
+      expect(sorted.map((t) => terms.indexOf(t) + 1)).toEqual(order);
+    };
+    // The orders lists:sort/1 gives on OTP 25 for the same terms.
+    check([new ErlPid(a, 2, 0, 1), new ErlPid(a, 1, 1, 1), new ErlPid(a, 1, 0, 2), new ErlPid(a, 1, 0, 1)], [4, 3, 1, 2]);
+    check([new ErlRef(a, 1, [1, 2, 3]), new ErlRef(a, 1, [2, 1, 3]), new ErlRef(a, 1, [1, 2, 4]), new ErlRef(a, 2, [1, 2, 3]), new ErlRef(a, 1, [5, 5])], [5, 2, 1, 3, 4]);
+    check([new ErlPort(a, 2n, 1), new ErlPort(a, 1n, 2), new ErlPort(a, 1n, 1)], [3, 1, 2]);
+  });
 });

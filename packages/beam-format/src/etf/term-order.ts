@@ -20,6 +20,12 @@ import {
  * with every integer before every float ("map key order": `2 < 0.5`, `{1} < {0.5}`).
  * Under exact comparison 0.0 and -0.0 are equal, as in OTP 25.
  *
+ * Pids, ports and references of one node compare as ERTS does (checked on OTP 25):
+ * pids by serial, number, creation; ports by creation, number; references by
+ * creation, number of id words, then the ids from the last word. Across nodes ERTS
+ * orders by its node table (not by name, and not stable between runs); here the node
+ * names decide, alphabetically.
+ *
  * Iterative, so deeply nested terms cannot exhaust the JS stack.
  */
 export function compareTerms(left: Term, right: Term): number {
@@ -188,7 +194,7 @@ function compareShallow(a: Term, b: Term, pending: Term[]): number {
     case RANK_PORT: {
       const x = a as ErlPort;
       const y = b as ErlPort;
-      return compareAtomNames(x.node.name, y.node.name) || compareIntegers(x.id, y.id) || sign(x.creation - y.creation);
+      return compareAtomNames(x.node.name, y.node.name) || sign(x.creation - y.creation) || compareIntegers(x.id, y.id);
     }
     case RANK_PID: {
       const x = a as ErlPid;
