@@ -31,6 +31,8 @@ export interface CorpusRecord {
   exactClass: number;
   /** erts_debug:flat_size in erl's (64-bit) words. */
   flatSize: number;
+  /** erlang:phash2(T, 2^32). */
+  phash2: number;
 }
 
 export interface Corpus {
@@ -73,7 +75,8 @@ export function readCorpus(file: string): Corpus {
     const text = decoder.decode(blob());
     const exactClass = u32();
     const flatSize = u32();
-    records.push({ flags, etf, deterministicEtf, text, exactClass, flatSize });
+    const phash2 = u32();
+    records.push({ flags, etf, deterministicEtf, text, exactClass, flatSize, phash2 });
   }
   const sortedEtf = blob();
   const pairCount = u32();

@@ -13,6 +13,7 @@ import {
   exactEquals,
   flatSize,
   hashTerm,
+  phash2,
   isFlatMap,
   isLocalPid,
   isLocalPort,
@@ -186,6 +187,15 @@ describe.skipIf(!hasOtp)('differential against erl (>= 10,000 terms)', () => {
     });
     expect(failures.slice(0, 10)).toEqual([]);
     expect(compared).toBeGreaterThan(1_000);
+  });
+
+  it('phash2 equals erlang:phash2 on every term', () => {
+    const failures: string[] = [];
+    corpus.records.forEach((record, i) => {
+      const ours = phash2(store, terms[i]!, 2 ** 32);
+      if (ours !== record.phash2) failures.push(`#${i} ${record.text.slice(0, 60)}: erl ${record.phash2}, ours ${ours}`);
+    });
+    expect(failures.slice(0, 10)).toEqual([]);
   });
 
   it('converts every term to JS values and back', () => {
