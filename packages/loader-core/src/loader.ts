@@ -14,6 +14,7 @@ import {
   InstanceState,
 } from './tables/code-instance.js';
 import { NOT_LOADED } from './tables/export-table.js';
+import { NUM_CODE_INDEXES } from './tables/code-index-layout.js';
 import { LoaderTables } from './tables/loader-tables.js';
 import { MODULE_CURRENT, MODULE_OLD, MODULE_ON_LOAD } from './tables/module-table.js';
 import { IMMEDIATE2_ATOM, IMMEDIATE2_SIZE, releaseBinaryBlock } from '@beamload/terms';
@@ -42,9 +43,6 @@ export interface ModuleStatus {
  * or the staging index between `startStaging` and `commitStaging`/`abortStaging`.
  */
 export class Loader {
-  /** Instances installed into the open staging: an abort makes them discardable again. */
-  readonly #staged: number[] = [];
-
   private constructor(
     readonly tables: LoaderTables,
     readonly atoms: LoaderAtoms,
@@ -99,17 +97,12 @@ export class Loader {
   }
 
   commitStaging(): number {
-    const committed = this.tables.commitStaging();
-    this.#staged.length = 0;
-    return committed;
+    return this.tables.commitStaging();
   }
 
-  /** Drops the staging; the instances installed into it become merely prepared again (discard them). */
+  /** Drops the staging: the modules installed into it are referenced nowhere again (discard them). */
   abortStaging(): void {
     this.tables.abortStaging();
-    const words = this.arena.i32;
-    for (const instance of this.#staged) Atomics.store(words, instance + INSTANCE_STATE, InstanceState.Prepared);
-    this.#staged.length = 0;
   }
 
   // ---- install ------------------------------------------------------------------
@@ -174,7 +167,6 @@ export class Loader {
     const entry = modules.put(prepared.moduleAtom);
     const words = this.arena.i32;
     Atomics.store(words, prepared.instance + INSTANCE_STATE, InstanceState.Installed);
-    if (codeIndex !== this.tables.activeIndex()) this.#staged.push(prepared.instance);
     if (prepared.hasOnLoad) {
       modules.set(entry, MODULE_ON_LOAD, codeIndex, prepared.instance);
       return true;
@@ -279,13 +271,30 @@ export class Loader {
     this.tables.countInstance(-1);
   }
 
-  /** Frees a prepared module that will not be installed (a failed or abandoned load). */
+  /**
+   * Frees a prepared module that will not be installed (a failed or abandoned load), or
+   * one installed into a staging that was aborted. Refused while any code index names it.
+   */
   discard(prepared: PreparedModule): void {
     const state = this.instance(prepared.instance).state;
-    if (state !== InstanceState.Prepared) {
+    const referenced = state === InstanceState.Installed && this.isReferenced(prepared.moduleAtom, prepared.instance);
+    if ((state !== InstanceState.Prepared && state !== InstanceState.Installed) || referenced) {
       throw new LoadError('badfile', `prepared module ${prepared.module} is installed or already discarded`, -1, undefined, [prepared.module]);
     }
     this.freeInstance(prepared.instance);
+  }
+
+  /** True when some slot of the module's entry, in any code index, names `instance`. */
+  private isReferenced(moduleAtom: number, instance: number): boolean {
+    const modules = this.tables.modules;
+    const entry = modules.lookup(moduleAtom);
+    if (entry < 0) return false;
+    for (let codeIndex = 0; codeIndex < NUM_CODE_INDEXES; codeIndex++) {
+      for (const slot of [MODULE_CURRENT, MODULE_OLD, MODULE_ON_LOAD] as const) {
+        if (modules.get(entry, slot, codeIndex) === instance) return true;
+      }
+    }
+    return false;
   }
 
   // ---- queries (lock-free, any thread) ----------------------------------------------

@@ -73,3 +73,23 @@ describe('code index', () => {
     expect(tables.exports.address(entry, 0)).toBe(1234);
   });
 });
+
+describe('abort', () => {
+  it('an aborted staging names no instance, so its modules can be discarded', async () => {
+    const { ModuleVersions } = await import('../src/testkit/index.js');
+    const { loader, arena } = makeLoader();
+    const versions = new ModuleVersions();
+    const installed = loader.prepare(versions.bytes('tk_alpha', 1));
+    loader.install(installed, loader.activeIndex());
+    const before = arena.stats().bytesInUse;
+    const next = loader.prepare(versions.bytes('tk_alpha', 2));
+    const staging = loader.startStaging();
+    loader.installAll([next], staging);
+    expect(() => loader.discard(next)).toThrow(/installed/);
+    loader.abortStaging();
+    expect(loader.status('tk_alpha', staging).current).toBe(installed.instance);
+    loader.discard(next);
+    expect(arena.stats().bytesInUse).toBe(before);
+    expect(() => loader.discard(installed)).toThrow(/installed/);
+  });
+});

@@ -118,13 +118,21 @@ export class LoaderTables {
     return staging;
   }
 
-  /** Drops what was written to the staging index: the active index never saw it. */
+  /**
+   * Drops what was written to the staging index (the active index never saw it): the
+   * staging copies take the active values again, so no table names an aborted instance.
+   */
   abortStaging(): void {
     const words = this.arena.i32;
     const base = this.root + ROOT_CODE_INDEX;
-    if (Atomics.compareExchange(words, base + CODE_INDEX_STAGING_OPEN, 1, 0) !== 1) {
+    if (Atomics.load(words, base + CODE_INDEX_STAGING_OPEN) !== 1) {
       throw new LoadError('permission', 'abort without an open staging');
     }
+    const active = Atomics.load(words, base + CODE_INDEX_ACTIVE);
+    const staging = Atomics.load(words, base + CODE_INDEX_STAGING);
+    this.exports.copyAddresses(active, staging);
+    this.modules.copySlots(active, staging);
+    Atomics.store(words, base + CODE_INDEX_STAGING_OPEN, 0);
   }
 
   nextLoadSerial(): number {
