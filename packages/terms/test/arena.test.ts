@@ -259,3 +259,56 @@ describe('Arena created at its maximum size', () => {
     expect(arena.u32[last + 9_999]).toBe(99);
   });
 });
+
+describe('Arena against a model', () => {
+  for (const guards of [false, true]) {
+    it(`random alloc/free never overlaps live blocks and keeps every invariant (guards ${guards})`, () => {
+      for (const seed of [1, 2, 3]) {
+        let state = seed * 2654435761;
+        const random = (limit: number): number => {
+          state ^= state << 13;
+          state ^= state >>> 17;
+          state ^= state << 5;
+          state >>>= 0;
+          return state % limit;
+        };
+        const arena = Arena.create({ initialBytes: 64 * 1024, maxBytes: 2 * 1024 * 1024, guards });
+        // The model: live blocks as [start, end) payload intervals with their requested size.
+        const live = new Map<number, { words: number; kind: (typeof ALLOC_KINDS)[number] }>();
+        for (let step = 0; step < 3_000; step++) {
+          if (live.size > 0 && random(5) < 2) {
+            const blocks = [...live.keys()];
+            const block = blocks[random(blocks.length)];
+            expect(arena.kindOf(block)).toBe(live.get(block)!.kind);
+            arena.free(block);
+            live.delete(block);
+          } else {
+            const words = random(4) === 0 ? random(3_000) : random(40);
+            const kind = ALLOC_KINDS[random(ALLOC_KINDS.length)];
+            let block: number;
+            try {
+              block = arena.alloc(words, kind);
+            } catch (error) {
+              expect((error as ArenaError).code).toBe('arena_full');
+              continue;
+            }
+            expect(live.has(block)).toBe(false);
+            expect(arena.blockWords(block)).toBeGreaterThanOrEqual(words);
+            live.set(block, { words, kind });
+          }
+          if (step % 50 === 0) {
+            arena.verify();
+            const intervals = [...live].map(([start]) => [start, start + arena.blockWords(start)] as const).sort((a, b) => a[0] - b[0]);
+            for (let i = 1; i < intervals.length; i++) expect(intervals[i - 1][1]).toBeLessThanOrEqual(intervals[i][0] - 2);
+            const stats = arena.stats();
+            expect(stats.blocksInUse).toBe(live.size);
+          }
+        }
+        for (const block of live.keys()) arena.free(block);
+        arena.verify();
+        expect(arena.stats().bytesInUse).toBe(0);
+        expect(arena.stats().bytesUsedExtent).toBe(128 * 4);
+      }
+    });
+  }
+});
