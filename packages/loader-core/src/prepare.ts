@@ -111,6 +111,7 @@ class PrepareWork {
   private exportList = 0;
   private extraList = 0;
   private binaryList = 0;
+  private readonly exportEntries = new Map<string, number>();
   private hasOnLoad = false;
   private md5: Uint8Array = new Uint8Array(16);
 
@@ -167,7 +168,16 @@ class PrepareWork {
         return names;
       },
       integerLiteral: (value) => this.literals.integerBlock(value).term,
-      exportEntry: (m, f, a) => loader.exportEntryAddress(m, f, a),
+      exportEntry: (m, f, a) => {
+        // Call sites repeat their targets: resolve each MFA once per module.
+        const key = `${m}\u0000${f}\u0000${a}`;
+        let address = this.exportEntries.get(key);
+        if (address === undefined) {
+          address = loader.exportEntryAddress(m, f, a);
+          this.exportEntries.set(key, address);
+        }
+        return address;
+      },
       bifNumber: (m, f, a) => loader.bifs.bifNumber(m, f, a),
     };
     const transformed = transformCode(input, env);

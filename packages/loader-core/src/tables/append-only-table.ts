@@ -88,6 +88,9 @@ export class AppendOnlyTable {
    * after the key before the entry becomes visible to readers. Returns the entry number.
    */
   insert(key: readonly number[], initialize: (address: number) => void): number {
+    // Most inserts find the entry already there: look without the lock first.
+    const existing = this.lookup(key);
+    if (existing >= 0) return existing;
     let words = this.arena.i32;
     const header = this.header;
     lockWord(words, header + HEADER_LOCK);
