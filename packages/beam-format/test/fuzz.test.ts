@@ -89,7 +89,7 @@ function decodeEverything(bytes: Uint8Array): number {
 
 describe('fuzzing real .beam files', () => {
   it(`${CASES} mutated/truncated cases give a value or a typed BeamFormatError (seed ${SEED})`, async () => {
-    const originals = fixtureFiles().flatMap((file) => {
+    const originals: Uint8Array[] = fixtureFiles().flatMap((file) => {
       const bytes = new Uint8Array(readFileSync(file));
       // gzip'ed files are fuzzed both as stored and inflated, so the mutations reach the chunks.
       return bytes[0] === 0x1f ? [bytes, new Uint8Array(gunzipSync(bytes))] : [bytes];
