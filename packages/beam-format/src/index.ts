@@ -18,6 +18,7 @@ export { AtomIndex, encodeImportTable, encodeFunctionTable, encodeFunTable } fro
 export { encodeLiteralChunk, type LiteralChunkOptions } from './writer/literals.js';
 export { encodeCodeChunk, type CodeHeaderFields, type EncodableInstruction } from './writer/code.js';
 export { encodeLineChunk } from './writer/lines.js';
+export { writeModule, type ModuleChanges } from './writer/module.js';
 // Builder: modules assembled from functions, instructions and literals
 export { ModuleBuilder, FunctionBuilder, type ModuleBuilderOptions, type BuildOptions, type FunEntrySpec } from './builder/module-builder.js';
 export { buildLiteralModule, type LiteralModuleSpec } from './builder/literal-module.js';

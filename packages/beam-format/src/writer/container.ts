@@ -37,7 +37,8 @@ export function writeBeam(chunks: Iterable<BeamChunk>, options: WriteBeamOptions
 
 /**
  * Writes a container read by `readContainer`/`readBeam` back out, replacing the data of
- * the chunks named in `changes` (`null` drops a chunk) and re-emitting every other chunk
+ * the chunks named in `changes` (`null` drops a chunk; an id the file does not have is
+ * appended after the stored chunks) and re-emitting every other chunk
  * exactly as stored, its padding bytes included, as well as any bytes after the form.
  * With no changes the result is byte-identical to the input (gzip'ed again when it was).
  */
@@ -63,6 +64,13 @@ export function rewriteBeam(
     } else {
       sink.bytes(source.subarray(chunk.headerOffset, storedEnd));
     }
+  }
+  const present = new Set(chunks.map((chunk) => chunk.id));
+  for (const [id, data] of Object.entries(changes)) {
+    if (present.has(id) || data === null || data === undefined) continue;
+    writeChunkHeader(sink, id, data.length);
+    sink.bytes(data);
+    sink.padTo(4);
   }
   finishForm(sink, sink.length);
   // ERTS ignores bytes after the form; keep them so an unchanged file stays identical.
