@@ -56,7 +56,7 @@ export function bitsOf(w: Int32Array, term: number): { original: number; offset:
 
 /** A fresh match context over `binary` (the caller checked it is a bitstring and that 5 words are free). */
 export function newMatchContext(context: ProcessContext, binary: number): number {
-  const w = context.words;
+  const w = context.arena.fixedI32;
   const { original, offset, size } = bitsOf(w, binary);
   const at = allocate(context, MATCH_CONTEXT_WORDS);
   w[at] = MATCH_CONTEXT_HEADER;
@@ -245,7 +245,7 @@ export function finishBitstring(context: ProcessContext, writer: BitWriter): num
 /** A sub-binary (not a match context) of `bits` bits at `offset` in `original`. */
 export function makeSubBinaryTerm(context: ProcessContext, original: number, offset: number, bits: number): number {
   const at = allocate(context, SUB_BINARY_OBJECT_WORDS);
-  const w = context.words;
+  const w = context.arena.fixedI32;
   w[at] = makeHeader(HEADER_SUB_BINARY, 3);
   w[at + SUB_BINARY_BIT_SIZE_FIELD] = bits;
   w[at + SUB_BINARY_BIT_OFFSET_FIELD] = offset;

@@ -41,7 +41,7 @@ export function allocate(context: ProcessContext, words: number): number {
 
 export function makeCons(context: ProcessContext, head: number, tail: number): number {
   const at = allocate(context, 2);
-  const w = context.words;
+  const w = context.arena.fixedI32;
   w[at] = head;
   w[at + 1] = tail;
   return makeList(at);
@@ -49,7 +49,7 @@ export function makeCons(context: ProcessContext, head: number, tail: number): n
 
 export function makeTuple(context: ProcessContext, elements: readonly number[]): number {
   const at = allocate(context, elements.length + 1);
-  const w = context.words;
+  const w = context.arena.fixedI32;
   w[at] = makeHeader(HEADER_TUPLE, elements.length);
   for (let i = 0; i < elements.length; i++) w[at + 1 + i] = elements[i];
   return makeBoxed(at);
@@ -59,7 +59,7 @@ export function makeTuple(context: ProcessContext, elements: readonly number[]):
 export function makeList_(context: ProcessContext, elements: readonly number[], tail: number = NIL): number {
   if (elements.length === 0) return tail;
   const at = allocate(context, elements.length * 2);
-  const w = context.words;
+  const w = context.arena.fixedI32;
   for (let i = 0; i < elements.length; i++) {
     w[at + i * 2] = elements[i];
     w[at + i * 2 + 1] = i + 1 < elements.length ? makeList(at + (i + 1) * 2) : tail;
@@ -69,7 +69,7 @@ export function makeList_(context: ProcessContext, elements: readonly number[], 
 
 export function makeFloat(context: ProcessContext, value: number): number {
   const at = allocate(context, FLOAT_WORDS);
-  const w = context.words;
+  const w = context.arena.fixedI32;
   floatScratch[0] = value;
   w[at] = makeHeader(HEADER_FLOAT, 2);
   w[at + 1] = floatWords[0];
@@ -157,7 +157,7 @@ export function makeInteger(context: ProcessContext, value: number | bigint): nu
     magnitude >>= 32n;
   }
   const at = allocate(context, digits.length + 1);
-  const w = context.words;
+  const w = context.arena.fixedI32;
   w[at] = makeHeader(negative ? HEADER_NEG_BIG : HEADER_POS_BIG, digits.length);
   for (let i = 0; i < digits.length; i++) w[at + 1 + i] = digits[i];
   return makeBoxed(at);

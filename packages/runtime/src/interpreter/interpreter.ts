@@ -39,7 +39,7 @@ import {
   pointerIndex,
   smallValue,
 } from '@beamload/terms';
-import { EXPORT_ADDRESS, EXPORT_BIF, EXPORT_FUNCTION, EXPORT_MODULE, FUN_ADDRESS, FUN_ARITY, FUN_FREE_COUNT, FUN_MODULE, Op } from '@beamload/loader-core';
+import { EXPORT_ADDRESS, EXPORT_BIF, EXPORT_FUNCTION, EXPORT_MODULE, FUN_ADDRESS, FUN_ARITY, FUN_FREE_COUNT, FUN_MODULE } from '@beamload/loader-core';
 import {
   PCB_EXCEPTION_CLASS,
   PCB_EXCEPTION_REASON,
@@ -156,7 +156,13 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
   let cp = context.process.get(PCB_CONTINUATION);
   const x = context.x;
   const fr = context.floats;
-  let w = context.words;
+  // Fixed-length views are ~13x faster than the arena's length-tracking ones (terms'
+  // arena.ts); `refresh` re-fetches after anything that may have grown the arena.
+  const arena = context.arena;
+  let w = arena.fixedI32;
+  const refresh = (): void => {
+    w = arena.fixedI32;
+  };
 
   const src = (word: number): number => {
     if ((word & 3) !== 0) return word;
@@ -176,7 +182,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
   };
   const gc = (words: number, live: number): void => {
     context.ensureHeap(words, live);
-    w = context.words;
+    refresh();
   };
   /** Runs a BIF; when it needs heap, collects (x0..x(live-1) survive) and runs it again. */
   const runBif = (bif: number, readArgs: () => number[], live: number): number => {
@@ -184,8 +190,11 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
     for (;;) {
       const args = readArgs();
       try {
-        return definition.run(bifCall, args);
+        const result = definition.run(bifCall, args);
+        refresh();
+        return result;
       } catch (problem) {
+        refresh();
         if (!(problem instanceof HeapNeeded)) {
           if (problem instanceof ErlangException && problem.topModule === 0 && problem.args !== undefined) {
             problem.withTop(system.atom(definition.module), system.atom(definition.name), problem.args);
@@ -217,7 +226,11 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
    */
   const resolveExport = (entry: number, arity: number): number => {
     const address = Atomics.load(w, entry + EXPORT_ADDRESS + system.activeCodeIndex());
-    if (address !== 0) return address;
+    if (address !== 0) {
+      // Code loaded since the view was fetched may lie beyond it.
+      if (address >= w.length) refresh();
+      return address;
+    }
     const bif = w[entry + EXPORT_BIF];
     if (bif >= 0) return -1 - bif;
     const args: number[] = [];
@@ -297,6 +310,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
 
   /** PCB_PC of a process that has not started (system/spawn.ts): call its current function. */
   const PC_START = -1;
+  const hot = hotBifs(system);
 
   for (;;) {
     try {
@@ -314,22 +328,22 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
       }
       for (;;) {
         switch (w[pc]) {
-          case Op.func_info: {
+          case 0 /* func_info */: {
             const arity = w[pc + 3];
             throw new ErlangException(ERROR, makeAtom(ATOM_FUNCTION_CLAUSE)).withTop(w[pc + 1], w[pc + 2], Array.from(x.subarray(0, arity)));
           }
-          case Op.int_code_end:
+          case 1 /* int_code_end */:
             throw new Error(`executed int_code_end at ${pc}`);
 
           // ---- calls ----
-          case Op.call: {
+          case 2 /* call */: {
             const arity = w[pc + 1];
             cp = pc + 3;
             pc = w[pc + 2];
             if (--reductions <= 0) return end(SLICE_YIELDED, arity);
             continue;
           }
-          case Op.call_last: {
+          case 3 /* call_last */: {
             const arity = w[pc + 1];
             const target = w[pc + 2];
             cp = w[context.stackTop] >>> 2;
@@ -338,13 +352,13 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             if (--reductions <= 0) return end(SLICE_YIELDED, arity);
             continue;
           }
-          case Op.call_only: {
+          case 4 /* call_only */: {
             const arity = w[pc + 1];
             pc = w[pc + 2];
             if (--reductions <= 0) return end(SLICE_YIELDED, arity);
             continue;
           }
-          case Op.call_ext: {
+          case 5 /* call_ext */: {
             const arity = w[pc + 1];
             const next = pc + 3;
             const target = resolveExport(w[pc + 2], arity);
@@ -353,7 +367,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1);
             continue;
           }
-          case Op.call_ext_last: {
+          case 6 /* call_ext_last */: {
             const arity = w[pc + 1];
             const target = resolveExport(w[pc + 2], arity);
             cp = w[context.stackTop] >>> 2;
@@ -363,7 +377,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1);
             continue;
           }
-          case Op.call_ext_only: {
+          case 7 /* call_ext_only */: {
             const arity = w[pc + 1];
             const target = resolveExport(w[pc + 2], arity);
             pc = callTarget(target, arity, cp);
@@ -371,7 +385,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1);
             continue;
           }
-          case Op.call_bif: {
+          case 8 /* call_bif */: {
             const arity = w[pc + 1];
             const bif = w[pc + 2];
             pc += 3;
@@ -385,7 +399,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             if (--reductions <= 0) return end(SLICE_YIELDED, 1);
             continue;
           }
-          case Op.call_bif_last: {
+          case 9 /* call_bif_last */: {
             const arity = w[pc + 1];
             const bif = w[pc + 2];
             const frame = w[pc + 3];
@@ -402,7 +416,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             if (--reductions <= 0) return end(SLICE_YIELDED, isApplyBif(system, bif) ? applyArity : 1);
             continue;
           }
-          case Op.call_bif_only: {
+          case 10 /* call_bif_only */: {
             const arity = w[pc + 1];
             const bif = w[pc + 2];
             trapReturn = cp;
@@ -416,16 +430,16 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             if (--reductions <= 0) return end(SLICE_YIELDED, isApplyBif(system, bif) ? applyArity : 1);
             continue;
           }
-          case Op.bif0: {
+          case 11 /* bif0 */: {
             const result = runBif(w[pc + 1], () => [], 0);
             dst(w[pc + 2], result);
             pc += 3;
             continue;
           }
-          case Op.bif1:
-          case Op.bif2:
-          case Op.bif3: {
-            const count = w[pc] === Op.bif1 ? 1 : w[pc] === Op.bif2 ? 2 : 3;
+          case 12 /* bif1 */:
+          case 13 /* bif2 */:
+          case 14 /* bif3 */: {
+            const count = w[pc] === 12 /* bif1 */ ? 1 : w[pc] === 13 /* bif2 */ ? 2 : 3;
             const fail = w[pc + 1];
             const bif = w[pc + 2];
             const at = pc;
@@ -447,10 +461,26 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             pc += 4 + count;
             continue;
           }
-          case Op.gc_bif1:
-          case Op.gc_bif2:
-          case Op.gc_bif3: {
-            const count = w[pc] === Op.gc_bif1 ? 1 : w[pc] === Op.gc_bif2 ? 2 : 3;
+          case 16 /* gc_bif2 */: {
+            // Small-integer fast path for + and - (the result fits 32 bits before tagging).
+            const bif = w[pc + 3];
+            if (bif === hot.plus || bif === hot.minus) {
+              const a = src(w[pc + 4]);
+              const b = src(w[pc + 5]);
+              if ((a & 0xf) === 0xf && (b & 0xf) === 0xf) {
+                const value = bif === hot.plus ? (a >> 4) + (b >> 4) : (a >> 4) - (b >> 4);
+                if (value >= -0x8000000 && value <= 0x7ffffff) {
+                  dst(w[pc + 6], ((value << 4) | 0xf) | 0);
+                  pc += 7;
+                  continue;
+                }
+              }
+            }
+          }
+          // falls through
+          case 15 /* gc_bif1 */:
+          case 17 /* gc_bif3 */: {
+            const count = w[pc] === 15 /* gc_bif1 */ ? 1 : w[pc] === 16 /* gc_bif2 */ ? 2 : 3;
             const fail = w[pc + 1];
             const live = w[pc + 2];
             const bif = w[pc + 3];
@@ -475,35 +505,35 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
           }
 
           // ---- frames and heap ----
-          case Op.allocate:
-          case Op.allocate_heap: {
+          case 18 /* allocate */:
+          case 19 /* allocate_heap */: {
             const slots = w[pc + 1];
-            const heap = w[pc] === Op.allocate ? 0 : w[pc + 2];
-            const live = w[pc] === Op.allocate ? w[pc + 2] : w[pc + 3];
+            const heap = w[pc] === 18 /* allocate */ ? 0 : w[pc + 2];
+            const live = w[pc] === 18 /* allocate */ ? w[pc + 2] : w[pc + 3];
             const need = slots + 1 + heap;
             if (context.stackTop - context.heapTop < need) gc(need, live);
             const top = (context.stackTop -= slots + 1);
             w[top] = cp << 2;
             for (let i = 1; i <= slots; i++) w[top + i] = NIL;
-            pc += w[pc] === Op.allocate ? 3 : 4;
+            pc += w[pc] === 18 /* allocate */ ? 3 : 4;
             continue;
           }
-          case Op.test_heap: {
+          case 20 /* test_heap */: {
             const need = w[pc + 1];
             if (context.stackTop - context.heapTop < need) gc(need, w[pc + 2]);
             pc += 3;
             continue;
           }
-          case Op.deallocate:
+          case 21 /* deallocate */:
             cp = w[context.stackTop] >>> 2;
             context.stackTop += w[pc + 1] + 1;
             pc += 2;
             continue;
-          case Op.return:
+          case 22 /* return */:
             if (cp === 0) return processDone();
             pc = cp;
             continue;
-          case Op.trim: {
+          case 101 /* trim */: {
             const count = w[pc + 1];
             const saved = w[context.stackTop];
             context.stackTop += count;
@@ -511,7 +541,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             pc += 3;
             continue;
           }
-          case Op.init_yregs: {
+          case 100 /* init_yregs */: {
             const count = w[pc + 1];
             for (let i = 0; i < count; i++) dst(w[pc + 2 + i], NIL);
             pc += 2 + count;
@@ -519,16 +549,16 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
           }
 
           // ---- receive ----
-          case Op.send: {
+          case 23 /* send */: {
             const bif = system.bifs.bifNumber('erlang', 'send', 2);
             x[0] = runBif(bif, xArgs(2), 2);
             pc += 1;
             if (--reductions <= 0) return end(SLICE_YIELDED, 1);
             continue;
           }
-          case Op.loop_rec: {
+          case 26 /* loop_rec */: {
             const message = context.peekMessage();
-            w = context.words;
+            refresh();
             if (message === THE_NON_VALUE) {
               pc = w[pc + 1];
               continue;
@@ -537,24 +567,24 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             pc += 3;
             continue;
           }
-          case Op.loop_rec_end:
+          case 27 /* loop_rec_end */:
             context.nextMessage();
             pc = w[pc + 1];
             if (--reductions <= 0) return end(SLICE_YIELDED, 0);
             continue;
-          case Op.remove_message:
+          case 24 /* remove_message */:
             context.removeMessage();
             pc += 1;
             continue;
-          case Op.timeout:
+          case 25 /* timeout */:
             context.timeoutReceive();
             pc += 1;
             continue;
-          case Op.wait:
+          case 28 /* wait */:
             pc = w[pc + 1];
             context.waitTimeout = -1;
             return end(SLICE_WAITING, 0);
-          case Op.wait_timeout: {
+          case 29 /* wait_timeout */: {
             if (context.receiveTimedOut()) {
               pc += 3;
               continue;
@@ -576,72 +606,72 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             pc = w[pc + 1];
             return end(SLICE_WAITING, 0);
           }
-          case Op.recv_marker_reserve:
+          case 142 /* recv_marker_reserve */:
             dst(w[pc + 1], NIL);
             pc += 2;
             continue;
 
           // ---- comparisons and type tests ----
-          case Op.is_lt:
+          case 30 /* is_lt */:
             pc = termCompare(system, src(w[pc + 2]), src(w[pc + 3])) < 0 ? pc + 4 : w[pc + 1];
             continue;
-          case Op.is_ge:
+          case 31 /* is_ge */:
             pc = termCompare(system, src(w[pc + 2]), src(w[pc + 3])) >= 0 ? pc + 4 : w[pc + 1];
             continue;
-          case Op.is_eq:
+          case 32 /* is_eq */:
             pc = termEquals(system, src(w[pc + 2]), src(w[pc + 3])) ? pc + 4 : w[pc + 1];
             continue;
-          case Op.is_ne:
+          case 33 /* is_ne */:
             pc = !termEquals(system, src(w[pc + 2]), src(w[pc + 3])) ? pc + 4 : w[pc + 1];
             continue;
-          case Op.is_eq_exact:
+          case 34 /* is_eq_exact */:
             pc = termExactEquals(system, src(w[pc + 2]), src(w[pc + 3])) ? pc + 4 : w[pc + 1];
             continue;
-          case Op.is_ne_exact:
+          case 35 /* is_ne_exact */:
             pc = !termExactEquals(system, src(w[pc + 2]), src(w[pc + 3])) ? pc + 4 : w[pc + 1];
             continue;
-          case Op.is_eq_exact_immediate:
+          case 36 /* is_eq_exact_immediate */:
             pc = src(w[pc + 2]) === w[pc + 3] ? pc + 4 : w[pc + 1];
             continue;
-          case Op.is_ne_exact_immediate:
+          case 37 /* is_ne_exact_immediate */:
             pc = src(w[pc + 2]) !== w[pc + 3] ? pc + 4 : w[pc + 1];
             continue;
-          case Op.is_integer:
-          case Op.is_float:
-          case Op.is_number:
-          case Op.is_atom:
-          case Op.is_pid:
-          case Op.is_reference:
-          case Op.is_port:
-          case Op.is_nil:
-          case Op.is_binary:
-          case Op.is_list:
-          case Op.is_nonempty_list:
-          case Op.is_tuple:
-          case Op.is_function:
-          case Op.is_boolean:
-          case Op.is_bitstr:
-          case Op.is_map:
+          case 38 /* is_integer */:
+          case 39 /* is_float */:
+          case 40 /* is_number */:
+          case 41 /* is_atom */:
+          case 42 /* is_pid */:
+          case 43 /* is_reference */:
+          case 44 /* is_port */:
+          case 45 /* is_nil */:
+          case 46 /* is_binary */:
+          case 47 /* is_list */:
+          case 48 /* is_nonempty_list */:
+          case 49 /* is_tuple */:
+          case 50 /* is_function */:
+          case 52 /* is_boolean */:
+          case 53 /* is_bitstr */:
+          case 54 /* is_map */:
             pc = termTests[w[pc]](w, src(w[pc + 2])) ? pc + 3 : w[pc + 1];
             continue;
-          case Op.is_function2: {
+          case 51 /* is_function2 */: {
             const fun = src(w[pc + 2]);
             const arity = src(w[pc + 3]);
             pc = isSmall(arity) && funArity(fun) === smallValue(arity) ? pc + 4 : w[pc + 1];
             continue;
           }
-          case Op.test_arity: {
+          case 55 /* test_arity */: {
             const tuple = src(w[pc + 2]);
             pc = w[pointerIndex(tuple)] === makeHeader(HEADER_TUPLE, w[pc + 3]) ? pc + 4 : w[pc + 1];
             continue;
           }
-          case Op.is_tagged_tuple: {
+          case 56 /* is_tagged_tuple */: {
             const tuple = src(w[pc + 2]);
             const at = pointerIndex(tuple);
             pc = isBoxed(tuple) && w[at] === makeHeader(HEADER_TUPLE, w[pc + 3]) && w[at + 1] === w[pc + 4] ? pc + 5 : w[pc + 1];
             continue;
           }
-          case Op.select_val: {
+          case 57 /* select_val */: {
             const value = src(w[pc + 1]);
             const count = w[pc + 3];
             let target = w[pc + 2];
@@ -655,7 +685,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             pc = target;
             continue;
           }
-          case Op.select_tuple_arity: {
+          case 58 /* select_tuple_arity */: {
             const tuple = src(w[pc + 1]);
             let target = w[pc + 2];
             if (isBoxed(tuple) && (w[pointerIndex(tuple)] & HEADER_TAG_MASK) === HEADER_TUPLE) {
@@ -671,32 +701,32 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             pc = target;
             continue;
           }
-          case Op.jump:
+          case 59 /* jump */:
             pc = w[pc + 1];
             continue;
 
           // ---- moves ----
-          case Op.move:
+          case 62 /* move */:
             dst(w[pc + 2], src(w[pc + 1]));
             pc += 3;
             continue;
-          case Op.move_xx:
+          case 63 /* move_xx */:
             x[w[pc + 2]] = x[w[pc + 1]];
             pc += 3;
             continue;
-          case Op.move_cx:
+          case 64 /* move_cx */:
             x[w[pc + 2]] = w[pc + 1];
             pc += 3;
             continue;
-          case Op.move_xy:
+          case 65 /* move_xy */:
             w[context.stackTop + 1 + w[pc + 2]] = x[w[pc + 1]];
             pc += 3;
             continue;
-          case Op.move_yx:
+          case 66 /* move_yx */:
             x[w[pc + 2]] = w[context.stackTop + 1 + w[pc + 1]];
             pc += 3;
             continue;
-          case Op.swap: {
+          case 99 /* swap */: {
             const a = src(w[pc + 1]);
             dst(w[pc + 1], src(w[pc + 2]));
             dst(w[pc + 2], a);
@@ -705,7 +735,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
           }
 
           // ---- lists and tuples ----
-          case Op.get_list: {
+          case 67 /* get_list */: {
             const at = pointerIndex(src(w[pc + 1]));
             const head = w[at];
             const tail = w[at + 1];
@@ -714,23 +744,23 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             pc += 4;
             continue;
           }
-          case Op.get_hd:
+          case 68 /* get_hd */:
             dst(w[pc + 2], w[pointerIndex(src(w[pc + 1]))]);
             pc += 3;
             continue;
-          case Op.get_tl:
+          case 69 /* get_tl */:
             dst(w[pc + 2], w[pointerIndex(src(w[pc + 1])) + 1]);
             pc += 3;
             continue;
-          case Op.get_tuple_element:
+          case 70 /* get_tuple_element */:
             dst(w[pc + 3], w[pointerIndex(src(w[pc + 1])) + 1 + w[pc + 2]]);
             pc += 4;
             continue;
-          case Op.set_tuple_element:
+          case 71 /* set_tuple_element */:
             w[pointerIndex(src(w[pc + 2])) + 1 + w[pc + 3]] = src(w[pc + 1]);
             pc += 4;
             continue;
-          case Op.put_list: {
+          case 72 /* put_list */: {
             const head = src(w[pc + 1]);
             const tail = src(w[pc + 2]);
             const at = allocate(context, 2);
@@ -740,7 +770,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             pc += 4;
             continue;
           }
-          case Op.put_tuple2: {
+          case 73 /* put_tuple2 */: {
             const count = w[pc + 2];
             const at = allocate(context, count + 1);
             w[at] = makeHeader(HEADER_TUPLE, count);
@@ -751,19 +781,19 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
           }
 
           // ---- errors ----
-          case Op.badmatch:
+          case 74 /* badmatch */:
             throw errorTuple(ATOM_BADMATCH, src(w[pc + 1]), 0);
-          case Op.case_end:
+          case 76 /* case_end */:
             throw errorTuple(ATOM_CASE_CLAUSE, src(w[pc + 1]), 0);
-          case Op.try_case_end:
+          case 77 /* try_case_end */:
             throw errorTuple(ATOM_TRY_CLAUSE, src(w[pc + 1]), 0);
-          case Op.badrecord:
+          case 78 /* badrecord */:
             throw errorTuple(ATOM_BADRECORD, src(w[pc + 1]), 0);
-          case Op.if_end:
+          case 75 /* if_end */:
             throw error(makeAtom(ATOM_IF_CLAUSE));
 
           // ---- funs and apply ----
-          case Op.call_fun: {
+          case 79 /* call_fun */: {
             const arity = w[pc + 1];
             const next = pc + 2;
             const target = enterFun(x[arity], arity);
@@ -777,7 +807,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? enteredLive : 1);
             continue;
           }
-          case Op.call_fun2: {
+          case 80 /* call_fun2 */: {
             const arity = w[pc + 1];
             const next = pc + 3;
             const target = enterFun(src(w[pc + 2]), arity);
@@ -791,7 +821,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? enteredLive : 1);
             continue;
           }
-          case Op.make_fun3: {
+          case 81 /* make_fun3 */: {
             const entry = w[pc + 1];
             const count = w[pc + 3];
             const at = allocate(context, FUN_FIXED_WORDS + count);
@@ -801,7 +831,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             pc += 4 + count;
             continue;
           }
-          case Op.apply: {
+          case 82 /* apply */: {
             const arity = w[pc + 1];
             const next = pc + 2;
             const target = setupApply(x[arity], x[arity + 1], arity);
@@ -815,7 +845,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1);
             continue;
           }
-          case Op.apply_last: {
+          case 83 /* apply_last */: {
             const arity = w[pc + 1];
             const target = setupApply(x[arity], x[arity + 1], arity);
             cp = w[context.stackTop] >>> 2;
@@ -827,16 +857,16 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
           }
 
           // ---- exceptions ----
-          case Op.catch:
-          case Op.try:
+          case 60 /* catch */:
+          case 84 /* try */:
             dst(w[pc + 1], makeCatch(w[pc + 2]));
             pc += 3;
             continue;
-          case Op.try_end:
+          case 85 /* try_end */:
             dst(w[pc + 1], NIL);
             pc += 2;
             continue;
-          case Op.catch_end: {
+          case 61 /* catch_end */: {
             dst(w[pc + 1], NIL);
             if (x[0] === THE_NON_VALUE) {
               if (x[1] === THROW) {
@@ -851,74 +881,74 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             pc += 2;
             continue;
           }
-          case Op.try_case:
+          case 86 /* try_case */:
             dst(w[pc + 1], NIL);
             x[0] = x[1];
             x[1] = x[2];
             x[2] = x[3];
             pc += 2;
             continue;
-          case Op.raise: {
+          case 87 /* raise */: {
             const trace = src(w[pc + 1]);
             const value = src(w[pc + 2]);
             throw new ErlangException(ERROR, value, trace === NIL ? 0 : trace);
           }
-          case Op.build_stacktrace:
+          case 88 /* build_stacktrace */:
             // Stack traces are kept built (a list), so there is nothing to convert.
             pc += 1;
             continue;
-          case Op.raw_raise: {
+          case 89 /* raw_raise */: {
             const klass = x[0];
             if (klass !== ERROR && klass !== EXIT_CLASS && klass !== THROW) throw error(makeAtom(ATOM_BADARG));
             throw new ErlangException(klass, x[1], x[2] === NIL ? 0 : x[2]);
           }
 
           // ---- floats ----
-          case Op.fload: {
+          case 90 /* fload */: {
             const value = src(w[pc + 1]);
             fr[w[pc + 2] >>> REGISTER_INDEX_SHIFT] = floatValue(w, value);
             pc += 3;
             continue;
           }
-          case Op.fstore: {
+          case 91 /* fstore */: {
             const value = fr[w[pc + 1] >>> REGISTER_INDEX_SHIFT];
             dst(w[pc + 2], makeFloat(context, value));
             pc += 3;
             continue;
           }
-          case Op.fmove:
+          case 92 /* fmove */:
             fr[w[pc + 2] >>> REGISTER_INDEX_SHIFT] = fr[w[pc + 1] >>> REGISTER_INDEX_SHIFT];
             pc += 3;
             continue;
-          case Op.fconv: {
+          case 93 /* fconv */: {
             const value = src(w[pc + 1]);
             if (!isNumberTerm(w, value)) throw error(makeAtom(ATOM_BADARITH));
             fr[w[pc + 2] >>> REGISTER_INDEX_SHIFT] = numberAsFloat(w, value);
             pc += 3;
             continue;
           }
-          case Op.fadd:
-          case Op.fsub:
-          case Op.fmul:
-          case Op.fdiv: {
+          case 94 /* fadd */:
+          case 95 /* fsub */:
+          case 96 /* fmul */:
+          case 97 /* fdiv */: {
             const a = fr[w[pc + 2] >>> REGISTER_INDEX_SHIFT];
             const b = fr[w[pc + 3] >>> REGISTER_INDEX_SHIFT];
             const op = w[pc];
-            const result = op === Op.fadd ? a + b : op === Op.fsub ? a - b : op === Op.fmul ? a * b : a / b;
+            const result = op === 94 /* fadd */ ? a + b : op === 95 /* fsub */ ? a - b : op === 96 /* fmul */ ? a * b : a / b;
             if (!Number.isFinite(result)) throw error(makeAtom(ATOM_BADARITH));
             fr[w[pc + 4] >>> REGISTER_INDEX_SHIFT] = result;
             pc += 5;
             continue;
           }
-          case Op.fnegate:
+          case 98 /* fnegate */:
             fr[w[pc + 3] >>> REGISTER_INDEX_SHIFT] = -fr[w[pc + 2] >>> REGISTER_INDEX_SHIFT];
             pc += 4;
             continue;
 
           // ---- maps ----
-          case Op.put_map_assoc:
-          case Op.put_map_exact: {
-            const exact = w[pc] === Op.put_map_exact;
+          case 102 /* put_map_assoc */:
+          case 103 /* put_map_exact */: {
+            const exact = w[pc] === 103 /* put_map_exact */;
             const live = w[pc + 4];
             const count = w[pc + 5];
             const at = pc;
@@ -947,7 +977,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             pc += 6 + count;
             continue;
           }
-          case Op.has_map_fields: {
+          case 104 /* has_map_fields */: {
             const map = src(w[pc + 2]);
             const count = w[pc + 3];
             let ok = isMapTerm(system.store, map);
@@ -955,7 +985,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             pc = ok ? pc + 4 + count : w[pc + 1];
             continue;
           }
-          case Op.get_map_elements: {
+          case 105 /* get_map_elements */: {
             const map = src(w[pc + 2]);
             const count = w[pc + 3];
             let ok = isMapTerm(system.store, map);
@@ -976,7 +1006,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
           }
 
           // ---- binary matching ----
-          case Op.bs_start_match: {
+          case 122 /* bs_start_match */: {
             // Fail Live Src Slots Dst
             const live = w[pc + 2];
             let source = src(w[pc + 3]);
@@ -1000,9 +1030,9 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             pc += 6;
             continue;
           }
-          case Op.bs_get_integer2:
-          case Op.bs_get_float2:
-          case Op.bs_get_binary2: {
+          case 123 /* bs_get_integer2 */:
+          case 124 /* bs_get_float2 */:
+          case 125 /* bs_get_binary2 */: {
             // Fail Ctx Live Size Unit Flags Dst
             const op = w[pc];
             const live = w[pc + 3];
@@ -1013,7 +1043,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             const remaining = contextRemaining(w, matchContext);
             let bits: number;
             if (isSmall(sizeTerm) && smallValue(sizeTerm) >= 0) bits = smallValue(sizeTerm) * unit;
-            else if (op === Op.bs_get_binary2 && isAtomWord(sizeTerm) && system.atomName(sizeTerm) === 'all') {
+            else if (op === 125 /* bs_get_binary2 */ && isAtomWord(sizeTerm) && system.atomName(sizeTerm) === 'all') {
               if (remaining % unit !== 0) {
                 pc = w[pc + 1];
                 continue;
@@ -1023,14 +1053,14 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
               pc = w[pc + 1];
               continue;
             } else throw error(makeAtom(ATOM_BADARG));
-            if (bits > remaining || (op === Op.bs_get_float2 && bits !== 64 && bits !== 32 && bits !== 16)) {
+            if (bits > remaining || (op === 124 /* bs_get_float2 */ && bits !== 64 && bits !== 32 && bits !== 16)) {
               pc = w[pc + 1];
               continue;
             }
             const u8 = context.arena.u8;
             const address = contextBitAddress(context.arena, matchContext);
             let result: number;
-            if (op === Op.bs_get_integer2) {
+            if (op === 123 /* bs_get_integer2 */) {
               const value = readIntegerSegment(u8, address, bits, (flags & 2) !== 0, (flags & 4) !== 0);
               const need = integerWords(value);
               if (context.stackTop - context.heapTop < need) {
@@ -1038,7 +1068,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
                 matchContext = src(w[pc + 2]);
               }
               result = makeInteger(context, value);
-            } else if (op === Op.bs_get_float2) {
+            } else if (op === 124 /* bs_get_float2 */) {
               const bytes = readBitsAsBytes(u8, address, bits);
               const view = new DataView(bytes.buffer);
               const little = (flags & 2) !== 0;
@@ -1065,7 +1095,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             pc += 8;
             continue;
           }
-          case Op.bs_skip_bits2: {
+          case 126 /* bs_skip_bits2 */: {
             // Fail Ctx Size Unit Flags
             const matchContext = src(w[pc + 2]);
             const sizeTerm = src(w[pc + 3]);
@@ -1083,13 +1113,13 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             pc += 6;
             continue;
           }
-          case Op.bs_test_tail2:
+          case 127 /* bs_test_tail2 */:
             pc = contextRemaining(w, src(w[pc + 2])) === w[pc + 3] ? pc + 4 : w[pc + 1];
             continue;
-          case Op.bs_test_unit:
+          case 128 /* bs_test_unit */:
             pc = contextRemaining(w, src(w[pc + 2])) % w[pc + 3] === 0 ? pc + 4 : w[pc + 1];
             continue;
-          case Op.bs_match_string: {
+          case 129 /* bs_match_string */: {
             const matchContext = src(w[pc + 2]);
             const bits = w[pc + 3];
             if (contextRemaining(w, matchContext) < bits) {
@@ -1109,15 +1139,15 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             pc += 5;
             continue;
           }
-          case Op.bs_get_utf8:
-          case Op.bs_get_utf16:
-          case Op.bs_get_utf32:
-          case Op.bs_skip_utf8:
-          case Op.bs_skip_utf16:
-          case Op.bs_skip_utf32: {
+          case 130 /* bs_get_utf8 */:
+          case 131 /* bs_get_utf16 */:
+          case 132 /* bs_get_utf32 */:
+          case 133 /* bs_skip_utf8 */:
+          case 134 /* bs_skip_utf16 */:
+          case 135 /* bs_skip_utf32 */: {
             // Fail Ctx Live Flags [Dst]
             const op = w[pc];
-            const type = op === Op.bs_get_utf8 || op === Op.bs_skip_utf8 ? 'utf8' : op === Op.bs_get_utf16 || op === Op.bs_skip_utf16 ? 'utf16' : 'utf32';
+            const type = op === 130 /* bs_get_utf8 */ || op === 133 /* bs_skip_utf8 */ ? 'utf8' : op === 131 /* bs_get_utf16 */ || op === 134 /* bs_skip_utf16 */ ? 'utf16' : 'utf32';
             const matchContext = src(w[pc + 2]);
             const decoded = decodeCodePoint(context.arena.u8, contextBitAddress(context.arena, matchContext), contextRemaining(w, matchContext), type, (w[pc + 4] & 2) !== 0);
             if (decoded === undefined) {
@@ -1125,7 +1155,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
               continue;
             }
             advanceContext(w, matchContext, decoded.bits);
-            if (op === Op.bs_get_utf8 || op === Op.bs_get_utf16 || op === Op.bs_get_utf32) {
+            if (op === 130 /* bs_get_utf8 */ || op === 131 /* bs_get_utf16 */ || op === 132 /* bs_get_utf32 */) {
               dst(w[pc + 5], makeSmall(decoded.code));
               pc += 6;
             } else {
@@ -1133,7 +1163,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             }
             continue;
           }
-          case Op.bs_get_tail: {
+          case 136 /* bs_get_tail */: {
             // Ctx Dst Live
             let matchContext = src(w[pc + 1]);
             if (context.stackTop - context.heapTop < SUB_BINARY_OBJECT_WORDS) {
@@ -1145,16 +1175,16 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             pc += 4;
             continue;
           }
-          case Op.bs_get_position:
+          case 137 /* bs_get_position */:
             dst(w[pc + 2], makeSmall(contextOffset(w, src(w[pc + 1]))));
             pc += 4;
             continue;
-          case Op.bs_set_position:
+          case 138 /* bs_set_position */:
             setContextPosition(w, src(w[pc + 1]), smallValue(src(w[pc + 2])));
             pc += 3;
             continue;
 
-          case Op.bs_init_writable: {
+          case 121 /* bs_init_writable */: {
             // x0 = a binary to append to (its size hint in x0 is not needed: appends copy).
             if (context.stackTop - context.heapTop < 4) gc(4, 0);
             x[0] = finishBitstring(context, new BitWriter());
@@ -1163,7 +1193,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
           }
 
           // ---- binary construction (OTP 25) ----
-          case Op.bs_create_bin: {
+          case 106 /* bs_create_bin */: {
             // Fail Alloc Live Unit Dst [Type Unit Flags Src Size]...
             const live = w[pc + 3];
             const count = w[pc + 6];
@@ -1194,6 +1224,10 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
           }
 
           default:
+            if (pc >= w.length) {
+              refresh();
+              if (pc < w.length) continue;
+            }
             throw new UnsupportedInstruction(`the interpreter does not execute instruction ${w[pc]} at ${pc} yet`);
         }
       }
@@ -1214,7 +1248,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
       }
       const outcome = raise(problem as ErlangException);
       if (outcome !== undefined) return outcome;
-      w = context.words;
+      refresh();
     }
   }
 
@@ -1358,7 +1392,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
       const trace = buildStackTrace(system, context, pc, cp, exception);
       process.set(PCB_EXCEPTION_TRACE, trace);
     }
-    w = context.words;
+    refresh();
     const klass = process.get(PCB_EXCEPTION_CLASS);
     const reason = process.get(PCB_EXCEPTION_REASON);
     const trace = process.get(PCB_EXCEPTION_TRACE);
@@ -1387,7 +1421,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
     if (klass !== EXIT_CLASS) {
       if (context.stackTop - context.heapTop < 6) {
         context.ensureHeap(6, 0);
-        w = context.words;
+        refresh();
       }
       const r = process.get(PCB_EXCEPTION_REASON);
       const t = process.get(PCB_EXCEPTION_TRACE);
@@ -1405,6 +1439,17 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
 
 function isAtomWord(word: number): boolean {
   return (word & IMMEDIATE2_MASK) === 0x0b;
+}
+
+/** BIF numbers the interpreter has fast paths for, looked up once per system. */
+const hotBifNumbers = new WeakMap<InterpreterSystem, { plus: number; minus: number }>();
+function hotBifs(system: InterpreterSystem): { plus: number; minus: number } {
+  let numbers = hotBifNumbers.get(system);
+  if (numbers === undefined) {
+    numbers = { plus: system.bifs.bifNumber('erlang', '+', 2), minus: system.bifs.bifNumber('erlang', '-', 2) };
+    hotBifNumbers.set(system, numbers);
+  }
+  return numbers;
 }
 
 const applyBifs = new WeakMap<InterpreterSystem, [number, number]>();
