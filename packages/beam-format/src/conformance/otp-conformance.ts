@@ -7,7 +7,14 @@ import { fixtureBeamFiles, runConformance } from './run.js';
  * file is identical.
  */
 const files = process.argv.slice(2);
-const result = await runConformance(files.length > 0 ? { otp: false, files } : { otp: true, files: fixtureBeamFiles() });
+let result: Awaited<ReturnType<typeof runConformance>>;
+try {
+  result = await runConformance(files.length > 0 ? { otp: false, files } : { otp: true, files: fixtureBeamFiles() });
+} catch (error) {
+  // No summary line without an oracle: the suite did not run, which is a failure.
+  process.stderr.write(`otp-conformance: the OTP oracle could not run (is Erlang/OTP installed?): ${(error as Error).message}\n`);
+  process.exit(1);
+}
 for (const failure of result.failures.slice(0, 20)) {
   process.stderr.write(`${failure.file}\n  ${failure.differences.slice(0, 5).join('\n  ')}\n`);
 }

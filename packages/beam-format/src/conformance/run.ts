@@ -59,8 +59,12 @@ export interface ConformanceInput {
 export async function runConformance(input: ConformanceInput, escript = 'escript'): Promise<ConformanceResult> {
   const args = [oracleScriptPath(), ...(input.otp ? ['--otp'] : []), ...input.files];
   const child = spawn(escript, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<number>((resolve, reject) => {
-    child.on('error', reject);
+  let spawnError: Error | undefined;
+  const exited = new Promise<number>((resolve) => {
+    child.on('error', (error) => {
+      spawnError = error;
+      resolve(-1);
+    });
     child.on('close', (code) => resolve(code ?? 1));
   });
   let count = 0;
@@ -76,6 +80,7 @@ export async function runConformance(input: ConformanceInput, escript = 'escript
     else failures.push({ file: oracle.file, differences });
   }
   const status = await exited;
+  if (spawnError !== undefined) throw spawnError;
   if (status !== 0) throw new Error(`oracle escript exited with status ${status}`);
   return { files: count, identical, failures };
 }
