@@ -441,14 +441,16 @@ function finishMap(store: TermStore, writer: HeapWriter, finish: MapFinish, i32:
 
 /**
  * binary_to_term into a fresh arena block of exactly the measured size: sizing pass,
- * one allocation, decode. Returns the term and the block (free it when the term dies;
- * refc binary data blocks are counted separately, see README).
+ * one allocation, decode. Returns the term, the block (free it when the term dies) and
+ * the refc binary data blocks the term references (release each with
+ * releaseBinaryBlock when the term dies, unless copies were made meanwhile, which hold
+ * their own references).
  */
 export function binaryToTerm(
   store: TermStore,
   bytes: Uint8Array,
   options: EtfDecodeOptions & { kind?: AllocKind } = {},
-): { term: number; block: number; words: number; end: number } {
+): { term: number; block: number; words: number; end: number; binaryBlocks: number[] } {
   const measured = measureEtf(store, bytes, options);
   const words = measured.heapWords;
   const block = store.arena.alloc(Math.max(words, 1), options.kind ?? 'heap');
@@ -456,7 +458,7 @@ export function binaryToTerm(
   const binaryBlocks: number[] = [];
   try {
     const term = decodeMeasuredEtf(store, measured, writer, binaryBlocks);
-    return { term, block, words: writer.used, end: measured.end };
+    return { term, block, words: writer.used, end: measured.end, binaryBlocks };
   } catch (error) {
     // A map with a key twice is only found while decoding: give back everything taken.
     for (const binaryBlock of binaryBlocks) releaseBinaryBlock(store.arena, binaryBlock);
