@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readBeam } from '../src/beam-file.js';
 import { buildLiteralModule } from '../src/builder/literal-module.js';
 import { ModuleBuilder } from '../src/builder/module-builder.js';
+import { funOldUniq, moduleMd5 } from '../src/writer/module-md5.js';
 import { encodeEtf } from '../src/etf/encode.js';
 import { BeamFormatError } from '../src/errors.js';
 import {
@@ -99,7 +100,14 @@ describe('ModuleBuilder', () => {
     );
     expect(file.locals!.map((e) => `${e.name}/${e.arity}`)).toEqual(['twice/1', '-add_via_fun/2-fun-0-/2']);
     expect(file.funs).toEqual([
-      { name: '-add_via_fun/2-fun-0-', arity: 2, label: file.locals![1]!.label, index: 0, numFree: 1, oldUniq: 0 },
+      {
+        name: '-add_via_fun/2-fun-0-',
+        arity: 2,
+        label: file.locals![1]!.label,
+        index: 0,
+        numFree: 1,
+        oldUniq: funOldUniq(moduleMd5(file.container.chunks)),
+      },
     ]);
     expect(file.imports).toContainEqual({ module: 'erlang', name: 'get_module_info', arity: 2 });
     // HELLO and 2^200 (beyond inline integers) are the literals.

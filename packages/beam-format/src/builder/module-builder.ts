@@ -7,7 +7,9 @@ import { encodeAtomChunk } from '../writer/atoms.js';
 import { encodeCodeChunk, type EncodableInstruction } from '../writer/code.js';
 import { writeBeam, type BeamChunk } from '../writer/container.js';
 import { encodeLiteralChunk } from '../writer/literals.js';
+import { funOldUniq, moduleMd5 } from '../writer/module-md5.js';
 import { AtomIndex, encodeFunTable, encodeFunctionTable, encodeImportTable } from '../writer/tables.js';
+import type { FunEntry } from '../chunks/funs.js';
 import { resolveOperand, type ExternalFunction, type OperandTables, type SymbolicOperand } from './operands.js';
 
 export interface ModuleBuilderOptions {
@@ -177,6 +179,7 @@ export class ModuleBuilder {
       { id: 'ImpT', data: encodeImportTable(tables.imports, atomIndex) },
       { id: 'ExpT', data: encodeFunctionTable(functions.filter((f) => f.exported).map(entry), atomIndex, 'ExpT') },
     ];
+    let funTable: FunEntry[] | undefined;
     if (this.funs.length > 0) {
       const funs = this.funs.map((fun, index) => ({
         name: fun.name,
@@ -184,17 +187,23 @@ export class ModuleBuilder {
         label: labelOf(fun.name, fun.arity),
         index,
         numFree: fun.numFree,
-        // ERTS does not check OldUniq against the module MD5; fun identity uses it only
-        // when funs of this module are sent to other nodes.
         oldUniq: 0,
       }));
       chunks.push({ id: 'FunT', data: encodeFunTable(funs, atomIndex) });
+      funTable = funs;
     }
     if (tables.literals.length > 0) {
       chunks.push({
         id: 'LitT',
         data: encodeLiteralChunk(tables.literals, { compressed: options.compressedLiterals ?? true }),
       });
+    }
+    if (funTable !== undefined) {
+      // As erlc: every OldUniq is the first 27 bits of the module MD5, which is taken
+      // with the OldUniq fields zeroed.
+      const oldUniq = funOldUniq(moduleMd5(chunks));
+      const position = chunks.findIndex((chunk) => chunk.id === 'FunT');
+      chunks[position] = { id: 'FunT', data: encodeFunTable(funTable.map((fun) => ({ ...fun, oldUniq })), atomIndex) };
     }
     chunks.push(
       { id: 'LocT', data: encodeFunctionTable(functions.filter((f) => !f.exported).map(entry), atomIndex, 'LocT') },
