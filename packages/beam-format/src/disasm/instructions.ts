@@ -3,7 +3,7 @@ import type { Instruction } from '../code.js';
 import { BeamFormatError } from '../errors.js';
 import { atom, type ErlAtom, type Term } from '../term/values.js';
 import type { DisasmContext } from './context.js';
-import { genericOperand, rawOperand, resolvedOperand, tuple } from './operands.js';
+import { allocationList, genericOperand, rawOperand, resolvedOperand, tuple } from './operands.js';
 
 /**
  * How each opcode is shown, following OTP 25's beam_disasm:resolve_inst/4 clause by
@@ -58,7 +58,7 @@ export class OperandView {
   /** A `{u,N}` operand or an allocation list, shown as N or `{alloc,[...]}`. */
   uOrAlloc(index: number): Term {
     const operand = this.operand(index);
-    if (operand.kind === 'alloc') return (rawOperand(this.context, operand, this.instruction.offset) as { elements: Term[] }).elements[1]!;
+    if (operand.kind === 'alloc') return allocationList(operand.value);
     return this.u(index);
   }
 
