@@ -8,8 +8,11 @@ import { join } from 'node:path';
 import { buildLiteralModule, ErlTuple } from '@beamload/beam-format';
 import { createLoader, findBeams, otpRoot, PACKAGE_ROOT } from '../scripts/otp-corpus.mjs';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
-const LITERAL_ENTRIES = 50_000;
+// --quick (or BENCH_QUICK=1, or CI=true): a smoke run that proves the bench works: one
+// round, no warm-up, every 10th corpus file, a 10,000-entry literal module.
+const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1' || process.env.CI === 'true';
+const ROUNDS = QUICK ? 1 : Number(process.env.BENCH_ROUNDS ?? 6);
+const LITERAL_ENTRIES = QUICK ? 10_000 : 50_000;
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -22,23 +25,32 @@ function median(values) {
  * rounds before the transform and decoders run optimised: a long-running VM is in that
  * state; the cold first round is reported separately). Frees each round's modules untimed.
  */
-const WARM_UP_ROUNDS = 3;
+const WARM_UP_ROUNDS = QUICK ? 1 : 3;
 const coldRounds = new Map();
 function oursMillis(files, rounds) {
   const { loader } = createLoader();
   const inputs = files.map((file) => new Uint8Array(readFileSync(file)));
   const round = () => {
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const prepared = inputs.map((bytes) => loader.prepare(bytes));
     const elapsed = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
     for (const module of prepared) loader.discard(module);
+    cpuMillis.push((cpu.user + cpu.system) / 1000);
     return elapsed;
   };
   const cold = round();
   if (!coldRounds.has(files)) coldRounds.set(files, cold);
   for (let i = 1; i < WARM_UP_ROUNDS; i++) round();
-  return Array.from({ length: rounds }, round);
+  cpuMillis.length = 0;
+  const wall = Array.from({ length: rounds }, round);
+  oursCpu.push(...cpuMillis);
+  return wall;
 }
+/** CPU milliseconds of the timed rounds (the machine is shared: wall time includes waiting for a core). */
+const cpuMillis = [];
+let oursCpu = [];
 
 function ertsMillis(files, rounds) {
   const dir = mkdtempSync(join(tmpdir(), 'beamload-bench-'));
@@ -50,7 +62,7 @@ function ertsMillis(files, rounds) {
       maxBuffer: 1 << 20,
     });
     const result = JSON.parse(output.trim().split('\n').pop());
-    return { millis: result.roundsMicros.map((micros) => micros / 1000), errors: result.errors };
+    return { millis: result.roundsMicros.map((micros) => micros / 1000), cpu: result.roundsCpuMillis, errors: result.errors };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -61,35 +73,40 @@ function ertsMillis(files, rounds) {
  * alternating phases (ours, ERTS, ours, ERTS, ...) and the medians are over all phases.
  */
 function measurePair(files, rounds, withErts) {
-  const phases = 3;
+  const phases = QUICK ? 1 : 3;
   const perPhase = Math.max(1, Math.ceil(rounds / phases));
   const ours = [];
-  const erts = withErts ? { millis: [], errors: 0 } : undefined;
+  oursCpu = [];
+  const erts = withErts ? { millis: [], cpu: [], errors: 0 } : undefined;
   for (let phase = 0; phase < phases; phase++) {
     ours.push(...oursMillis(files, perPhase));
     if (erts) {
       const result = ertsMillis(files, perPhase);
       erts.millis.push(...result.millis);
+      erts.cpu.push(...result.cpu);
       erts.errors = result.errors;
     }
   }
-  return { ours, erts, cold: coldRounds.get(files) };
+  return { ours, oursCpu: [...oursCpu], erts, cold: coldRounds.get(files) };
 }
 
-function report(name, files, ours, erts, cold) {
+function report(name, files, ours, erts, cold, oursCpuMillis) {
   const oursMedian = median(ours);
   const line = [`${name}: ${files} files`, `loader-core prepare ${oursMedian.toFixed(1)} ms (median of ${ours.length}; cold first round ${cold.toFixed(1)} ms)`];
   if (erts) {
     const ertsMedian = median(erts.millis);
     line.push(`ERTS prepare_loading ${ertsMedian.toFixed(1)} ms (median of ${erts.millis.length}${erts.errors ? `, ${erts.errors} refused` : ''})`);
     line.push(`ratio ours/ERTS ${(oursMedian / ertsMedian).toFixed(2)}`);
+    const oursCpuMedian = median(oursCpuMillis);
+    const ertsCpuMedian = median(erts.cpu);
+    line.push(`CPU ${oursCpuMedian.toFixed(0)} ms vs ${ertsCpuMedian.toFixed(0)} ms, ratio ${ertsCpuMedian > 0 ? (oursCpuMedian / ertsCpuMedian).toFixed(2) : 'n/a'}`);
   } else {
     line.push('ERTS: erl not found');
   }
   console.log(line.join(' | '));
 }
 
-console.log(`prepare bench: node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, ${ROUNDS} rounds`);
+console.log(`prepare bench${QUICK ? ' (quick)' : ''}: node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, ${ROUNDS} rounds`);
 const root = otpRoot();
 const dir = mkdtempSync(join(tmpdir(), 'beamload-literal-'));
 try {
@@ -97,11 +114,11 @@ try {
   const literalFile = join(dir, 'bench_literals.beam');
   writeFileSync(literalFile, buildLiteralModule({ name: 'bench_literals', entries, version: 1 }));
   const literal = measurePair([literalFile], ROUNDS, root !== undefined);
-  report(`literal module (${LITERAL_ENTRIES} entries)`, 1, literal.ours, literal.erts, literal.cold);
+  report(`literal module (${LITERAL_ENTRIES} entries)`, 1, literal.ours, literal.erts, literal.cold, literal.oursCpu);
   if (root) {
-    const corpus = findBeams(root);
+    const corpus = findBeams(root).filter((_, index) => !QUICK || index % 10 === 0);
     const measured = measurePair(corpus, ROUNDS, true);
-    report('OTP corpus', corpus.length, measured.ours, measured.erts, measured.cold);
+    report('OTP corpus', corpus.length, measured.ours, measured.erts, measured.cold, measured.oursCpu);
   } else {
     console.log('OTP corpus: erl not found, skipped');
   }
