@@ -21,3 +21,19 @@ describe('prepare + install of the testkit modules', () => {
     expect(() => loader.resolveCall('tk_alpha', 'nope', 0)).toThrow(/undef/);
   });
 });
+
+describe('prepare of other container forms', () => {
+  it('loads a gzip-compressed .beam (erlc +compressed) and gives the same MD5 as the plain file', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const arena = Arena.create({ initialBytes: 1 << 20, maxBytes: 1 << 28 });
+    const loader = Loader.create(arena, AtomTable.create(arena), NO_BIFS);
+    const plain = new ModuleVersions().bytes('tk_beta', 4);
+    const gzipped = new Uint8Array(gzipSync(plain));
+    const fromGzip = loader.prepare(gzipped);
+    const fromPlain = loader.prepare(plain);
+    expect(fromGzip.md5).toEqual(fromPlain.md5);
+    expect(fromGzip.codeWords).toBe(fromPlain.codeWords);
+    loader.discard(fromGzip);
+    loader.discard(fromPlain);
+  });
+});
