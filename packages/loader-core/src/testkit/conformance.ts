@@ -250,9 +250,12 @@ function snapshot(system: SimulatedLoaderSystem, modules: readonly string[] = [.
     // A failed prepare may leave inert export entries (never freed, like atoms): only their addresses count.
     return [module, status.current, status.old, status.onLoadPending, exportEntry < 0 ? 0 : loader.tables.exports.address(exportEntry, codeIndex)];
   });
+  const byKind = arena.stats().bytesInUseByKind;
   return JSON.stringify({
     state,
-    bytesInUse: arena.stats().bytesInUse,
+    // Code instances, literal areas and refc binary data. Not atoms or table segments:
+    // a failed prepare may create atoms and inert export entries, which live forever.
+    instanceBytes: byKind.code + byKind.literal + byKind.other,
     liveInstances: loader.tables.liveInstances(),
     stagingOpen: loader.tables.stagingOpen(),
   });
