@@ -1,7 +1,7 @@
 import { DEFAULT_ETF_LIMITS, EtfTag, inflate, type EtfLimits } from '@beamload/beam-format';
 import type { TermStore } from '../term/term-store.js';
 import { EtfInput, MAX_ATOM_CHARACTERS, atomName, utf8Characters } from './etf-input.js';
-import { binaryHeapWords, bitstringHeapWords, BINARY_BLOCK_DATA, HEAP_BINARY_LIMIT, SUB_BINARY_WORDS } from '../term/binary.js';
+import { binaryHeapWords, bitstringHeapWords, BINARY_BLOCK_DATA, HEAP_BINARY_LIMIT } from '../term/binary.js';
 import { FLAT_MAP_LIMIT, flatMapWords } from '../term/map.js';
 import { hashMapNodeWordsBound } from '../term/hash-map.js';
 import { FUN_FIXED_WORDS, EXPORT_WORDS } from '../term/fun.js';
@@ -209,7 +209,6 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
         heapWords += bitstringHeapWords(bitLength);
         if (length > HEAP_BINARY_LIMIT) offHeapBytes += (BINARY_BLOCK_DATA + Math.ceil(length / WORD_BYTES)) * WORD_BYTES;
         p += length;
-        void SUB_BINARY_WORDS;
         break;
       }
       case EtfTag.MAP_EXT: {

@@ -40,7 +40,7 @@ import {
   makeSubBinary,
   retainBinaryBlock,
 } from '../term/binary.js';
-import { FUN_FREE_FIELD, FUN_MODULE_FIELD, FUN_RAW_FIRST, FUN_RAW_LAST } from '../term/fun.js';
+import { FUN_MODULE_FIELD, FUN_RAW_FIRST, FUN_RAW_LAST } from '../term/fun.js';
 import { FLAT_MAP_KEYS_FIELD, FLAT_MAP_VALUES_FIELD } from '../term/map.js';
 import { HASH_MAP_CHILDREN_FIELD } from '../term/hash-map.js';
 import { TermError } from '../term/term-error.js';
