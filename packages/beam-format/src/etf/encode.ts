@@ -58,16 +58,22 @@ class PatchFunSize {
 }
 
 const utf8 = new TextEncoder();
+/** The tail every proper LIST_EXT ends with. */
+const NIL: Term = [];
 const INT32_MIN = -0x80000000;
 const INT32_MAX = 0x7fffffff;
 const MAX_NEW_PORT_ID = 0x0fffffffn;
 
-/** Atom encodings per (atom, mode); atoms are interned so the atom is the key. */
-const latin1AtomCache = new WeakMap<ErlAtom, Uint8Array>();
-const utf8AtomCache = new WeakMap<ErlAtom, Uint8Array>();
+/**
+ * Atom encodings per (atom, mode). Atoms are interned for the life of the process (the
+ * intern table never drops them), so a Map keyed by the atom holds nothing extra alive
+ * and is faster than a WeakMap.
+ */
+const latin1AtomCache = new Map<ErlAtom, Uint8Array>();
+const utf8AtomCache = new Map<ErlAtom, Uint8Array>();
 
 class EtfEncoder {
-  private readonly atomCache: WeakMap<ErlAtom, Uint8Array>;
+  private readonly atomCache: Map<ErlAtom, Uint8Array>;
 
   constructor(
     private readonly sink: ByteSink,
@@ -92,7 +98,7 @@ class EtfEncoder {
       } else if (term instanceof ErlAtom) {
         this.atom(term);
       } else if (Array.isArray(term)) {
-        this.list(term, [], work);
+        this.properList(term, work);
       } else if (term instanceof ErlTuple) {
         const elements = term.elements;
         if (elements.length <= 0xff) {
@@ -226,6 +232,26 @@ class EtfEncoder {
       this.atomCache.set(value, encoded);
     }
     this.sink.bytes(encoded);
+  }
+
+  /** The common case: a JS array, i.e. a proper list. */
+  private properList(elements: readonly Term[], work: Array<Term | PatchFunSize>): void {
+    const sink = this.sink;
+    const length = elements.length;
+    if (length === 0) {
+      sink.u8(EtfTag.NIL_EXT);
+      return;
+    }
+    if (length <= 0xffff && isByteList(elements)) {
+      sink.u8(EtfTag.STRING_EXT);
+      sink.u16(length);
+      sink.bytes(elements as number[]);
+      return;
+    }
+    sink.u8(EtfTag.LIST_EXT);
+    sink.u32(length);
+    work.push(NIL);
+    for (let i = length - 1; i >= 0; i--) work.push(elements[i]!);
   }
 
   private list(elements: readonly Term[], tail: Term, work: Array<Term | PatchFunSize>): void {

@@ -12,8 +12,11 @@ export class ByteSink {
 
   /** Makes room for `count` more bytes. */
   reserve(count: number): void {
-    const needed = this.length + count;
-    if (needed <= this.buffer.length) return;
+    // Kept tiny so that it inlines into every write; growing is the rare path.
+    if (this.length + count > this.buffer.length) this.grow(this.length + count);
+  }
+
+  private grow(needed: number): void {
     let capacity = this.buffer.length * 2;
     while (capacity < needed) capacity *= 2;
     const grown = new Uint8Array(capacity);
