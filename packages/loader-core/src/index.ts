@@ -8,6 +8,7 @@ export { beamMd5 } from './beam-md5.js';
 export { purgeModule, type PurgeMode, type PurgeResult } from './operations/purge-module.js';
 export { deleteModule } from './operations/delete-module.js';
 export { completeOnLoad } from './operations/complete-on-load.js';
+export { prepareRequests, type PrepareRequestsOptions, type PrepareRequestsResult } from './operations/prepare-requests.js';
 export type { SystemControl, Wait, WaitAnswer, CheckProcessCodeAnswer, OnLoadAnswer } from './system-control.js';
 export type { LoadStrategy, LoadContext, LoadRequest, LoadResult, SystemTask } from './load-strategy.js';
 export * from './tables/code-index-layout.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runStrategyConformance, type ConformanceReport } from '../src/testkit/index.js';
-import { brokenNoBlock, brokenNoThreadProgress, brokenPublishEarly, referenceBlock, referenceEpoch } from './reference-strategies.js';
+import { brokenEagerFree, brokenNoBlock, brokenNoThreadProgress, brokenPublishEarly, referenceBlock, referenceEpoch } from './reference-strategies.js';
 
 function failures(report: ConformanceReport): string[] {
   return report.checks.filter((check) => !check.ok).map((check) => `${check.name}: ${check.problems.join('; ')}`);
@@ -34,5 +34,11 @@ describe('testkit conformance suite', () => {
     const report = runStrategyConformance(brokenNoThreadProgress, { reloads: 300, atomicReloads: 100, reclamationCycles: 10 });
     expect(report.ok).toBe(false);
     expect(failures(report).join('\n')).toMatch(/half-done|atomic-split|version-regressed|freed/);
+  });
+
+  it('catches a strategy that frees replaced code before every scheduler has left it', () => {
+    const report = runStrategyConformance(brokenEagerFree, { reloads: 100, atomicReloads: 20, reclamationCycles: 10 });
+    expect(report.ok).toBe(false);
+    expect(failures(report).join('\n')).toMatch(/freed-code-reached|freed-while-referenced/);
   });
 });

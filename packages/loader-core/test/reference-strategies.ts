@@ -3,21 +3,21 @@
  * only from loader-core primitives, and deliberately broken ones the conformance suite
  * must catch. The real strategies live in their own packages.
  */
-import { LoadError, completeOnLoad, type LoadContext, type LoadRequest, type LoadResult, type LoadStrategy, type PreparedModule, type SystemTask } from '../src/index.js';
+import {
+  LoadError,
+  completeOnLoad,
+  prepareRequests,
+  type LoadContext,
+  type LoadRequest,
+  type LoadResult,
+  type LoadStrategy,
+  type PreparedModule,
+  type SystemTask,
+} from '../src/index.js';
 
 function* prepareAll(context: LoadContext, requests: readonly LoadRequest[]): SystemTask<PreparedModule[] | LoadError> {
-  const prepared: PreparedModule[] = [];
-  for (const request of requests) {
-    try {
-      prepared.push(context.loader.prepare(request.bytes, { module: request.module }));
-    } catch (error) {
-      for (const module of prepared) context.loader.discard(module);
-      if (error instanceof LoadError) return error;
-      throw error;
-    }
-    yield { kind: 'prepare-slice' };
-  }
-  return prepared;
+  const result = yield* prepareRequests(context, requests, { mode: 'sliced', sliceWords: 2048 });
+  return result.ok ? result.prepared : result.error;
 }
 
 function* runOnLoads(context: LoadContext, modules: readonly string[], loaded: readonly string[]): SystemTask<LoadResult> {
@@ -152,6 +152,37 @@ export const brokenNoThreadProgress: LoadStrategy = {
         throw error;
       }
       loader.commitStaging();
+    } finally {
+      system.releasePermission();
+    }
+    return { ok: true, modules: prepared.map((module) => module.module) };
+  },
+};
+
+/** Broken: frees the replaced code right after the commit, while schedulers may still run it through the old index. */
+export const brokenEagerFree: LoadStrategy = {
+  name: 'broken-eager-free',
+  *loadModules(context, requests) {
+    const { loader, system } = context;
+    const prepared = yield* prepareAll(context, requests);
+    if (prepared instanceof LoadError) return { ok: false, error: prepared };
+    yield { kind: 'permission' };
+    try {
+      const replaced = prepared.map((module) => loader.status(module.module).current).filter((instance) => instance !== 0);
+      const staging = loader.startStaging();
+      try {
+        loader.installAll(prepared, staging);
+      } catch (error) {
+        loader.abortStaging();
+        for (const module of prepared) loader.discard(module);
+        if (error instanceof LoadError) return { ok: false, error };
+        throw error;
+      }
+      // The old code is dropped at once: no thread progress, no process check.
+      for (const module of prepared) if (replaced.length > 0) loader.removeOld(module.module, staging);
+      loader.commitStaging();
+      for (const instance of replaced) loader.freeInstance(instance);
+      yield { kind: 'thread-progress', after: system.threadProgressStamp() };
     } finally {
       system.releasePermission();
     }

@@ -104,8 +104,11 @@ export class SimulatedSystem {
   /** Schedulers whose loader task is executing right now (not steppable). */
   readonly #busySchedulers = new Set<number>();
   #onLoadOk: (module: string) => boolean;
-  /** Every instance the loader freed (header word index -> code area range). */
-  readonly freed = new Map<number, { codeStart: number; codeEnd: number; module: string }>();
+  /**
+   * Every instance the loader freed: header word index -> its serial then. A header block
+   * may be reused by a later instance (another serial), which is not a violation.
+   */
+  readonly freed = new Map<number, { serial: number; module: string }>();
   /** Calls made, for reports. */
   calls = 0;
   commitsSeen = 0;
@@ -358,11 +361,12 @@ export class SimulatedSystem {
     }
     const moduleEntry = loader.tables.modules.lookup(loader.atomWord(module));
     const current = moduleEntry < 0 ? 0 : loader.tables.modules.get(moduleEntry, MODULE_CURRENT, codeIndex);
-    if (this.freed.has(current)) {
+    const instance = loader.instance(current);
+    const freed = current === 0 ? undefined : this.freed.get(current);
+    if ((freed !== undefined && freed.serial === instance.serial) || (current !== 0 && instance.state === InstanceState.Freed)) {
       this.#violation('freed-code-reached', `process ${process.pid} called ${module}:version() into freed instance ${current} (code index ${codeIndex})`);
       return undefined;
     }
-    const instance = loader.instance(current);
     if (current === 0 || !instance.containsCode(address)) {
       this.#violation('half-done', `process ${process.pid}: ${module}:version() leads outside the module's current code in code index ${codeIndex}`);
       return undefined;
@@ -565,8 +569,6 @@ export class SimulatedSystem {
     loader.prepare = (...args: Parameters<Loader['prepare']>) => {
       this.#interleave();
       const prepared = prepare(...args);
-      // A new instance may reuse the header block of a freed one.
-      this.freed.delete(prepared.instance);
       this.#interleave();
       return prepared;
     };
@@ -580,7 +582,7 @@ export class SimulatedSystem {
       if (referenced.length > 0 && view.state === InstanceState.Installed) {
         this.#violation('freed-while-referenced', `${module} instance ${instance} freed while ${referenced.length} processes reference it`);
       }
-      this.freed.set(instance, { codeStart: view.codeArea, codeEnd: view.codeArea + view.codeWords, module });
+      this.freed.set(instance, { serial: view.serial, module });
       freeInstance(instance);
     };
   }

@@ -1,0 +1,52 @@
+import { LoadError } from '../errors.js';
+import type { LoadContext, LoadRequest, SystemTask } from '../load-strategy.js';
+import type { PreparedModule } from '../prepared-module.js';
+
+export interface PrepareRequestsOptions {
+  /**
+   * `inline`: each module prepared in one go (OTP 25's prepare_loading), with a turn
+   * given back between modules. `sliced`: bounded slices (literal batches and phases),
+   * yielding `prepare-slice` between them, so the caller's scheduler keeps serving others.
+   */
+  readonly mode?: 'inline' | 'sliced';
+  /** Literal words decoded per slice in `sliced` mode. */
+  readonly sliceWords?: number;
+}
+
+export type PrepareRequestsResult =
+  | { readonly ok: true; readonly prepared: PreparedModule[] }
+  | { readonly ok: false; readonly error: LoadError };
+
+/**
+ * Prepares every request, in order, for any strategy. On the first failure it frees the
+ * modules already prepared and returns the error (a `badfile` naming the module), so a
+ * failed multi-module load leaves nothing behind. Abandoning the generator frees them too.
+ */
+export function* prepareRequests(
+  context: LoadContext,
+  requests: readonly LoadRequest[],
+  options: PrepareRequestsOptions = {},
+): SystemTask<PrepareRequestsResult> {
+  const { loader } = context;
+  const prepared: PreparedModule[] = [];
+  let complete = false;
+  try {
+    for (const request of requests) {
+      try {
+        if (options.mode === 'sliced') {
+          prepared.push(yield* loader.prepareInSlices(request.bytes, { module: request.module, sliceWords: options.sliceWords }));
+        } else {
+          prepared.push(loader.prepare(request.bytes, { module: request.module }));
+          yield { kind: 'prepare-slice' };
+        }
+      } catch (error) {
+        if (error instanceof LoadError) return { ok: false, error };
+        throw error;
+      }
+    }
+    complete = true;
+    return { ok: true, prepared };
+  } finally {
+    if (!complete) for (const module of prepared) loader.discard(module);
+  }
+}
