@@ -23,7 +23,7 @@ function otpLibDir(): string | undefined {
 }
 const libDir = otpLibDir();
 /** OTP modules the programs use, loaded from the installed OTP. */
-const OTP_MODULES = ['lists', 'maps', 'proplists', 'orddict', 'ordsets', 'queue', 'gb_trees', 'gb_sets'];
+const OTP_MODULES = ['lists', 'maps', 'proplists', 'orddict', 'ordsets', 'queue', 'gb_trees', 'gb_sets', 'sets'];
 
 function otpBeam(module: string): string | undefined {
   if (libDir === undefined) return undefined;
@@ -34,8 +34,12 @@ function otpBeam(module: string): string | undefined {
   return undefined;
 }
 
-function runCorpus(options: { gcTorture: boolean }): { total: number; equal: number; failures: string[] } {
-  const names = readdirSync(programs).filter((file) => file.endsWith('.beam')).map((file) => file.slice(0, -'.beam'.length)).sort();
+/**
+ * Runs the programs compiled into `directory` (the corpus itself, or its +r22/+r24
+ * builds), comparing with the .expected files of the corpus.
+ */
+function runCorpus(options: { gcTorture: boolean }, directory = programs): { total: number; equal: number; failures: string[] } {
+  const names = readdirSync(directory).filter((file) => file.endsWith('.beam')).map((file) => file.slice(0, -'.beam'.length)).sort();
   const failures: string[] = [];
   let equal = 0;
   // One VM: OTP's modules are prepared once, each program runs in a fresh process.
@@ -45,7 +49,7 @@ function runCorpus(options: { gcTorture: boolean }): { total: number; equal: num
     const expected = readFileSync(join(programs, `${name}.expected`), 'utf8');
     let actual: string;
     try {
-      vm.load(join(programs, `${name}.beam`));
+      vm.load(join(directory, `${name}.beam`));
       actual = vm.run(name, 'main').text;
     } catch (error) {
       actual = `crashed: ${(error as Error).stack}`;
@@ -64,6 +68,14 @@ describe('differential corpus', () => {
     console.log(`differential: ${total} programs, ${equal} equal`);
     expect(failures).toEqual([]);
   });
+
+  for (const release of ['r22', 'r24']) {
+    it.skipIf(skip)(`the programs compiled with +${release} (older instruction forms) print the same`, () => {
+      const { total, equal, failures } = runCorpus({ gcTorture: false }, join(programs, release));
+      console.log(`differential (+${release}): ${total} programs, ${equal} equal`);
+      expect(failures).toEqual([]);
+    });
+  }
 
   it.skipIf(skip)('every program prints the same in GC-torture mode', () => {
     const { total, equal, failures } = runCorpus({ gcTorture: true });

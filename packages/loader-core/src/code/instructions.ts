@@ -121,8 +121,8 @@ export const INSTRUCTION_TABLE = [
   // Binary construction, OTP 25: segments of 6 words each (see bs_create_bin in transform.ts).
   ['bs_create_bin', 'luuudn'],
   // Binary construction, OTP 22-24.
-  ['bs_init2', 'lsuudd'],
-  ['bs_init_bits', 'lsuudd'],
+  ['bs_init2', 'lsuuud'],
+  ['bs_init_bits', 'lsuuud'],
   ['bs_add', 'lssud'],
   ['bs_put_integer', 'lsuus'],
   ['bs_put_binary', 'lsuus'],

@@ -25,7 +25,8 @@ import { ErlangException } from '../interpreter/erlang-exception.js';
 import { allocate, makeCharList, makeInteger, makeList_, makeTuple, integerValue, isIntegerTerm, isFloatTerm, floatValue } from '../interpreter/heap.js';
 import { termCompare, termEquals, termExactEquals } from '../interpreter/term-order.js';
 import { termTests } from '../interpreter/term-tests.js';
-import { Op } from '@beamload/loader-core';
+import { FUN_ARITY as FUN_ENTRY_ARITY, Op } from '@beamload/loader-core';
+import { HEADER_FUN, hashTerm } from '@beamload/terms';
 import { formatFloatShortest } from './float-format.js';
 
 const TRUE = makeAtom(ATOM_TRUE);
@@ -238,6 +239,43 @@ function raise3(call: BifCall, args: number[]): number {
   throw new ErlangException(klass, reason, trace === NIL ? 0 : trace);
 }
 
+function isFunction2(call: BifCall, args: number[]): number {
+  const w = call.context.words;
+  const [fun, arity] = args;
+  if (!isSmall(arity) || smallValue(arity) < 0) throw badarg(args);
+  if (!termTests[Op.is_function](w, fun)) return FALSE;
+  const at = pointerIndex(fun);
+  const tag = w[at] & HEADER_TAG_MASK;
+  // A closure's arity is in its fun table entry (terms' layout, word 1); an export fun's is a small.
+  const funArity = tag === HEADER_FUN ? w[w[at + 1] + FUN_ENTRY_ARITY] : smallValue(w[at + 3]);
+  return bool(funArity === smallValue(arity));
+}
+
+function isRecord(call: BifCall, args: number[]): number {
+  const w = call.context.words;
+  const [term, tag] = args;
+  if (!isAtom(tag)) throw badarg(args);
+  if (!isTuple(w, term)) return FALSE;
+  const at = pointerIndex(term);
+  const arity = headerArity(w[at]);
+  if (args.length === 3 && (!isSmall(args[2]) || smallValue(args[2]) !== arity)) return FALSE;
+  return bool(arity >= 1 && w[at + 1] === tag);
+}
+
+/**
+ * erlang:phash/2 and phash2/1,2 over terms' 32-bit term hash. Equal terms hash equally
+ * and the range is respected, but the values are NOT those of ERTS (whose hash function
+ * this project has not reimplemented), so hash-ordered structures (sets, dict) iterate in
+ * another order than on erl.
+ */
+function phashWith(call: BifCall, args: number[], base: number): number {
+  const range = args.length > 1 ? args[1] : makeSmall(2 ** 27 - 1);
+  if (!isSmall(range) || smallValue(range) < 1) throw badarg(args);
+  const hash = hashTerm(call.system.store, args[0]) >>> 0;
+  // phash/2 is 1-based, phash2 0-based.
+  return makeSmall((hash % smallValue(range)) + base);
+}
+
 function applyMarker(_call: BifCall, _args: number[]): number {
   // erlang:apply/2,3 are executed by the interpreter itself (they are calls, not data BIFs).
   throw new Error('apply is handled by the interpreter');
@@ -328,6 +366,13 @@ export const ERLANG_DATA_BIFS: BifDefinition[] = [
   { module: 'erlang', name: 'list_to_float', arity: 1, run: listToFloat },
   { module: 'erlang', name: 'error', arity: 1, run: raiseError },
   { module: 'erlang', name: 'error', arity: 2, run: raiseError },
+  { module: 'erlang', name: 'error', arity: 3, run: raiseError },
+  { module: 'erlang', name: 'is_function', arity: 2, run: isFunction2 },
+  { module: 'erlang', name: 'phash', arity: 2, run: (call, args) => phashWith(call, args, 1) },
+  { module: 'erlang', name: 'phash2', arity: 1, run: (call, args) => phashWith(call, args, 0) },
+  { module: 'erlang', name: 'phash2', arity: 2, run: (call, args) => phashWith(call, args, 0) },
+  { module: 'erlang', name: 'is_record', arity: 2, run: isRecord },
+  { module: 'erlang', name: 'is_record', arity: 3, run: isRecord },
   { module: 'erlang', name: 'throw', arity: 1, run: raiseThrow },
   { module: 'erlang', name: 'exit', arity: 1, run: raiseExit },
   { module: 'erlang', name: 'raise', arity: 3, run: raise3 },

@@ -1,4 +1,4 @@
-import { ATOM_ERROR, ATOM_FALSE, ATOM_OK, ATOM_TRUE, HEADER_TUPLE, isBoxed, makeAtom, makeHeader, makeSmall, mapSize, pointerIndex } from '@beamload/terms';
+import { ATOM_ERROR, ATOM_FALSE, ATOM_OK, ATOM_TRUE, HEADER_TUPLE, isBoxed, isSmall, makeAtom, makeHeader, makeSmall, mapSize, pointerIndex, smallValue } from '@beamload/terms';
 import type { BifCall, BifDefinition } from './bif.js';
 import { badarg } from './bif-errors.js';
 import { listItems } from './erlang-data.js';
@@ -121,7 +121,23 @@ function newEmpty(call: BifCall): number {
   return newMap(call.system.store, call.context, [], []);
 }
 
+/**
+ * erts_internal:map_next(Position, Map, iterator), which maps:next/1 calls: the entry at
+ * `Position` in the map's iteration order (key order for flat maps) as
+ * {Key, Value, [Position + 1 | Map]}, or `none` past the end.
+ */
+function mapNext(call: BifCall, args: number[]): number {
+  const [position, map] = args;
+  if (!isSmall(position) || !isMapTerm(call.system.store, map)) throw badarg(args);
+  const { keys, values } = entries(call, map);
+  const index = smallValue(position);
+  if (index >= keys.length) return call.system.atom('none');
+  if (call.context.stackTop - call.context.heapTop < 6) throw new HeapNeeded(6);
+  return makeTuple(call.context, [keys[index], values[index], makeList_(call.context, [makeSmall(index + 1)], map)]);
+}
+
 export const MAPS_BIFS: BifDefinition[] = [
+  { module: 'erts_internal', name: 'map_next', arity: 3, run: mapNext },
   { module: 'maps', name: 'get', arity: 2, run: get },
   { module: 'maps', name: 'get', arity: 3, run: get3 },
   { module: 'maps', name: 'find', arity: 2, run: find },

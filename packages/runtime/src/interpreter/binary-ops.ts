@@ -315,3 +315,26 @@ export function decodeCodePoint(u8: Uint8Array, address: number, available: numb
   if ((length === 3 && code < 0x800) || (length === 4 && (code < 0x10000 || code > 0x10ffff)) || (code >= 0xd800 && code <= 0xdfff)) return undefined;
   return { code, bits: length * 8 };
 }
+
+/** Copies the first `bits` bits of `source` to absolute bit address `destination` in `u8`. */
+export function copyBitsInto(u8: Uint8Array, destination: number, source: Uint8Array, bits: number): void {
+  if ((destination & 7) === 0 && bits % 8 === 0) {
+    u8.set(source.subarray(0, bits / 8), destination >>> 3);
+    return;
+  }
+  for (let i = 0; i < bits; i++) {
+    const bit = (source[i >>> 3] >>> (7 - (i & 7))) & 1;
+    const at = destination + i;
+    const mask = 0x80 >>> (at & 7);
+    if (bit) u8[at >>> 3] |= mask;
+    else u8[at >>> 3] &= ~mask;
+  }
+}
+
+/** Allocates a zeroed bitstring of `bits` bits; returns its term and the bit address of its data. */
+export function newBitstring(context: ProcessContext, bits: number): { term: number; dataBit: number } {
+  const term = buildWithWriter(context, bitstringHeapWords(bits), (writer) => makeBitstring(writer, new Uint8Array(Math.ceil(bits / 8)), bits));
+  const w = context.arena.fixedI32;
+  const { original, offset } = bitsOf(w, term);
+  return { term, dataBit: binaryDataByte(context.arena, original) * 8 + offset };
+}

@@ -84,6 +84,9 @@ import {
   readBitsAsBytes,
   readIntegerSegment,
   setContextPosition,
+  bitstringWords,
+  copyBitsInto,
+  newBitstring,
 } from './binary-ops.js';
 import { binaryDataByte } from '@beamload/terms';
 import { integerBigValue, integerWords, isIntegerTerm, makeInteger } from './heap.js';
@@ -311,6 +314,8 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
   /** PCB_PC of a process that has not started (system/spawn.ts): call its current function. */
   const PC_START = -1;
   const hot = hotBifs(system);
+  /** The binary under construction by bs_init2/bs_append and the bs_put_* that follow. */
+  const construction = { dataBit: 0, position: 0 };
 
   for (;;) {
     try {
@@ -1189,6 +1194,165 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             if (context.stackTop - context.heapTop < 4) gc(4, 0);
             x[0] = finishBitstring(context, new BitWriter());
             pc += 1;
+            continue;
+          }
+
+          // ---- binary construction (OTP 22-24: bs_init2 / bs_put_* / bs_append) ----
+          case 107 /* bs_init2 */:
+          case 108 /* bs_init_bits */: {
+            // Fail Size Words Live Flags Dst
+            const sizeTerm = src(w[pc + 2]);
+            if (!isSmall(sizeTerm) || smallValue(sizeTerm) < 0) {
+              if (w[pc + 1] !== 0) {
+                pc = w[pc + 1];
+                continue;
+              }
+              throw error(makeAtom(ATOM_BADARG));
+            }
+            const bits = w[pc] === 107 /* bs_init2 */ ? smallValue(sizeTerm) * 8 : smallValue(sizeTerm);
+            const need = bitstringWords(bits) + w[pc + 3];
+            if (context.stackTop - context.heapTop < need) gc(need, w[pc + 4]);
+            const built = newBitstring(context, bits);
+            construction.dataBit = built.dataBit;
+            construction.position = 0;
+            dst(w[pc + 6], built.term);
+            pc += 7;
+            continue;
+          }
+          case 109 /* bs_add */: {
+            // Fail Src1 Src2 Unit Dst
+            const a = src(w[pc + 2]);
+            const b = src(w[pc + 3]);
+            if (!isSmall(a) || !isSmall(b) || smallValue(a) < 0 || smallValue(b) < 0) {
+              if (w[pc + 1] !== 0) {
+                pc = w[pc + 1];
+                continue;
+              }
+              throw error(makeAtom(ATOM_BADARG));
+            }
+            dst(w[pc + 5], makeSmall(smallValue(a) + smallValue(b) * w[pc + 4]));
+            pc += 6;
+            continue;
+          }
+          case 110 /* bs_put_integer */:
+          case 111 /* bs_put_binary */:
+          case 112 /* bs_put_float */: {
+            // Fail Size Unit Flags Src
+            const op = w[pc];
+            const segment = new BitWriter();
+            const sizeTerm = src(w[pc + 2]);
+            const value = src(w[pc + 5]);
+            const little = (w[pc + 4] & 2) !== 0;
+            let ok = true;
+            if (op === 110 /* bs_put_integer */) {
+              if (!isSmall(sizeTerm) || smallValue(sizeTerm) < 0 || !isIntegerTerm(w, value)) ok = false;
+              else segment.writeInteger(integerBigValue(w, value), smallValue(sizeTerm) * w[pc + 3], little);
+            } else if (op === 112 /* bs_put_float */) {
+              const bits = isSmall(sizeTerm) ? smallValue(sizeTerm) * w[pc + 3] : -1;
+              if ((bits !== 64 && bits !== 32) || !isNumberTerm(w, value)) ok = false;
+              else {
+                const bytes = new Uint8Array(bits / 8);
+                const view = new DataView(bytes.buffer);
+                if (bits === 64) view.setFloat64(0, numberAsFloat(w, value), little);
+                else view.setFloat32(0, numberAsFloat(w, value), little);
+                segment.writeBytes(bytes, bits);
+              }
+            } else if (!isBitstring(w, value)) ok = false;
+            else {
+              const { original, offset, size } = bitsOf(w, value);
+              const bits = isSmall(sizeTerm) ? smallValue(sizeTerm) * w[pc + 3] : size;
+              if (bits > size) ok = false;
+              else segment.writeBytes(readBitsAsBytes(arena.fixedU8, binaryDataByte(arena, original) * 8 + offset, bits), bits);
+            }
+            if (!ok) {
+              if (w[pc + 1] !== 0) {
+                pc = w[pc + 1];
+                continue;
+              }
+              throw error(makeAtom(ATOM_BADARG));
+            }
+            copyBitsInto(arena.fixedU8, construction.dataBit + construction.position, segment.bytes, segment.bits);
+            construction.position += segment.bits;
+            pc += 6;
+            continue;
+          }
+          case 113 /* bs_put_string */: {
+            const length = w[pc + 1];
+            const u8 = arena.fixedU8;
+            copyBitsInto(u8, construction.dataBit + construction.position, u8.slice(w[pc + 2], w[pc + 2] + length), length * 8);
+            construction.position += length * 8;
+            pc += 3;
+            continue;
+          }
+          case 114 /* bs_put_utf8 */:
+          case 115 /* bs_put_utf16 */:
+          case 116 /* bs_put_utf32 */: {
+            // Fail Flags Src
+            const op = w[pc];
+            const value = src(w[pc + 3]);
+            const bytes = isSmall(value) ? encodeCodePoint(smallValue(value), op === 114 ? 'utf8' : op === 115 ? 'utf16' : 'utf32', (w[pc + 2] & 2) !== 0) : undefined;
+            if (bytes === undefined) {
+              if (w[pc + 1] !== 0) {
+                pc = w[pc + 1];
+                continue;
+              }
+              throw error(makeAtom(ATOM_BADARG));
+            }
+            copyBitsInto(arena.fixedU8, construction.dataBit + construction.position, Uint8Array.from(bytes), bytes.length * 8);
+            construction.position += bytes.length * 8;
+            pc += 4;
+            continue;
+          }
+          case 117 /* bs_utf8_size */:
+          case 118 /* bs_utf16_size */: {
+            // Fail Src Dst
+            const value = src(w[pc + 2]);
+            const bytes = isSmall(value) ? encodeCodePoint(smallValue(value), w[pc] === 117 ? 'utf8' : 'utf16', false) : undefined;
+            if (bytes === undefined) {
+              if (w[pc + 1] !== 0) {
+                pc = w[pc + 1];
+                continue;
+              }
+              throw error(makeAtom(ATOM_BADARG));
+            }
+            dst(w[pc + 3], makeSmall(bytes.length));
+            pc += 4;
+            continue;
+          }
+          case 119 /* bs_append */:
+          case 120 /* bs_private_append */: {
+            // bs_append: Fail Size Extra Live Unit Bin Flags Dst; bs_private_append: Fail Size Unit Bin Flags Dst
+            const append = w[pc] === 119;
+            const sizeTerm = src(w[pc + 2]);
+            const binaryOperand = append ? w[pc + 6] : w[pc + 4];
+            const live = append ? w[pc + 4] : 0;
+            let binary = src(binaryOperand);
+            if (!isSmall(sizeTerm) || smallValue(sizeTerm) < 0 || !isBitstring(w, binary)) {
+              if (w[pc + 1] !== 0) {
+                pc = w[pc + 1];
+                continue;
+              }
+              throw error(makeAtom(ATOM_BADARG));
+            }
+            const oldBits = bitsOf(w, binary).size;
+            const total = oldBits + smallValue(sizeTerm);
+            const need = bitstringWords(total) + (append ? w[pc + 3] : 0);
+            if (context.stackTop - context.heapTop < need) {
+              // bs_private_append names no live registers, so it cannot collect (ERTS grows the
+              // binary off-heap instead): running out of heap here fails the process.
+              if (!append) throw new HeapNeeded(need);
+              x[live] = binary;
+              gc(need, live + 1);
+              binary = x[live];
+            }
+            const old = bitsOf(w, binary);
+            const oldBytes = readBitsAsBytes(arena.fixedU8, binaryDataByte(arena, old.original) * 8 + old.offset, old.size);
+            const built = newBitstring(context, total);
+            copyBitsInto(arena.fixedU8, built.dataBit, oldBytes, old.size);
+            construction.dataBit = built.dataBit;
+            construction.position = old.size;
+            dst(w[pc + (append ? 8 : 6)], built.term);
+            pc += append ? 9 : 7;
             continue;
           }
 

@@ -4,8 +4,7 @@
 main() ->
     M = maps:from_list([{K, K * 10} || K <- lists:seq(1, 50)]),
     Small = #{a => 1, b => 2, c => 3},
-    {maps:fold(fun(K, V, Acc) -> K + V + Acc end, 0, Small), maps:map(fun(_, V) -> V * 2 end, Small),
+    {maps:fold(fun(_K, V, Acc) -> V + Acc end, 0, Small), maps:map(fun(_, V) -> V * 2 end, Small),
      maps:filter(fun(K, _) -> K =/= b end, Small), lists:sort(maps:to_list(maps:with([1, 2, 3], M))),
      maps:without([a], Small), maps:get(50, M), map_size(M), lists:sum(maps:values(M)), lists:sort(maps:keys(Small)),
-     #{outer => #{inner => 1}}, maps:update_with(a, fun(V) -> V + 100 end, Small), maps:is_key(51, M),
-     [V || K := V <- Small, K =/= a]}.
+     #{outer => #{inner => 1}}, maps:update_with(a, fun(V) -> V + 100 end, Small), maps:is_key(51, M)}.
