@@ -49,6 +49,7 @@ export {
   HASH_LEVELS,
 } from './term/hash-map.js';
 export { sortFlatMapInPlace, makeHashMapFromLeaves } from './term/map-builder.js';
+export { mapPut, mapPutWords, mapRemove, mapRemoveWords } from './term/map-update.js';
 export * from './term/fun.js';
 export * from './term/pid-port-ref.js';
 export { compareTerms, exactEquals, arithmeticEquals, sortedEntries } from './ops/compare.js';
