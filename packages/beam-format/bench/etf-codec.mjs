@@ -1,5 +1,6 @@
 // ETF codec benchmark: decodes (and re-encodes) every literal of every LitT chunk of the
-// installed OTP, and compares with ERTS doing the same work (binary_to_term/1 and
+// installed OTP, then the literal table of a synthetic 200,000-entry module (as the load
+// bench builds them), and compares with ERTS doing the same work (binary_to_term/1 and
 // term_to_binary/2 over the same bytes) in the same run. Run after `pnpm build`:
 //   node bench/etf-codec.mjs [ROUNDS]
 // Prints medians of ROUNDS (default 11) rounds and the ratio ours / ERTS (lower is better).
@@ -7,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeEtf, encodeEtf, readBeam } from '../dist/index.js';
+import { ErlFloat, ErlMap, ErlTuple, atom, buildLiteralModule, decodeEtf, encodeEtf, readBeam } from '../dist/index.js';
 
 const rounds = Number(process.argv[2] ?? 11);
 const root = spawnSync('erl', ['-noshell', '-eval', 'io:format("~s", [code:root_dir()]), halt().'], { encoding: 'utf8' }).stdout;
@@ -26,18 +27,27 @@ const walk = (path) => {
 };
 walk(root);
 
-// All literal ETF byte strings, collected once (inflating is not what is measured here).
-const literals = [];
+// Literal ETF byte strings, collected once (inflating is not what is measured here).
+const otpLiterals = [];
 for (const path of files) {
   const table = readBeam(new Uint8Array(readFileSync(path))).literals;
   if (table === null) continue;
-  for (let i = 0; i < table.count; i++) literals.push(table.raw(i).slice());
+  for (let i = 0; i < table.count; i++) otpLiterals.push(table.raw(i).slice());
 }
-const totalBytes = literals.reduce((sum, bytes) => sum + bytes.length, 0);
+const entries = [];
+for (let i = 0; i < 200_000; i++) {
+  const kind = i % 4;
+  if (kind === 0) entries.push(new ErlTuple([atom('entry'), i, [i, i + 1]]));
+  else if (kind === 1) entries.push(new TextEncoder().encode(`binary-${i}`));
+  else if (kind === 2) entries.push(new ErlMap([[atom('id'), i], [atom('score'), new ErlFloat(i / 7)]]));
+  else entries.push([atom('list'), BigInt(i) << 70n, 'text'.split('').map((c) => c.charCodeAt(0))]);
+}
+const syntheticTable = readBeam(buildLiteralModule({ name: 'etf_bench_literals', entries, version: 1 })).literals;
+const syntheticLiterals = Array.from({ length: syntheticTable.count }, (_, i) => syntheticTable.raw(i).slice());
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-function ours() {
+function ours(literals) {
   const decodeTimes = [];
   const encodeTimes = [];
   for (let round = 0; round < rounds; round++) {
@@ -51,7 +61,7 @@ function ours() {
   return { decode: median(decodeTimes), encode: median(encodeTimes) };
 }
 
-function erts() {
+function erts(literals) {
   const directory = mkdtempSync(join(tmpdir(), 'etf-bench-'));
   try {
     const input = join(directory, 'literals.bin');
@@ -92,15 +102,21 @@ median(Ts) -> lists:nth(length(Ts) div 2 + 1, lists:sort(Ts)).
   }
 }
 
-const mine = ours();
-const reference = erts();
-const mb = totalBytes / 1e6;
-console.log(`etf-codec: ${literals.length} literals, ${mb.toFixed(2)} MB of ETF from ${files.length} OTP .beam files, median of ${rounds}`);
-console.log(
-  `  decode: ours ${mine.decode.toFixed(1)} ms (${(mb / (mine.decode / 1000)).toFixed(0)} MB/s), ` +
-    `ERTS binary_to_term ${reference.decode.toFixed(1)} ms, ratio ${(mine.decode / reference.decode).toFixed(2)}`,
-);
-console.log(
-  `  encode: ours ${mine.encode.toFixed(1)} ms, ERTS term_to_binary ${reference.encode.toFixed(1)} ms, ` +
-    `ratio ${(mine.encode / reference.encode).toFixed(2)}`,
-);
+function report(label, literals) {
+  const totalBytes = literals.reduce((sum, bytes) => sum + bytes.length, 0);
+  const mine = ours(literals);
+  const reference = erts(literals);
+  const mb = totalBytes / 1e6;
+  console.log(`etf-codec ${label}: ${literals.length} literals, ${mb.toFixed(2)} MB of ETF, median of ${rounds}`);
+  console.log(
+    `  decode: ours ${mine.decode.toFixed(1)} ms (${(mb / (mine.decode / 1000)).toFixed(0)} MB/s), ` +
+      `ERTS binary_to_term ${reference.decode.toFixed(1)} ms, ratio ${(mine.decode / reference.decode).toFixed(2)}`,
+  );
+  console.log(
+    `  encode: ours ${mine.encode.toFixed(1)} ms, ERTS term_to_binary ${reference.encode.toFixed(1)} ms, ` +
+      `ratio ${(mine.encode / reference.encode).toFixed(2)}`,
+  );
+}
+
+report(`(LitT of ${files.length} OTP .beam files)`, otpLiterals);
+report('(LitT of a synthetic 200,000-entry module)', syntheticLiterals);

@@ -146,6 +146,12 @@ describe('decodeEtf: one test per tag', () => {
     expectError(etf(116, ...u32(2), 104, 1, 97, 1, 106, 104, 1, 97, 1, 106), 'bad_etf', 1);
     const many = [...Array(40).keys()].flatMap((i) => [104, 1, 97, i % 39, 106]);
     expectError(etf(116, ...u32(40), many), 'bad_etf', 1);
+    // Larger maps go through hash sets: integers, atoms, and floats with 0.0 = -0.0.
+    const floats = [...Array(10).keys()].flatMap((i) => [70, 0x3f, 0xf0 + i, 0, 0, 0, 0, 0, 0, 97, i]);
+    expect((decodeEtf(etf(116, ...u32(10), floats)) as ErlMap).entries).toHaveLength(10);
+    expectError(etf(116, ...u32(12), floats, zero, 97, 1, negativeZero, 97, 2), 'bad_etf', 1);
+    const integers = [...Array(12).keys()].flatMap((i) => [97, i % 11, 97, 0]);
+    expectError(etf(116, ...u32(12), integers), 'bad_etf', 1);
   });
 
   it('EXPORT_EXT (113)', () => {

@@ -1,6 +1,20 @@
 import { ErlAtom, ErlFloat, type Term } from '../term/values.js';
 import { compareTerms } from './term-order.js';
 
+/** Up to this many keys, pairwise comparison is cheaper than hash sets. */
+const SMALL_MAP = 8;
+
+function sameKey(a: Term, b: Term): boolean {
+  if (a === b) return true;
+  const simpleA = typeof a === 'number' || typeof a === 'bigint' || a instanceof ErlAtom || a instanceof ErlFloat;
+  const simpleB = typeof b === 'number' || typeof b === 'bigint' || b instanceof ErlAtom || b instanceof ErlFloat;
+  if (simpleA || simpleB) {
+    // 0.0 and -0.0 are the same key (=:= on OTP 25); 1 and 1.0 are not.
+    return a instanceof ErlFloat && b instanceof ErlFloat && a.value === b.value;
+  }
+  return compareTerms(a, b) === 0;
+}
+
 /**
  * Index of the first key that repeats an earlier one (exact equality, as OTP 25's
  * `=:=`, under which 0.0 and -0.0 are the same key), or -1. ERTS refuses a MAP_EXT
@@ -11,6 +25,13 @@ import { compareTerms } from './term-order.js';
  */
 export function findDuplicateKey(entries: ReadonlyArray<readonly [Term, Term]>): number {
   if (entries.length < 2) return -1;
+  if (entries.length <= SMALL_MAP) {
+    // Most maps are small: compare pairs directly instead of building sets.
+    for (let i = 1; i < entries.length; i++) {
+      for (let j = 0; j < i; j++) if (sameKey(entries[j]![0], entries[i]![0])) return i;
+    }
+    return -1;
+  }
   const integers = new Set<number | bigint>();
   const floats = new Set<number>();
   const atoms = new Set<ErlAtom>();
