@@ -190,7 +190,7 @@ describe('buildLiteralModule', () => {
     const calls: Array<[string, Term[], Term]> = entries.map((entry, index) => ['lit', [index + 1], entry]);
     calls.push(['version', [], 12345]);
     expect(loadAndCall('beamload_lits_erl', bytes, calls)).toBe(`ok ${entries.length + 1}`);
-  });
+  }, 600_000);
 
   it('builds a 200,000-entry module and reads it back', () => {
     const entries = literalEntries(200_000);
@@ -204,5 +204,5 @@ describe('buildLiteralModule', () => {
       const calls: Array<[string, Term[], Term]> = [1, 2, 3, 4, 5, 6, 99_999, 200_000].map((n) => ['lit', [n], entries[n - 1]!]);
       expect(loadAndCall('beamload_lits_big', bytes, calls)).toBe('ok 8');
     }
-  });
+  }, 600_000);
 });

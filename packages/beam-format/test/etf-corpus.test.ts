@@ -86,5 +86,5 @@ describe('ETF corpus from OTP term_to_binary/2', () => {
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
-  });
+  }, 600_000);
 });

@@ -128,7 +128,7 @@ describe('ETF fuzz', () => {
         `${JSON.stringify(Object.fromEntries(codes))}, slowest case ${slowest.toFixed(1)} ms`,
     );
     expect(outcomes.value + outcomes.error).toBe(cases);
-  });
+  }, 600_000);
 });
 
 describe('ETF fuzz against binary_to_term/1', () => {
@@ -186,5 +186,5 @@ describe('ETF fuzz against binary_to_term/1', () => {
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
-  });
+  }, 600_000);
 });

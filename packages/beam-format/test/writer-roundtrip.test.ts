@@ -137,5 +137,5 @@ describe('writer round trip', () => {
     );
     expect(result.failures.slice(0, 20)).toEqual([]);
     expect(result.identicalReencoded).toBe(paths.length);
-  });
+  }, 600_000);
 });
