@@ -1,5 +1,5 @@
-import { describe, expect, it, beforeAll } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import {
   Arena,
@@ -53,6 +53,10 @@ describe.skipIf(!hasOtp)('differential against erl (>= 10,000 terms)', () => {
     const arena = Arena.create({ initialBytes: 64 << 20, maxBytes: 1 << 30 });
     store = createTermStore(arena, AtomTable.create(arena));
     terms = corpus.records.map((record) => binaryToTerm(store, record.etf).term);
+  });
+
+  afterAll(() => {
+    if (corpusFile !== undefined) rmSync(dirname(corpusFile), { recursive: true, force: true });
   });
 
   it('has at least 10,000 terms', () => {
