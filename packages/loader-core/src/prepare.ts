@@ -280,6 +280,30 @@ class PrepareWork {
   }
 }
 
+/** Most arguments a BEAM function takes (ERTS's MAX_ARG): bounds every arity in the tables. */
+const MAX_ARITY = 255;
+
+/**
+ * Arities in ImpT, ExpT and FunT are counts the transform acts on (a fun's free
+ * variables are written out one by one): a corrupt one must be refused, not obeyed.
+ */
+function checkArities(beam: BeamFile): void {
+  const refuse = (chunk: string, what: string): never => {
+    throw new LoadError('badfile', what, beam.chunk(chunk)?.dataOffset ?? 0, chunk, [beam.module]);
+  };
+  for (const entry of beam.imports) {
+    if (entry.arity > MAX_ARITY) refuse('ImpT', `import ${entry.module}:${entry.name}/${entry.arity} has more than ${MAX_ARITY} arguments`);
+  }
+  for (const entry of beam.exports) {
+    if (entry.arity > MAX_ARITY) refuse('ExpT', `export ${entry.name}/${entry.arity} has more than ${MAX_ARITY} arguments`);
+  }
+  for (const fun of beam.funs ?? []) {
+    if (fun.arity > MAX_ARITY || fun.numFree > fun.arity) {
+      refuse('FunT', `lambda ${fun.name}/${fun.arity} with ${fun.numFree} free variables: arity over ${MAX_ARITY} or more free variables than arguments`);
+    }
+  }
+}
+
 /** What the code transform reads, from beam-format's decoded chunks. */
 function codeInput(beam: BeamFile): CodeInput {
   const codeChunk = beam.chunk('Code')!;
@@ -297,6 +321,7 @@ function codeInput(beam: BeamFile): CodeInput {
       [beam.module],
     );
   }
+  checkArities(beam);
   const atoms = ['', ...beam.atoms];
   const atomIndex = new Map<string, number>();
   atoms.forEach((name, index) => {

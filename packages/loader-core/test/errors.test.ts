@@ -93,6 +93,25 @@ describe('bad files', () => {
     expect(error.offset).toBeGreaterThanOrEqual(litT);
   });
 
+  it('refuses counts the transform would obey: a lambda claiming 16 million free variables, a label count beyond the chunk', () => {
+    const { loader } = freshLoader();
+    const original = fixture('default', 'lf_control');
+    const text = new TextDecoder('latin1').decode(original);
+    const funT = text.indexOf('FunT');
+    const withFrees = original.slice();
+    // FunT data: u32 count, then 24-byte entries; num_free is the 5th u32 of an entry.
+    withFrees[funT + 8 + 4 + 16 + 1] = 0xff;
+    const frees = expectLoadError(() => loader.prepare(withFrees), 'badfile');
+    expect(frees.chunk).toBe('FunT');
+    const code = text.indexOf('Code');
+    const withLabels = original.slice();
+    // Code data: u32 header size, u32 format, u32 max opcode, u32 label count.
+    withLabels[code + 8 + 12] = 0x7f;
+    const labels = expectLoadError(() => loader.prepare(withLabels), 'badfile');
+    expect(labels.chunk).toBe('Code');
+    expect(labels.message).toMatch(/labels/);
+  });
+
   it('refuses a file that is not the module asked for', () => {
     const { loader } = freshLoader();
     const error = expectLoadError(() => loader.prepare(new ModuleVersions().bytes('tk_alpha', 1), { module: 'tk_beta' }), 'badfile');
