@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Arena, AtomTable } from '@beamload/terms';
 import { CODE_POISON_WORD, LoadError, Loader, NO_BIFS, deleteModule, purgeModule, type BifRegistry } from '../src/index.js';
 import { ModuleVersions, SeededRandom, createSimulatedLoaderSystem } from '../src/testkit/index.js';
+import { ErlBitstring, ErlFloat, ErlMap, ErlTuple, atom, buildLiteralModule } from '@beamload/beam-format';
 import { referenceEpoch } from './reference-strategies.js';
 
 function freshLoader(bifs: BifRegistry = NO_BIFS) {
@@ -79,6 +80,42 @@ describe('bad files', () => {
     }
     expect(badfiles).toBeGreaterThan(300);
     expect(badfiles + harmless).toBe(600);
+  });
+
+  it('fuzzed literals of a stored (OTP 28 style, uncompressed) LitT: badfile naming LitT at an offset inside it, nothing leaked', () => {
+    const { arena, loader } = freshLoader();
+    const entries = [
+      new ErlTuple([1, new TextEncoder().encode('a binary literal that is longer than sixty-four bytes, so it is a refc one')]),
+      [atom('a'), new ErlFloat(1.5), -12345678901234567890n],
+      new ErlMap([[atom('k'), new ErlTuple([atom('v'), 2])]]),
+      new ErlBitstring(new Uint8Array([0xff, 0x80]), 3),
+      [116, 101, 120, 116],
+    ].map((entry, i) => new ErlTuple([i, entry]));
+    const bytes = buildLiteralModule({ name: 'fuzz_literals', entries, version: 1 }, { compressedLiterals: false });
+    const text = new TextDecoder('latin1').decode(bytes);
+    const litT = text.indexOf('LitT');
+    const size = new DataView(bytes.buffer, bytes.byteOffset).getUint32(litT + 4);
+    const baseline = instanceBytes(arena);
+    const random = new SeededRandom(3);
+    let badfiles = 0;
+    for (let round = 0; round < 400; round++) {
+      const mutated = bytes.slice();
+      for (let i = random.int(1, 3); i > 0; i--) mutated[litT + 8 + random.int(4, size - 1)] = random.int(0, 255);
+      try {
+        loader.discard(loader.prepare(mutated));
+      } catch (error) {
+        expect(error).toBeInstanceOf(LoadError);
+        const loadError = error as LoadError;
+        expect(loadError.code).toBe('badfile');
+        if (loadError.chunk === 'LitT') {
+          expect(loadError.offset).toBeGreaterThanOrEqual(litT + 8);
+          expect(loadError.offset).toBeLessThanOrEqual(litT + 8 + size);
+        }
+        badfiles++;
+      }
+      expect(instanceBytes(arena)).toBe(baseline);
+    }
+    expect(badfiles).toBeGreaterThan(100);
   });
 
   it('names the chunk and offset of a corrupt literal table', () => {
