@@ -3,7 +3,15 @@
 %% load it waits until every worker has reported running the new version, so that the
 %% next load never overlaps the previous one's visibility window.
 -module(bench_loader).
--export([run/5]).
+-export([start/6, report_to/6, run/5]).
+
+%% Runs the loads in a new process and sends {loads, Results} to ReportTo. spawn/3 rather
+%% than a fun, so that an engine needs no closures to run the bench.
+start(ReportTo, Module, Loads, WorkerCount, SettleMs, VisibilityTimeoutMs) ->
+    spawn(?MODULE, report_to, [ReportTo, Module, Loads, WorkerCount, SettleMs, VisibilityTimeoutMs]).
+
+report_to(ReportTo, Module, Loads, WorkerCount, SettleMs, VisibilityTimeoutMs) ->
+    ReportTo ! {loads, run(Module, Loads, WorkerCount, SettleMs, VisibilityTimeoutMs)}.
 
 %% Loads: [{Size, Version, Binary}]. Returns one map per load, times in microseconds.
 run(Module, Loads, WorkerCount, SettleMs, VisibilityTimeoutMs) ->
@@ -25,6 +33,10 @@ load_one(Module, {Size, Version, Binary}, WorkerCount, SettleMs, VisibilityTimeo
       prepare_start => PrepareStart,
       prepare_end => PrepareEnd,
       finish_end => FinishEnd,
+      %% ERTS's prepare_loading does the work and returns a magic reference; an engine
+      %% that returns something else may defer the work to finish_loading (the analysis
+      %% then does not report a prepare time).
+      prepared_is_reference => is_reference(Prepared),
       outcome => outcome(Outcome),
       seen => Seen}.
 

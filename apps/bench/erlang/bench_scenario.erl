@@ -25,9 +25,7 @@ run(Config) ->
     BaselineStart = now_us(),
     pause(BaselineMs),
     BaselineEnd = now_us(),
-    Loader = spawn(fun() ->
-        Self ! {loads, bench_loader:run(Module, Loads, WorkerCount, SettleMs, VisibilityTimeoutMs)}
-    end),
+    Loader = bench_loader:start(Self, Module, Loads, WorkerCount, SettleMs, VisibilityTimeoutMs),
     forward_seen(Loader),
     LoadResults = receive {loads, Results} -> Results end,
     pause(SettleMs),

@@ -113,7 +113,7 @@ function measureLoad(
     outcome: load.outcome,
     startMs: (windowStart - raw.start) / 1000,
     endMs: (windowEnd - raw.start) / 1000,
-    prepareUs: load.prepare_end - load.prepare_start,
+    prepareUs: preparedByPrepareLoading(load) ? load.prepare_end - load.prepare_start : null,
     loadLatencyUs: load.finish_end - load.prepare_start,
     worldStoppedUs: load.world_stopped_us ?? null,
     visibleUs: lastSeen === null ? null : lastSeen - load.prepare_end,
@@ -137,6 +137,11 @@ function idleMaxGapForWindow(raw: RawScenarioResult, gaps: readonly Gap[], longe
     if (largest !== null) maxima.push(largest);
   }
   return median(maxima);
+}
+
+/** JSON from ERTS carries booleans as atoms ('true'); the runtime's as strings too. */
+function preparedByPrepareLoading(load: RawLoad): boolean {
+  return load.prepared_is_reference === undefined || load.prepared_is_reference === true || load.prepared_is_reference === 'true';
 }
 
 function summariseBySize(

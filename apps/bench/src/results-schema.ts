@@ -22,6 +22,8 @@ export interface RawLoad {
   finish_end: number;
   /** `ok`, or the reason finish_loading gave. */
   outcome: string;
+  /** false when prepare_loading returned no reference (the engine defers the work to finish_loading). */
+  prepared_is_reference?: string | boolean;
   /** [worker id, monotonic time] when each worker first ran this version. */
   seen: [number, number][];
   /** Time the world stood still, when the engine can observe it (our runtime can; ERTS's
@@ -45,7 +47,8 @@ export interface LoadSample {
   /** The load's window (prepare start to visible everywhere), relative to the run's start. */
   startMs: number;
   endMs: number;
-  prepareUs: number;
+  /** null when the engine's prepare_loading does not do the work (see RawLoad.prepared_is_reference). */
+  prepareUs: number | null;
   /** The loading process's own latency: prepare_loading + finish_loading. */
   loadLatencyUs: number;
   worldStoppedUs: number | null;

@@ -40,6 +40,7 @@ export async function runBench(options: BenchOptions, progress: (message: string
     baselineMs: settings.baselineMs,
     settleMs: settings.settleMs,
     visibilityTimeoutMs: settings.visibilityTimeoutMs,
+    timeoutMs: options.rowTimeoutMs,
     moduleName: LITERAL_MODULE_NAME,
     initialModulePath,
     loads: plannedLoads.map((load, index) => ({ ...load, path: loadPaths[index] })),

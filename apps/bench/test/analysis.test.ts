@@ -34,6 +34,7 @@ function scenario(): RawScenarioResult {
         prepare_end: start + 161_000, finish_end: start + 161_200, outcome: 'ok',
         seen: [[1, start + 161_300], [2, start + 162_000]],
         world_stopped_us: 700,
+        prepared_is_reference: 'false',
       },
       {
         size: 50_000, version: 3, purge_start: start + 179_900, prepare_start: start + 180_000,
@@ -66,6 +67,8 @@ describe('analyseScenario', () => {
     expect(first.visibleUs).toBe(2000);
     expect(first.worldStoppedUs).toBeNull();
     expect(second.worldStoppedUs).toBe(700);
+    // This engine's prepare_loading handed back no reference: no prepare time is claimed.
+    expect(second.prepareUs).toBeNull();
     expect(second.visibleUs).toBe(1000);
     // The stall that overlaps each load window is its largest gap.
     expect(first.maxGapUs).toBe(5100);

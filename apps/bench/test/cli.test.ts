@@ -24,7 +24,7 @@ describe('the bench CLI (built dist/cli.js)', () => {
   });
 
   it.skipIf(!erlAvailability().run)('writes the table, the JSON with raw samples and context, markdown and the report', () => {
-    const result = runCli('--sizes', '2000', '--loads', '2', '--baseline-ms', '300', '--out', 'results', '--report', 'report');
+    const result = runCli('--sizes', '2000', '--loads', '2', '--baseline-ms', '300', '--row-timeout-s', '5', '--out', 'results', '--report', 'report');
     expect(result.stderr).toBe(''); // progress goes to stderr only when it is a terminal
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/ERTS \(OTP 25\)\s+idle/);

@@ -11,13 +11,13 @@ export type BeamloadOutcome =
   | { status: 'not-run'; reason: string };
 
 /** How the runtime's callOutcome reports a process's end. */
-type CallOutcome = { ok: true; value: unknown } | { ok: false; class: unknown; reason: unknown };
+type CallOutcome = { ok: true; value: unknown } | { ok: false; class: unknown; reason: unknown; stacktrace: unknown };
 
 /** The workload modules the runtime must load (the literal modules come with the config). */
 const WORKLOAD_MODULES = ['bench_worker', 'bench_loader', 'bench_scenario'] as const;
 
-/** A scenario on our runtime that has not finished in this time is reported, not awaited. */
-const SCENARIO_TIMEOUT_MS = 120_000;
+/** A runtime that does not stop within this time after a row gets its threads terminated. */
+const STOP_TIMEOUT_MS = 3_000;
 
 /**
  * Runs bench_scenario:run/1 on our runtime with one loading strategy:
@@ -78,10 +78,14 @@ export async function runOnBeamload(strategy: StrategyName, input: ScenarioInput
       visibility_timeout_ms: input.visibilityTimeoutMs,
     });
     const before = runtime.statistics?.();
-    const outcome = await withTimeout(runtime.callOutcome('bench_scenario', 'run', [config]) as Promise<CallOutcome>, SCENARIO_TIMEOUT_MS);
-    if (outcome === 'timeout') return notRun(`bench_scenario:run/1 did not finish within ${SCENARIO_TIMEOUT_MS / 1000} s`);
+    const outcome = await withTimeout(runtime.callOutcome('bench_scenario', 'run', [config]) as Promise<CallOutcome>, input.timeoutMs);
+    if (outcome === 'timeout') return notRun(`bench_scenario:run/1 did not finish within ${input.timeoutMs / 1000} s`);
     if (!outcome.ok) {
-      return notRun(`bench_scenario:run/1 raised ${String(termToPlainOrText(termClasses, outcome.class))}: ${JSON.stringify(termToPlainOrText(termClasses, outcome.reason))}`);
+      const where = topFrame(termToPlainOrText(termClasses, outcome.stacktrace));
+      return notRun(
+        `bench_scenario:run/1 raised ${String(termToPlainOrText(termClasses, outcome.class))}: ` +
+          `${JSON.stringify(termToPlainOrText(termClasses, outcome.reason))}${where ? ` in ${where}` : ''}`,
+      );
     }
     const after = runtime.statistics?.();
     const raw = termToPlain(termClasses, outcome.value) as unknown as RawScenarioResult;
@@ -94,12 +98,20 @@ export async function runOnBeamload(strategy: StrategyName, input: ScenarioInput
   } catch (error) {
     return notRun(`the runtime failed while running the scenario: ${firstLine(error)}`);
   } finally {
-    await runtime.stop();
+    await runtime.stop(STOP_TIMEOUT_MS);
   }
 }
 
 function notRun(reason: string): BeamloadOutcome {
   return { status: 'not-run', reason };
+}
+
+/** "M:F/A" of the first stack frame ({M, F, Arity | Args, Location}), if there is one. */
+function topFrame(stacktrace: unknown): string | null {
+  if (!Array.isArray(stacktrace) || !Array.isArray(stacktrace[0])) return null;
+  const [module, functionName, arityOrArgs] = stacktrace[0] as unknown[];
+  const arity = Array.isArray(arityOrArgs) ? arityOrArgs.length : arityOrArgs;
+  return `${String(module)}:${String(functionName)}/${String(arity)}`;
 }
 
 function termToPlainOrText(classes: TermClasses, term: unknown): unknown {

@@ -8,6 +8,8 @@ export interface ScenarioInput {
   baselineMs: number;
   settleMs: number;
   visibilityTimeoutMs: number;
+  /** Our runtime only: how long the whole scenario may take. */
+  timeoutMs: number;
   moduleName: string;
   initialModulePath: string;
   loads: (PlannedLoad & { path: string })[];

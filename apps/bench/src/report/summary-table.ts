@@ -32,6 +32,12 @@ export function buildSummaryTable(results: BenchResults): SummaryTable {
       'gaps: time between consecutive iterations of a worker, over the window from load start until visible everywhere. ' +
       'max gap vs idle: over the median max gap of idle windows of the same length (the idle row\'s max is over the whole baseline).',
   );
+  if (results.rows.some((row) => row.analysis?.loads.some((load) => load.prepareUs === null))) {
+    table.footnotes.push(
+      'prepare is "–" where the engine\'s prepare_loading returned no prepared-code reference: it defers the work to ' +
+        'finish_loading, so only "loader ms" holds the prepare there.',
+    );
+  }
   if (results.rows.some((row) => row.engine === 'erts' && row.status === 'ran')) {
     table.footnotes.push(
       "ERTS (OTP 25) is OTP's own loader: the epoch strategy with prepare_loading run inline on the loading process's scheduler. " +
