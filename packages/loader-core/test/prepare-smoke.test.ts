@@ -37,3 +37,26 @@ describe('prepare of other container forms', () => {
     loader.discard(fromPlain);
   });
 });
+
+describe('literal blocks of an instance', () => {
+  it('integers of the code too big for a small get their own literal blocks, listed with the literal area', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const arena = Arena.create({ initialBytes: 1 << 20, maxBytes: 1 << 28 });
+    const loader = Loader.create(arena, AtomTable.create(arena), NO_BIFS);
+    const bytes = new Uint8Array(readFileSync(join(__dirname, '..', 'fixtures', 'otp-forms', 'build-default', 'lf_data.beam')));
+    const prepared = loader.prepare(bytes);
+    const instance = loader.instance(prepared.instance);
+    expect(instance.extraLiteralBlocks().length).toBeGreaterThan(0);
+    const ranges = instance.literalRanges();
+    expect(ranges.length).toBe(1 + instance.extraLiteralBlocks().length);
+    for (const [start, end] of ranges) {
+      expect(end).toBeGreaterThan(start);
+      expect(instance.referencesLiteral(start)).toBe(true);
+      expect(instance.referencesLiteral(end + 1_000_000)).toBe(false);
+    }
+    const before = arena.stats().bytesInUse;
+    loader.discard(prepared);
+    expect(arena.stats().bytesInUse).toBeLessThan(before);
+  });
+});

@@ -155,6 +155,24 @@ export class CodeInstance {
     return blocks;
   }
 
+  /**
+   * Word ranges [start, end) of every literal block of the instance (the literal area
+   * and the extra literal blocks): what a process must copy out of (copy-literals) before
+   * the instance is freed. Refc binary data is reference counted and needs no copy.
+   */
+  literalRanges(): Array<readonly [number, number]> {
+    const ranges: Array<readonly [number, number]> = [];
+    if (this.literalArea !== 0) ranges.push([this.literalArea, this.literalArea + this.literalWords]);
+    for (const block of this.extraLiteralBlocks()) ranges.push([block, block + this.arena.blockWords(block)]);
+    return ranges;
+  }
+
+  /** True when `address` lies in any literal block of the instance (see `literalRanges`). */
+  referencesLiteral(address: number): boolean {
+    for (const [start, end] of this.literalRanges()) if (address >= start && address < end) return true;
+    return false;
+  }
+
   /** True when `address` lies in this instance's literal area (not counting extra literal blocks). */
   containsLiteral(address: number): boolean {
     const start = this.literalArea;
