@@ -14,6 +14,7 @@ import {
   hashMapNodeWords,
 } from './hash-map.js';
 import { TermError } from './term-error.js';
+import { termViews } from './term-views.js';
 import { headerArity } from '../layout.js';
 
 /** Heap words `makeMap` takes for these keys. */
@@ -96,20 +97,16 @@ function sortedOrder(store: TermStore, keys: readonly number[]): number[] {
 /** Sorts a flat map whose keys tuple and values were filled in arbitrary order (e.g. by the ETF decoder). */
 export function sortFlatMapInPlace(store: TermStore, map: number): void {
   const arena = store.arena;
-  const words = arena.i32;
+  const words = termViews(arena).i32;
   const at = pointerIndex(map);
   const size = arena.u32[at + FLAT_MAP_SIZE_FIELD]!;
   const keysAt = flatMapKeysAt(arena, map);
-  const keys: number[] = [];
-  const values: number[] = [];
-  for (let i = 0; i < size; i++) {
-    keys.push(words[keysAt + i]!);
-    values.push(words[at + FLAT_MAP_VALUES_FIELD + i]!);
-  }
   // ETF from term_to_binary and LitT already has flat map keys in order: check first.
   let sorted = true;
-  for (let i = 1; i < size && sorted; i++) sorted = compareTerms(store, keys[i - 1]!, keys[i]!, true) < 0;
+  for (let i = 1; i < size && sorted; i++) sorted = compareTerms(store, words[keysAt + i - 1]!, words[keysAt + i]!, true) < 0;
   if (sorted) return;
+  const keys = Array.from(words.subarray(keysAt, keysAt + size));
+  const values = Array.from(words.subarray(at + FLAT_MAP_VALUES_FIELD, at + FLAT_MAP_VALUES_FIELD + size));
   const order = sortedOrder(store, keys);
   for (let i = 0; i < size; i++) {
     words[keysAt + i] = keys[order[i]!]!;
