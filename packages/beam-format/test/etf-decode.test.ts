@@ -158,6 +158,9 @@ describe('decodeEtf: one test per tag', () => {
     const fun = decodeEtf(etf(113, 119, 6, 'erlang', 119, 3, 'abs', 97, 1)) as ErlExportFun;
     expect(fun).toEqual(new ErlExportFun(atom('erlang'), atom('abs'), 1));
     expectError(etf(113, 97, 1, 119, 3, 'abs', 97, 1), 'bad_etf', 2);
+    // As ERTS: an INTEGER_EXT arity, even beyond 255, but not a negative one.
+    expect((decodeEtf(etf(113, 119, 1, 'm', 119, 1, 'f', 98, 0, 0, 1, 0)) as ErlExportFun).arity).toBe(256);
+    expectError(etf(113, 119, 1, 'm', 119, 1, 'f', 98, 255, 255, 255, 255), 'bad_etf', 8);
   });
 
   it('pids: NEW_PID_EXT (88) and PID_EXT (103)', () => {

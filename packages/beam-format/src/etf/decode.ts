@@ -355,7 +355,8 @@ class EtfDecoder {
           const name = this.readAtom('EXPORT_EXT function');
           const arityAt = this.position;
           const arity = this.readFunInteger('EXPORT_EXT arity');
-          if (arity < 0 || arity > 255) this.fail('bad_etf', `EXPORT_EXT arity ${arity} is not 0..255`, arityAt);
+          // ERTS takes any non-negative arity here (even beyond 255, the largest real one).
+          if (arity < 0) this.fail('bad_etf', `EXPORT_EXT arity ${arity} is negative`, arityAt);
           value = new ErlExportFun(module, name, arity);
           break;
         }

@@ -127,8 +127,7 @@ class EtfEncoder {
         sink.u8(EtfTag.EXPORT_EXT);
         this.atom(term.module);
         this.atom(term.name);
-        sink.u8(EtfTag.SMALL_INTEGER_EXT);
-        sink.u8(term.arity);
+        this.integer(term.arity);
       } else if (term instanceof ErlClosure) {
         this.closure(term, work);
       } else if (term instanceof ErlPid) {
