@@ -26,6 +26,8 @@ export interface CorpusRecord {
   flags: number;
   etf: Uint8Array;
   deterministicEtf: Uint8Array;
+  /** term_to_binary(T, [compressed]). */
+  compressedEtf: Uint8Array;
   text: string;
   /** Index of the first corpus term =:= to this one. */
   exactClass: number;
@@ -72,11 +74,12 @@ export function readCorpus(file: string): Corpus {
     const flags = bytes[p++]!;
     const etf = blob();
     const deterministicEtf = blob();
+    const compressedEtf = blob();
     const text = decoder.decode(blob());
     const exactClass = u32();
     const flatSize = u32();
     const phash2 = u32();
-    records.push({ flags, etf, deterministicEtf, text, exactClass, flatSize, phash2 });
+    records.push({ flags, etf, deterministicEtf, compressedEtf, text, exactClass, flatSize, phash2 });
   }
   const sortedEtf = blob();
   const pairCount = u32();

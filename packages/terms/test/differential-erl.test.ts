@@ -74,6 +74,16 @@ describe.skipIf(!hasOtp)('differential against erl (>= 10,000 terms)', () => {
     expect(failures.slice(0, 10)).toEqual([]);
   });
 
+  it('compressed, gives erl term_to_binary(T, [compressed]) bytes (maps up to 32 keys)', () => {
+    const failures: string[] = [];
+    corpus.records.forEach((record, i) => {
+      if ((record.flags & 1) !== 0) return;
+      const ours = termToBinary(store, terms[i]!, { compressed: true });
+      if (hex(ours) !== hex(record.compressedEtf)) failures.push(`#${i} ${record.text.slice(0, 80)}`);
+    });
+    expect(failures.slice(0, 10)).toEqual([]);
+  });
+
   it('erl binary_to_term of our bytes gives back =:= terms', () => {
     const parts: Uint8Array[] = [];
     const count = Buffer.alloc(4);

@@ -1,4 +1,4 @@
-import { EtfTag } from '@beamload/beam-format';
+import { EtfTag, deflate } from '@beamload/beam-format';
 import { termViews } from '../term/term-views.js';
 import type { TermStore } from '../term/term-store.js';
 import { ByteSink } from './byte-sink.js';
@@ -53,7 +53,12 @@ export interface TermToBinaryOptions {
   minorVersion?: 1 | 2;
   /** Maps in sorted key order, as term_to_binary(T, [deterministic]). */
   deterministic?: boolean;
+  /** term_to_binary(T, [compressed]) (level 6) or [{compressed, Level}] (0..9). */
+  compressed?: boolean | number;
 }
+
+/** Bytes of the compressed form's header: 131, 80, u32 uncompressed size. */
+const COMPRESSED_HEADER_BYTES = 6;
 
 const WORK_TERM = 0;
 const WORK_PATCH_FUN_SIZE = 1;
@@ -67,7 +72,20 @@ export function termToBinary(store: TermStore, term: number, options: TermToBina
   const sink = new ByteSink();
   sink.u8(131);
   encodeTermInto(store, term, sink, options);
-  return sink.result();
+  const level = options.compressed === true ? 6 : options.compressed === false ? 0 : (options.compressed ?? 0);
+  if (level === 0) return sink.result();
+  // As OTP: zlib gets an output buffer of the body size minus 5, and the plain form is
+  // kept when the stream does not fit (or the body is shorter than 5 bytes).
+  const body = sink.bytes.subarray(1, sink.length);
+  if (body.length < 5) return sink.result();
+  const stream = deflate(body, level);
+  if (stream.length > body.length - 5) return sink.result();
+  const out = new Uint8Array(COMPRESSED_HEADER_BYTES + stream.length);
+  out[0] = 131;
+  out[1] = EtfTag.COMPRESSED;
+  new DataView(out.buffer).setUint32(2, body.length);
+  out.set(stream, COMPRESSED_HEADER_BYTES);
+  return out;
 }
 
 export function encodeTermInto(store: TermStore, term: number, sink: ByteSink, options: TermToBinaryOptions = {}): void {
