@@ -26,14 +26,14 @@ export interface BenchOptions {
 
 /**
  * The default comparison: three sizes, five loads each. The row timeout keeps the whole
- * run within 3 minutes on 2 cores even when every runtime row hangs (3 x 50 s + ERTS).
+ * run within 3 minutes on 2 cores even when every runtime row hangs (3 x 45 s + ERTS).
  */
 const DEFAULTS = {
   sizes: [10_000, 50_000, 200_000],
   loadsPerSize: 5,
   baselineMs: 3000,
   settleMs: 300,
-  rowTimeoutMs: 50_000,
+  rowTimeoutMs: 45_000,
 } as const;
 
 /** The smoke run CI executes: small modules, two loads each; within a minute. */
@@ -42,7 +42,7 @@ const QUICK = {
   loadsPerSize: 2,
   baselineMs: 1000,
   settleMs: 150,
-  rowTimeoutMs: 12_000,
+  rowTimeoutMs: 8_000,
 } as const;
 
 export const USAGE = `usage: beamload-bench [options]
@@ -57,7 +57,7 @@ export const USAGE = `usage: beamload-bench [options]
   --workers-per-scheduler N          worker processes per scheduler (default: 2)
   --work N                           compute steps per worker iteration (default: 20000)
   --baseline-ms N                    idle baseline before the loads (default: 3000)
-  --row-timeout-s N                  limit for each row on our runtime (default: 50; --quick: 12)
+  --row-timeout-s N                  limit for each row on our runtime (default: 45; --quick: 8)
   --out DIR                          where the JSON and markdown go (default: bench-results)
   --report DIR                       also write an HTML page with SVG charts to DIR
   --quick                            the smoke run (well under a minute)

@@ -31,7 +31,7 @@ describe('bench options', () => {
     expect(parse('--strategy', 'block,epoch').strategies).toEqual(['block', 'epoch']);
     expect(parse('--strategy', 'none').strategies).toEqual([]);
     expect(parse('--row-timeout-s', '7').rowTimeoutMs).toBe(7000);
-    expect(parse('--quick').rowTimeoutMs).toBe(12_000);
+    expect(parse('--quick').rowTimeoutMs).toBe(8000);
   });
 
   it('rejects what it cannot run with a usage error', () => {
