@@ -69,6 +69,16 @@ describe('hostile ETF is refused before memory is spent', () => {
     expectRefused([131, 104, 1, 116, 0, 0, 0, 41, ...pairs], 'bad_etf', 3);
   });
 
+  it('in safe mode, an atom that does not exist yet (also a pid\'s node)', () => {
+    const store = newStore();
+    const before = store.atoms.count;
+    expect(() => binaryToTerm(store, Uint8Array.from([131, 100, 0, 4, 122, 122, 113, 49]), { safe: true })).toThrow(/safe mode/);
+    expect(() => binaryToTerm(store, Uint8Array.from([131, 88, 100, 0, 3, 97, 64, 122, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]), { safe: true })).toThrow(/safe mode/);
+    expect(store.atoms.count).toBe(before);
+    store.atoms.intern('zzq1');
+    expect(binaryToTerm(store, Uint8Array.from([131, 100, 0, 4, 122, 122, 113, 49]), { safe: true }).end).toBe(8);
+  });
+
   it('measures without allocating, then decodes into exactly the measured words', () => {
     const store = newStore();
     const bytes = new Uint8Array([131, 104, 3, 97, 1, 110, 8, 0, 0, 0, 0, 0, 0, 0, 0, 1, 108, 0, 0, 0, 2, 106, 106, 100, 0, 1, 120]);

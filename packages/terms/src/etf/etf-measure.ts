@@ -1,5 +1,6 @@
 import { DEFAULT_ETF_LIMITS, EtfTag, inflate, type EtfLimits } from '@beamload/beam-format';
 import type { TermStore } from '../term/term-store.js';
+import type { AtomTable } from '../atoms/atom-table.js';
 import { EtfInput, MAX_ATOM_CHARACTERS, atomName, utf8Characters } from './etf-input.js';
 import { binaryHeapWords, bitstringHeapWords, BINARY_BLOCK_DATA, HEAP_BINARY_LIMIT } from '../term/binary.js';
 import { FLAT_MAP_LIMIT, flatMapWords } from '../term/map.js';
@@ -15,6 +16,13 @@ export interface EtfDecodeOptions {
   /** Absolute offset of bytes[0] in the caller's input, for error offsets. */
   baseOffset?: number;
   limits?: Partial<EtfLimits>;
+  /**
+   * binary_to_term(B, [safe]): refuse (bad_etf) a term naming an atom that does not exist
+   * yet, so untrusted input cannot fill the atom table (atoms never die). OTP's safe also
+   * refuses external funs of unknown functions; that needs the export table, which is
+   * the loader's, and is not checked here.
+   */
+  safe?: boolean;
 }
 
 /**
@@ -76,6 +84,7 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
     compressedEnd = bytes.length;
   }
   const input = new EtfInput(body, bodyBase < 0 ? 0 : bodyBase);
+  safeAtoms = options.safe === true ? store.atoms : null;
   const end = body.length;
   let heapWords = 0;
   let offHeapBytes = 0;
@@ -321,6 +330,9 @@ function countBinary(input: EtfInput, total: number, length: number, limits: Etf
   return total;
 }
 
+/** In safe mode, the atom table every atom must already be in (set by measureEtf, which is never re-entered). */
+let safeAtoms: AtomTable | null = null;
+
 /** Checks the atom at p (tag included) and returns the position after it. */
 function skipAtom(input: EtfInput, body: Uint8Array, p: number): number {
   const at = p;
@@ -345,6 +357,10 @@ function skipAtom(input: EtfInput, body: Uint8Array, p: number): number {
   const characters = utf8 ? utf8Characters(body, p, p + length) : length;
   if (characters < 0) input.fail('bad_etf', 'atom text is not valid UTF-8', at);
   if (characters > MAX_ATOM_CHARACTERS) input.fail('limit_exceeded', `atom of ${characters} characters, at most ${MAX_ATOM_CHARACTERS}`, at);
+  if (safeAtoms !== null) {
+    const known = utf8 ? safeAtoms.lookupUtf8(body, p, p + length) : safeAtoms.lookup(atomName(body, p, p + length, false));
+    if (known === undefined) input.fail('bad_etf', 'unknown atom refused in safe mode', at);
+  }
   return p + length;
 }
 
