@@ -86,6 +86,7 @@ describe('hostile ETF is refused before memory is spent', () => {
     const measured = measureEtf(store, bytes);
     expect(store.arena.stats().bytesInUse).toBe(before);
     expect(measured.heapWords).toBe(4 + 3 + 4); // tuple, bignum (2 digits), two cons cells
+    expect(measured.heapWordsExact).toBe(true);
     const { term, words } = binaryToTerm(store, bytes);
     expect(words).toBe(measured.heapWords);
     expect(writeTerm(store, term)).toBe('{1,72057594037927936,[[],[]|x]}');

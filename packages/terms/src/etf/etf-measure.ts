@@ -33,6 +33,8 @@ export interface EtfDecodeOptions {
 export interface MeasuredEtf {
   /** Heap words the term takes (exact, except hash maps which are bounded from above). */
   heapWords: number;
+  /** False when the term holds a map of more than 32 keys, so heapWords is an upper bound. */
+  heapWordsExact: boolean;
   /** Bytes of refc binary data blocks the term will allocate outside the heap. */
   offHeapBytes: number;
   /** Offset just past the term in the input (a compressed term extends to the end). */
@@ -87,6 +89,7 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
   safeAtoms = options.safe === true ? store.atoms : null;
   const end = body.length;
   let heapWords = 0;
+  let heapWordsExact = true;
   let offHeapBytes = 0;
   let binaryBytes = 0;
   let elements = 0;
@@ -99,7 +102,7 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
   while (true) {
     while (remaining === 0) {
       if (levels.length === 0) {
-        return { heapWords, offHeapBytes, end: compressedEnd >= 0 ? compressedEnd : p, body, bodyStart, bodyBase };
+        return { heapWords, heapWordsExact, offHeapBytes, end: compressedEnd >= 0 ? compressedEnd : p, body, bodyStart, bodyBase };
       }
       remaining = levels.pop()!;
     }
@@ -226,6 +229,7 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
         p += 5;
         elements = claim(input, 2 * size, end - p, elements, limits, at, 'map');
         heapWords += size <= FLAT_MAP_LIMIT ? flatMapWords(size) : 2 * size + hashMapNodeWordsBound(size);
+        if (size > FLAT_MAP_LIMIT) heapWordsExact = false;
         if (size > 0) {
           levels.push(remaining);
           remaining = 2 * size;
