@@ -186,6 +186,12 @@ describe('decodeEtf: one test per tag', () => {
     expect(decodeEtf(etf(114, 0, 2, nodeAtom, 1, ...u32(1), ...u32(2)))).toEqual(new ErlRef(atom('nonode@nohost'), 1, [1, 2]));
     expect(decodeEtf(etf(101, nodeAtom, ...u32(6), 2))).toEqual(new ErlRef(atom('nonode@nohost'), 2, [6]));
     expectError(etf(90, 0, 6, nodeAtom, ...u32(4), new Array(24).fill(0)), 'bad_etf', 1);
+    // The old forms carry 2-bit creations and 18-bit first id words; ERTS refuses more.
+    expectError(etf(101, nodeAtom, ...u32(6), 4), 'bad_etf', 22);
+    expectError(etf(101, nodeAtom, ...u32(0x40000), 1), 'bad_etf', 1);
+    expectError(etf(114, 0, 1, nodeAtom, 1, ...u32(0x40000)), 'bad_etf', 1);
+    expectError(etf(103, nodeAtom, ...u32(9), ...u32(1), 4), 'bad_etf', 26);
+    expectError(etf(102, nodeAtom, ...u32(5), 4), 'bad_etf', 22);
   });
 
   it('NEW_FUN_EXT (112) with free variables', () => {

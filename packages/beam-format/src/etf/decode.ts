@@ -516,6 +516,8 @@ class EtfDecoder {
       tag !== EtfTag.ATOM_UTF8_EXT &&
       tag !== EtfTag.SMALL_ATOM_UTF8_EXT
     ) {
+      const refused = REFUSED_ETF_TAGS.get(tag);
+      if (refused !== undefined) this.fail('unsupported', `${what}: ${refused}`, tagAt);
       this.fail('bad_etf', `${what} must be an atom, found ${etfTagName(tag)}`, tagAt);
     }
     return this.readAtomBody(tag, tagAt);
@@ -592,7 +594,7 @@ class EtfDecoder {
     const node = this.readAtom('pid node');
     const id = this.u32();
     const serial = this.u32();
-    const creation = tag === EtfTag.NEW_PID_EXT ? this.u32() : this.u8();
+    const creation = tag === EtfTag.NEW_PID_EXT ? this.u32() : this.tinyCreation();
     return new ErlPid(node, id, serial, creation);
   }
 
@@ -606,25 +608,40 @@ class EtfDecoder {
     } else {
       id = BigInt(this.u32());
     }
-    const creation = tag === EtfTag.PORT_EXT ? this.u8() : this.u32();
+    const creation = tag === EtfTag.PORT_EXT ? this.tinyCreation() : this.u32();
     return new ErlPort(node, id, creation);
   }
 
   private readReferenceBody(tag: number, tagAt: number): ErlRef {
     if (tag === EtfTag.REFERENCE_EXT) {
       const node = this.readAtom('reference node');
-      const id = this.u32();
-      return new ErlRef(node, this.u8(), [id]);
+      const id = this.oldReferenceWord(this.u32(), tagAt);
+      return new ErlRef(node, this.tinyCreation(), [id]);
     }
     const length = this.u16();
     if (length > MAX_REFERENCE_WORDS) {
       this.fail('bad_etf', `reference with ${length} id words (at most ${MAX_REFERENCE_WORDS})`, tagAt);
     }
     const node = this.readAtom('reference node');
-    const creation = tag === EtfTag.NEWER_REFERENCE_EXT ? this.u32() : this.u8();
+    const creation = tag === EtfTag.NEWER_REFERENCE_EXT ? this.u32() : this.tinyCreation();
     const ids = new Array<number>(length);
     for (let i = 0; i < length; i++) ids[i] = this.u32();
+    if (tag === EtfTag.NEW_REFERENCE_EXT && length > 0) this.oldReferenceWord(ids[0]!, tagAt);
     return new ErlRef(node, creation, ids);
+  }
+
+  /** The u8 creation of the pre-OTP 23 forms: only 2 bits are significant, and ERTS refuses more. */
+  private tinyCreation(): number {
+    const at = this.position;
+    const creation = this.u8();
+    if (creation > MAX_TINY_CREATION) this.fail('bad_etf', `creation ${creation} of an old-style pid/port/ref is over 3`, at);
+    return creation;
+  }
+
+  /** The first id word of REFERENCE_EXT / NEW_REFERENCE_EXT: 18 significant bits (ERTS refuses more). */
+  private oldReferenceWord(word: number, tagAt: number): number {
+    if (word > MAX_OLD_REFERENCE_WORD) this.fail('bad_etf', `reference id word 0x${word.toString(16)} is over 18 bits`, tagAt);
+    return word;
   }
 
   private readClosureHeader(): { header: ClosureHeader; numFree: number } {
@@ -671,6 +688,10 @@ class EtfDecoder {
 }
 
 const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+/** Largest creation of PID_EXT, PORT_EXT, REFERENCE_EXT and NEW_REFERENCE_EXT (2 bits). */
+const MAX_TINY_CREATION = 3;
+/** Largest first id word of REFERENCE_EXT and NEW_REFERENCE_EXT (18 bits). */
+const MAX_OLD_REFERENCE_WORD = 0x3ffff;
 /** ERTS refuses references with more id words (ERTS_MAX_REF_NUMBERS). */
 const MAX_REFERENCE_WORDS = 5;
 
