@@ -5,6 +5,7 @@ export { Loader, type LoaderOptions, type ModuleStatus } from './loader.js';
 export type { PreparedModule } from './prepared-module.js';
 export { prepareModule, prepareSteps, type PrepareOptions } from './prepare.js';
 export { beamMd5 } from './beam-md5.js';
+export { inflateLiteralsOffThread, literalTableFromInflated, type LiteralInflation } from './literal-inflation.js';
 export { purgeModule, type PurgeMode, type PurgeResult } from './operations/purge-module.js';
 export { deleteModule } from './operations/delete-module.js';
 export { completeOnLoad } from './operations/complete-on-load.js';

@@ -6,6 +6,7 @@ import { transformCode } from './code/transform.js';
 import { writeCodeArea } from './code/write-code-area.js';
 import { LoadError } from './errors.js';
 import { LiteralAreaBuilder } from './literal-area.js';
+import { literalTableFromInflated } from './literal-inflation.js';
 import type { Loader } from './loader.js';
 import type { PreparedModule } from './prepared-module.js';
 import {
@@ -39,6 +40,8 @@ export interface PrepareOptions {
   readonly module?: string;
   /** For sliced preparation: literal words decoded per slice (default 64 Ki words). */
   readonly sliceWords?: number;
+  /** LitT already inflated off-thread (`inflateLiteralsOffThread`): prepare does not inflate again. */
+  readonly inflatedLiterals?: Uint8Array;
 }
 
 const DEFAULT_SLICE_WORDS = 64 * 1024;
@@ -137,7 +140,11 @@ class PrepareWork {
     // divisible here, the literal sizing and decoding are.
     const input = codeInput(beam);
     yield { kind: 'prepare-slice' };
-    const literalTable = beam.literals;
+    const literalChunk = beam.chunk('LitT');
+    const literalTable =
+      this.options.inflatedLiterals !== undefined && literalChunk !== undefined
+        ? literalTableFromInflated(this.options.inflatedLiterals, literalChunk.dataOffset + 4)
+        : beam.literals;
     yield { kind: 'prepare-slice' };
 
     // Literals: sized first (validating every byte), then decoded into one area.

@@ -49,3 +49,47 @@ describe('prepare in slices', () => {
     expect(loader.tables.liveInstances()).toBe(0);
   });
 });
+
+describe('literals inflated off the scheduler thread', () => {
+  it('prepareRequests with inflateOffThread yields while libuv inflates, then prepares the same module', async () => {
+    const { prepareRequests } = await import('../src/index.js');
+    const { loader, bytes, inUse } = setup();
+    const before = inUse();
+    const context = { loader, system: undefined as never };
+    const task = prepareRequests(context, [{ bytes }], { mode: 'sliced', inflateOffThread: true });
+    let turns = 0;
+    let next = task.next();
+    while (!next.done) {
+      expect(next.value.kind).toBe('prepare-slice');
+      turns++;
+      // The runtime would run other processes here; the test gives libuv a turn.
+      await new Promise((resolve) => setImmediate(resolve));
+      next = task.next();
+    }
+    const result = next.value;
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const reference = loader.prepare(bytes);
+    expect(result.prepared[0].md5).toEqual(reference.md5);
+    expect(result.prepared[0].literalWords).toBe(reference.literalWords);
+    expect(turns).toBeGreaterThan(1);
+    loader.discard(reference);
+    loader.discard(result.prepared[0]);
+    expect(inUse()).toBe(before);
+  });
+
+  it('a corrupt stream is badfile naming LitT, and nothing is left', async () => {
+    const { inflateLiteralsOffThread } = await import('../src/index.js');
+    const { loader, bytes, inUse } = setup();
+    const before = inUse();
+    const corrupt = bytes.slice();
+    const litT = new TextDecoder('latin1').decode(corrupt).indexOf('LitT');
+    for (let i = litT + 20; i < litT + 60; i++) corrupt[i] ^= 0x33;
+    const inflation = inflateLiteralsOffThread(corrupt);
+    while (!inflation.done) await new Promise((resolve) => setImmediate(resolve));
+    expect(inflation.error?.code).toBe('badfile');
+    expect(inflation.error?.chunk).toBe('LitT');
+    expect(() => loader.prepare(corrupt)).toThrow(/LitT/);
+    expect(inUse()).toBe(before);
+  });
+});

@@ -1,6 +1,7 @@
 import { LoadError } from '../errors.js';
 import type { LoadContext, LoadRequest, SystemTask } from '../load-strategy.js';
 import type { PreparedModule } from '../prepared-module.js';
+import { inflateLiteralsOffThread } from '../literal-inflation.js';
 
 export interface PrepareRequestsOptions {
   /**
@@ -11,6 +12,11 @@ export interface PrepareRequestsOptions {
   readonly mode?: 'inline' | 'sliced';
   /** Literal words decoded per slice in `sliced` mode. */
   readonly sliceWords?: number;
+  /**
+   * Inflate LitT on libuv's thread pool first (`inflateLiteralsOffThread`), the loading
+   * process yielding `prepare-slice` until it is done.
+   */
+  readonly inflateOffThread?: boolean;
 }
 
 export type PrepareRequestsResult =
@@ -33,10 +39,19 @@ export function* prepareRequests(
   try {
     for (const request of requests) {
       try {
+        let inflatedLiterals: Uint8Array | undefined;
+        if (options.inflateOffThread) {
+          const inflation = inflateLiteralsOffThread(request.bytes);
+          while (!inflation.done) yield { kind: 'prepare-slice' };
+          if (inflation.error !== undefined) return { ok: false, error: inflation.error };
+          inflatedLiterals = inflation.table;
+        }
         if (options.mode === 'sliced') {
-          prepared.push(yield* loader.prepareInSlices(request.bytes, { module: request.module, sliceWords: options.sliceWords }));
+          prepared.push(
+            yield* loader.prepareInSlices(request.bytes, { module: request.module, sliceWords: options.sliceWords, inflatedLiterals }),
+          );
         } else {
-          prepared.push(loader.prepare(request.bytes, { module: request.module }));
+          prepared.push(loader.prepare(request.bytes, { module: request.module, inflatedLiterals }));
           yield { kind: 'prepare-slice' };
         }
       } catch (error) {
