@@ -325,11 +325,16 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
         const entry = system.exportEntry(system.atomName(process.get(PCB_CURRENT_MODULE)), system.atomName(process.get(PCB_CURRENT_FUNCTION)), arity);
         cp = 0;
         const target = resolveExport(entry, arity);
-        if (target < 0) {
+        if (target < 0 && isApplyBif(system, -1 - target)) {
+          // spawn of a fun starts in erlang:apply/2: enter the fun with CP 0.
+          pc = applyBif(-1 - target, 0);
+          if (pc === 0) return processDone();
+        } else if (target < 0) {
           callBifAsFunction(-1 - target, arity);
           return processDone();
+        } else {
+          pc = target;
         }
-        pc = target;
       }
       for (;;) {
         switch (w[pc]) {

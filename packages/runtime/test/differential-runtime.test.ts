@@ -1,0 +1,72 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { atom } from '@beamload/beam-format';
+import { Runtime } from '@beamload/runtime';
+
+/**
+ * The differential corpus on the real runtime: scheduler threads, the default load
+ * strategy, process BIFs. Every program (p* and the process programs q*) runs through
+ * differential_runner:run/1, whose output is compared with what erl printed.
+ */
+const programs = join(dirname(fileURLToPath(import.meta.url)), 'programs');
+const requireOtp = process.env.BEAMLOAD_REQUIRE_OTP === '1';
+
+function otpLibDir(): string | undefined {
+  try {
+    return execFileSync('erl', ['-noshell', '-eval', 'io:format("~s",[code:lib_dir()]), halt().']).toString();
+  } catch {
+    return undefined;
+  }
+}
+const libDir = otpLibDir();
+/** A program that has not finished by then counts as different (and the run goes on). */
+const PROGRAM_TIMEOUT_MS = 20_000;
+const OTP_MODULES = ['lists', 'maps', 'proplists', 'orddict', 'ordsets', 'queue', 'gb_trees', 'gb_sets', 'sets'];
+
+function otpBeam(module: string): string {
+  for (const app of readdirSync(libDir!)) {
+    const path = join(libDir!, app, 'ebin', `${module}.beam`);
+    if (existsSync(path)) return path;
+  }
+  throw new Error(`${module}.beam not found in ${libDir}`);
+}
+
+async function runCorpus(schedulers: number, gcTorture: boolean): Promise<{ total: number; equal: number; failures: string[] }> {
+  let output = '';
+  const runtime = await Runtime.start({ schedulers, gcTorture, onOutput: (text) => (output += text) });
+  const failures: string[] = [];
+  let equal = 0;
+  const names = readdirSync(programs).filter((file) => /^[pq]\d+.*\.beam$/.test(file)).map((file) => file.slice(0, -'.beam'.length)).sort();
+  try {
+    await runtime.loadModules([...OTP_MODULES.map(otpBeam), join(programs, 'differential_runner.beam')].map((file) => readFileSync(file)));
+    await runtime.loadModules(names.map((name) => readFileSync(join(programs, `${name}.beam`))));
+    for (const name of names) {
+      output = '';
+      const outcome = await Promise.race([
+        runtime.callOutcome('differential_runner', 'run', [atom(name)]),
+        new Promise<{ ok: false; timeout: true }>((resolve) => setTimeout(() => resolve({ ok: false, timeout: true }), PROGRAM_TIMEOUT_MS)),
+      ]);
+      const expected = readFileSync(join(programs, `${name}.expected`), 'utf8');
+      if (outcome.ok && output === expected) equal++;
+      else failures.push(`${name}\n  expected: ${JSON.stringify(expected)}\n  actual:   ${JSON.stringify(output)} ${outcome.ok ? '' : JSON.stringify(outcome)}`);
+    }
+  } finally {
+    expect(await runtime.stop()).toBe(0);
+  }
+  return { total: names.length, equal, failures };
+}
+
+describe('differential corpus on the multi-threaded runtime', () => {
+  const skip = libDir === undefined && !requireOtp;
+  for (const [schedulers, gcTorture] of [[1, false], [2, false], [2, true]] as const) {
+    it.skipIf(skip)(`${schedulers} scheduler(s)${gcTorture ? ', GC torture' : ''}: every program prints what erl printed`, async () => {
+      expect(libDir, 'erl is required (BEAMLOAD_REQUIRE_OTP=1)').toBeDefined();
+      const { total, equal, failures } = await runCorpus(schedulers, gcTorture);
+      console.log(`differential: ${total} programs, ${equal} equal (runtime, ${schedulers} scheduler(s)${gcTorture ? ', GC torture' : ''})`);
+      expect(failures).toEqual([]);
+    });
+  }
+});
