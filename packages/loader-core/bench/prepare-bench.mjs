@@ -7,6 +7,7 @@ import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { buildLiteralModule, ErlTuple } from '@beamload/beam-format';
 import { createLoader, findBeams, otpRoot, PACKAGE_ROOT } from '../scripts/otp-corpus.mjs';
+import { prepareRequests } from '../dist/index.js';
 
 // --quick (or BENCH_QUICK=1, or CI=true): a smoke run that proves the bench works: one
 // round, no warm-up, every 10th corpus file, a 10,000-entry literal module.
@@ -106,6 +107,40 @@ function report(name, files, ours, erts, cold, oursCpuMillis) {
   console.log(line.join(' | '));
 }
 
+/**
+ * How long the loading process holds its scheduler at a stretch while preparing one
+ * module: inline (one slice, as OTP 25), sliced, and sliced with LitT inflated on libuv's
+ * thread pool. Each slice is one generator step; between steps the scheduler would run
+ * other processes (here: one event-loop turn, so the off-thread inflate can finish).
+ */
+async function sliceProfile(bytes, options) {
+  const { loader } = createLoader();
+  const runOnce = async () => {
+    const task = prepareRequests({ loader, system: undefined }, [{ bytes }], options);
+    const slices = [];
+    let started = performance.now();
+    let next = task.next();
+    while (!next.done) {
+      slices.push(performance.now() - started);
+      await new Promise((resolve) => setImmediate(resolve));
+      started = performance.now();
+      next = task.next();
+    }
+    slices.push(performance.now() - started);
+    loader.discard(next.value.prepared[0]);
+    return slices;
+  };
+  for (let i = 0; i < WARM_UP_ROUNDS; i++) await runOnce();
+  const longest = [];
+  const totals = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const slices = await runOnce();
+    longest.push(Math.max(...slices));
+    totals.push(slices.reduce((sum, slice) => sum + slice, 0));
+  }
+  return { longest: median(longest), total: median(totals) };
+}
+
 console.log(`prepare bench${QUICK ? ' (quick)' : ''}: node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, ${ROUNDS} rounds`);
 const root = otpRoot();
 const dir = mkdtempSync(join(tmpdir(), 'beamload-literal-'));
@@ -115,6 +150,15 @@ try {
   writeFileSync(literalFile, buildLiteralModule({ name: 'bench_literals', entries, version: 1 }));
   const literal = measurePair([literalFile], ROUNDS, root !== undefined);
   report(`literal module (${LITERAL_ENTRIES} entries)`, 1, literal.ours, literal.erts, literal.cold, literal.oursCpu);
+  const literalBytes = new Uint8Array(readFileSync(literalFile));
+  for (const [name, options] of [
+    ['inline', { mode: 'inline' }],
+    ['sliced', { mode: 'sliced', sliceWords: 16384 }],
+    ['sliced + inflate off-thread', { mode: 'sliced', sliceWords: 16384, inflateOffThread: true }],
+  ]) {
+    const profile = await sliceProfile(literalBytes, options);
+    console.log(`  prepare ${name}: longest slice ${profile.longest.toFixed(1)} ms, on-scheduler total ${profile.total.toFixed(1)} ms (medians of ${ROUNDS})`);
+  }
   if (root) {
     const corpus = findBeams(root).filter((_, index) => !QUICK || index % 10 === 0);
     const measured = measurePair(corpus, ROUNDS, true);
