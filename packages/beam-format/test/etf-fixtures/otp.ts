@@ -16,7 +16,8 @@ export function otpAvailable(): boolean {
 export function runEscript(script: string, args: string[], cwd?: string): string {
   const result = spawnSync('escript', [script, ...args], { encoding: 'utf8', cwd, maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) {
-    throw new Error(`escript ${script} failed (${result.status}): ${result.stderr}${result.stdout}`);
+    const how = result.status === null ? `signal ${result.signal}` : `status ${result.status}`;
+    throw new Error(`escript ${script} ${args.join(' ')} failed (${how}): ${result.stderr}${result.stdout}`);
   }
   return result.stdout;
 }
