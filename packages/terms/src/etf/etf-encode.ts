@@ -19,6 +19,7 @@ import { readFloat } from '../term/float.js';
 import { bitsLocation, extractBits } from '../term/binary.js';
 import { mapEntries } from '../term/map.js';
 import { sortedEntries } from '../ops/compare.js';
+import { otpMapOrder } from '../ops/otp-map-order.js';
 import {
   EXTERNAL_CREATION_FIELD,
   EXTERNAL_NODE_FIELD,
@@ -65,8 +66,9 @@ const WORK_PATCH_FUN_SIZE = 1;
 
 /**
  * term_to_binary: the bytes OTP 25 writes for the term (uncompressed), 131 included.
- * Flat maps come out in key order as OTP's flatmaps; hash maps in this store's trie
- * order, which is not OTP's (its internal hash differs), unless `deterministic`.
+ * Flat maps come out in key order as OTP's flatmaps; hash maps in OTP's order when their
+ * keys' OTP hashes are portable (otp-map-order.ts), else in this store's trie order;
+ * sorted with `deterministic`.
  */
 export function termToBinary(store: TermStore, term: number, options: TermToBinaryOptions = {}): Uint8Array {
   const sink = new ByteSink();
@@ -264,7 +266,15 @@ export function encodeTermInto(store: TermStore, term: number, sink: ByteSink, o
       }
       case TermClass.map: {
         const hashed = headerTag(words[at]!) === HEADER_MAP_HASH;
-        const { keys, values } = hashed && deterministic ? sortedEntries(store, t) : mapEntries(arena, t);
+        let { keys, values } = hashed && deterministic ? sortedEntries(store, t) : mapEntries(arena, t);
+        if (hashed && !deterministic) {
+          // OTP's own walk order when it does not depend on that emulator (see otp-map-order.ts).
+          const order = otpMapOrder(store, t);
+          if (order !== undefined) {
+            keys = order.map((i) => keys[i]!);
+            values = order.map((i) => values[i]!);
+          }
+        }
         sink.u8(EtfTag.MAP_EXT);
         sink.u32(keys.length);
         for (let i = keys.length - 1; i >= 0; i--) work.push(values[i]!, WORK_TERM, keys[i]!, WORK_TERM);

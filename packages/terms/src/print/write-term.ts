@@ -1,7 +1,8 @@
 import type { TermStore } from '../term/term-store.js';
 import { termViews } from '../term/term-views.js';
 import { TermClass, termClass } from '../ops/term-class.js';
-import { atomIndex, headerArity, headerTag, isList, pointerIndex, smallValue, isSmall, NIL, HEADER_REF } from '../layout.js';
+import { atomIndex, headerArity, headerTag, isList, pointerIndex, smallValue, isSmall, NIL, HEADER_MAP_HASH, HEADER_REF } from '../layout.js';
+import { otpMapOrder } from '../ops/otp-map-order.js';
 import { readInteger } from '../term/bignum.js';
 import { readFloat } from '../term/float.js';
 import { bitstringBytes } from '../term/binary.js';
@@ -27,7 +28,9 @@ import { EXPORT_ARITY_FIELD, EXPORT_FUNCTION_FIELD, EXPORT_MODULE_FIELD, FUN_MOD
  * node number 0 as erl does for its own; for external ones erl prints the index of the
  * node in its distribution table, which this store does not have, so they print the
  * node's atom index there instead. Hash maps print in this store's trie order (erl: its
- * own internal order). Iterative: pending output pieces are on an explicit stack.
+ * own internal order) unless their keys' OTP hashes are portable (otp-map-order.ts), as
+ * for integer, string or binary keys. Iterative: pending output pieces are on an
+ * explicit stack.
  */
 export function writeTerm(store: TermStore, term: number): string {
   const arena = store.arena;
@@ -87,7 +90,15 @@ export function writeTerm(store: TermStore, term: number): string {
         break;
       }
       case TermClass.map: {
-        const { keys, values } = mapEntries(arena, t);
+        let { keys, values } = mapEntries(arena, t);
+        if (headerTag(words[at]!) === HEADER_MAP_HASH) {
+          // erl prints a hash map from its lowest trie slot up: OTP's walk order reversed.
+          const order = otpMapOrder(store, t);
+          if (order !== undefined) {
+            keys = order.map((i) => keys[i]!).reverse();
+            values = order.map((i) => values[i]!).reverse();
+          }
+        }
         stack.push('}');
         for (let i = keys.length - 1; i >= 0; i--) {
           stack.push(values[i]!, ' => ', keys[i]!);
