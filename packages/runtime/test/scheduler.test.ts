@@ -40,13 +40,12 @@ describe('scheduler threads', () => {
 
   it('keeps every scheduler busy with a parallel workload and steals work', async () => {
     await withRuntime(2, async (runtime) => {
-      const started = performance.now();
+      // 8 processes x 20 slices x 5 ms of work: both schedulers must run a fair share of
+      // the slices. (How much faster that is than one scheduler is the benchmark's job.)
       await Promise.all(Array.from({ length: 8 }, () => runtime.call('test', 'slices', [20, 5])));
-      const elapsed = performance.now() - started;
       const stats = runtime.statistics();
-      // Both schedulers ran slices (8 processes x 20 slices x 5 ms = 800 ms of work).
+      expect(stats.slicesPerScheduler.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(160);
       expect(Math.min(...stats.slicesPerScheduler)).toBeGreaterThan(20);
-      expect(elapsed).toBeLessThan(800 * 1.5);
     });
   });
 

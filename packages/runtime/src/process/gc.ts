@@ -21,7 +21,7 @@ import {
   headerTag,
   makeHeader,
 } from '@beamload/terms';
-import { type Arena, REFC_BINARY_BLOCK_FIELD, releaseBinaryBlock } from '@beamload/terms';
+import { type Arena, REFC_BINARY_BLOCK_FIELD, releaseBinaryBlock, retainBinaryBlock } from '@beamload/terms';
 import { firstTermField, lastTermField } from './term-fields.js';
 
 /** Smallest heap+stack block (words), the BEAM's default min_heap_size. */
@@ -94,14 +94,17 @@ export function collect(
   roots: GcRoots,
   need: number,
   minHeapWords: number,
+  literalRanges: Range[] = [],
 ): GcResult {
   const heapUsed = block.heapTop - block.heapStart;
   const stackWords = block.heapEnd - block.stackTop;
   let fragmentWords = 0;
   for (const fragment of fragments) fragmentWords += fragment.end - fragment.start;
   // Worst case: everything in from-space is live.
-  const size = nextHeapSize(Math.max(minHeapWords, heapUsed + fragmentWords + stackWords + need));
-  const first = copyInto(arena, block, fragments, roots, size);
+  let literalWords = 0;
+  for (const range of literalRanges) literalWords += range.end - range.start;
+  const size = nextHeapSize(Math.max(minHeapWords, heapUsed + fragmentWords + literalWords + stackWords + need));
+  const first = copyInto(arena, block, fragments, roots, size, literalRanges);
   arena.free(block.heapStart);
   const live = first.liveWords;
   const wanted = nextHeapSize(Math.max(minHeapWords, (live + stackWords + need) * 2));
@@ -114,13 +117,17 @@ export function collect(
   return first;
 }
 
-function copyInto(arena: Arena, block: HeapBlock, fragments: Range[], roots: GcRoots, size: number): GcResult {
+function copyInto(arena: Arena, block: HeapBlock, fragments: Range[], roots: GcRoots, size: number, literalRanges: Range[] = []): GcResult {
   const newStart = arena.alloc(size, 'heap');
   const words = arena.i32;
   const newEnd = newStart + size;
   const stackWords = block.heapEnd - block.stackTop;
   const newStackTop = newEnd - stackWords;
   const fromSpace = new FromSpace([{ start: block.heapStart, end: block.heapTop }, ...fragments]);
+  // Literal blocks being released are copied too, but never written: other processes
+  // still read them until they have done the same, so forwarding goes through a map.
+  const literalSpace = literalRanges.length > 0 ? new FromSpace([...literalRanges]) : null;
+  const literalCopies = new Map<number, number>();
   const refcBinaries: number[] = [];
   findRefcBinaries(words, block.heapStart, block.heapTop, refcBinaries);
   for (const fragment of fragments) findRefcBinaries(words, fragment.start, fragment.end, refcBinaries);
@@ -130,7 +137,19 @@ function copyInto(arena: Arena, block: HeapBlock, fragments: Range[], roots: GcR
     const primary = term & PRIMARY_MASK;
     if (primary !== PRIMARY_LIST && primary !== PRIMARY_BOXED) return term;
     const index = term >>> 2;
-    if (!fromSpace.contains(index)) return term;
+    if (!fromSpace.contains(index)) {
+      if (literalSpace === null || !literalSpace.contains(index)) return term;
+      const known = literalCopies.get(term);
+      if (known !== undefined) return known;
+      const length = primary === PRIMARY_LIST ? 2 : headerArity(words[index]) + 1;
+      const at = top;
+      words.copyWithin(at, index, index + length);
+      top += length;
+      if (primary === PRIMARY_BOXED && headerTag(words[at]) === HEADER_REFC_BINARY) retainBinaryBlock(arena, words[at + REFC_BINARY_BLOCK_FIELD]);
+      const moved = ((at << 2) | primary) | 0;
+      literalCopies.set(term, moved);
+      return moved;
+    }
     if (primary === PRIMARY_LIST) {
       if (words[index] === MOVED_CONS) return words[index + 1];
       const at = top;

@@ -140,8 +140,11 @@ export class ProcessContext {
     this.garbageCollect(words, liveX);
   }
 
-  /** A full collection leaving at least `need` free words (erlang:garbage_collect/0 uses 0). */
-  garbageCollect(need: number, liveX: number): void {
+  /**
+   * A full collection leaving at least `need` free words (erlang:garbage_collect/0 uses 0).
+   * `literalRanges`: literal blocks to copy out of (a purge's copy-literals).
+   */
+  garbageCollect(need: number, liveX: number, literalRanges: Array<{ start: number; end: number }> = []): void {
     const process = this.process;
     const fragments: Array<{ start: number; end: number }> = [];
     const words = this.arena.i32;
@@ -163,6 +166,7 @@ export class ProcessContext {
       { x: this.x, liveX, extraRoots },
       need,
       process.get(PCB_MIN_HEAP_SIZE),
+      literalRanges,
     );
     process.set(PCB_DICTIONARY, extraRoots[0]);
     process.set(PCB_PENDING_EXIT, process.get(PCB_PENDING_EXIT) === 0 ? 0 : extraRoots[1]);

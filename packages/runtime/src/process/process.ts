@@ -160,6 +160,12 @@ export const PCB_RECEIVE_TIMER_FIRED = 47;
 /** Reserved for the interpreter (words it needs to keep across slices). */
 export const PCB_INTERPRETER_0 = 48;
 export const PCB_INTERPRETER_WORDS = 8;
+/**
+ * Copy-literals request (atomic): a code instance header whose literal blocks a purge is
+ * about to free. The process copies whatever it references there into its heap at its
+ * next slice, then stores 0 (the purger waits for that).
+ */
+export const PCB_COPY_LITERALS = 56;
 /** Words per PCB. */
 export const PCB_WORDS = 64;
 

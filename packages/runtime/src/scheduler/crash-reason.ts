@@ -8,6 +8,8 @@
 import { type AtomTable, makeAtom } from '@beamload/terms';
 
 export function crashReasonTerm(atoms: AtomTable, error: unknown): number {
+  // BEAMLOAD_DEBUG_CRASH=1 prints the JS error (an interpreter or runtime bug) to stderr.
+  if (process.env.BEAMLOAD_DEBUG_CRASH === '1') process.stderr.write(`beamload: process crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   const code = typeof error === 'object' && error !== null && 'code' in error && typeof (error as { code: unknown }).code === 'string' ? (error as { code: string }).code : 'internal_error';
   return makeAtom(atoms.intern(code));
 }

@@ -15,6 +15,7 @@ import { ProcessContext, type ContextHost } from '../process/process-context.js'
 import {
   PCB_FLAGS,
   PCB_PENDING_EXIT,
+  PCB_COPY_LITERALS,
   PCB_RECEIVE_TIMER,
   PCB_RECEIVE_TIMER_FIRED,
   PCB_SCHEDULER,
@@ -58,6 +59,10 @@ import { passSafePoint, takeProgressStamp, threadProgressReached, type ProgressS
 import { trySleep, wakeProcess } from '../system/wake.js';
 import { TimerWheel } from './timer-wheel.js';
 import { ProcessServices } from '../process/process-services.js';
+import { referencesCode } from '../system/code-references.js';
+import { ATOM_KILL, makeAtom } from '@beamload/terms';
+
+const KILL_ATOM = makeAtom(ATOM_KILL);
 
 /** What runs a process's code: the interpreter (or a test executor). */
 export interface SliceExecutor {
@@ -97,6 +102,9 @@ interface SuspendedTask {
   wait: Wait | null;
   answer: WaitAnswer;
   stamp: ProgressStamp | null;
+  /** check-process-code / copy-literals: pids still to check, or waited for. */
+  pending: Set<number> | null;
+  lingering: number;
 }
 
 export class Scheduler implements ContextHost {
@@ -226,6 +234,11 @@ export class Scheduler implements ContextHost {
       process.setFlag(PROCESS_FLAG_TIMED_OUT, true);
       process.set(PCB_RECEIVE_TIMER, 0);
     }
+    const copyRequest = Atomics.load(memory, process.base + PCB_COPY_LITERALS);
+    if (copyRequest !== 0) {
+      this.copyLiteralsNow(copyRequest);
+      Atomics.store(memory, process.base + PCB_COPY_LITERALS, 0);
+    }
     this.drainInbox(context);
     let outcome: SliceOutcome;
     if (this.tasks.has(slot)) {
@@ -292,7 +305,7 @@ export class Scheduler implements ContextHost {
           context.unbind();
         }
         if (trap !== null && trap.kind === 'system-task') {
-          this.tasks.set(process.slot, { task: (trap as unknown as SystemTaskTrap).task, wait: null, answer: undefined, stamp: null });
+          this.tasks.set(process.slot, { task: (trap as unknown as SystemTaskTrap).task, wait: null, answer: undefined, stamp: null, pending: null, lingering: 0 });
           process.setFlag(PROCESS_FLAG_SUSPENDED, true);
           // Run its first step on its next turn (the process keeps its place in the queue).
         }
@@ -395,13 +408,100 @@ export class Scheduler implements ContextHost {
         }
         return false;
       }
+      case 'check-process-code':
+        return this.checkProcessCode(process, state, wait.instance, wait.mode);
+      case 'copy-literals':
+        return this.copyLiterals(process, state, wait.instance);
       default:
-        throw new Error(`the runtime does not support the '${wait.kind}' wait yet`);
+        throw new Error(`the runtime does not support the '${wait.kind}' wait`);
     }
   }
 
+  /**
+   * Every other process is checked for direct references into the instance's code (a
+   * running one when it is off its scheduler). Soft: the answer counts them. Hard: each
+   * is killed and the wait lasts until they are all gone.
+   */
+  private checkProcessCode(process: Process, state: SuspendedTask, instance: number, mode: 'soft' | 'hard'): boolean {
+    const view = this.view;
+    const code = this.loader!.instance(instance);
+    const contains = (address: number): boolean => code.containsCode(address);
+    if (state.pending === null) {
+      state.pending = new Set();
+      state.lingering = 0;
+      for (let slot = 0; slot < view.layout.maxProcesses; slot++) {
+        const pid = view.processAt(slot).pid;
+        if (pid !== 0 && pid !== process.pid && lookupProcess(view, pid) !== null) state.pending.add(pid);
+      }
+      state.answer = undefined;
+      (state as { killing?: Set<number> }).killing = new Set();
+    }
+    const killing = (state as { killing?: Set<number> }).killing!;
+    for (const pid of state.pending) {
+      const target = lookupProcess(view, pid);
+      if (target === null) {
+        state.pending.delete(pid);
+        continue;
+      }
+      const reference = referencesCode(target, this.arena.i32, contains);
+      if (reference === 'unknown') continue;
+      state.pending.delete(pid);
+      if (reference === 'yes') {
+        state.lingering++;
+        if (mode === 'hard') {
+          this.services.signals.sendExit(process.pid, pid, KILL_ATOM, true);
+          killing.add(pid);
+        }
+      }
+    }
+    for (const pid of killing) if (lookupProcess(view, pid) === null) killing.delete(pid);
+    if (state.pending.size > 0 || killing.size > 0) return false;
+    state.answer = { lingering: state.lingering };
+    state.pending = null;
+    return true;
+  }
+
+  /**
+   * Every process copies what it references in the instance's literal blocks into its
+   * own heap (the owner does it at its next slice); the wait ends when all have.
+   */
+  private copyLiterals(process: Process, state: SuspendedTask, instance: number): boolean {
+    const view = this.view;
+    if (state.pending === null) {
+      state.pending = new Set();
+      for (let slot = 0; slot < view.layout.maxProcesses; slot++) {
+        const target = view.processAt(slot);
+        const pid = target.pid;
+        if (pid === 0 || pid === process.pid || lookupProcess(view, pid) === null) continue;
+        Atomics.store(view.memory, target.base + PCB_COPY_LITERALS, instance);
+        state.pending.add(pid);
+        wakeProcess(view, target);
+      }
+      // The calling process itself, now (it is bound to this scheduler's context).
+      this.copyLiteralsNow(instance);
+    }
+    for (const pid of state.pending) {
+      const target = lookupProcess(view, pid);
+      if (target === null || Atomics.load(view.memory, target.base + PCB_COPY_LITERALS) !== instance) state.pending.delete(pid);
+    }
+    if (state.pending.size > 0) return false;
+    state.pending = null;
+    return true;
+  }
+
+  /** The bound process copies out of an instance's literal blocks (a literal GC). */
+  private copyLiteralsNow(instance: number): void {
+    if (this.loader === null) return;
+    const code = this.loader.instance(instance);
+    const ranges: Array<{ start: number; end: number }> = [];
+    if (code.literalArea !== 0) ranges.push({ start: code.literalArea, end: code.literalArea + code.literalWords });
+    for (const block of code.extraLiteralBlocks()) ranges.push({ start: block, end: block + this.arena.blockWords(block) });
+    if (ranges.length > 0) this.context.garbageCollect(0, this.context.arity, ranges);
+  }
+
   private suspendForTask(process: Process, state: SuspendedTask): SliceOutcome {
-    if (state.wait!.kind === 'thread-progress') this.progressWaiters.add(process.slot);
+    const kind = state.wait!.kind;
+    if (kind === 'thread-progress' || kind === 'check-process-code' || kind === 'copy-literals') this.progressWaiters.add(process.slot);
     this.context.waitTimeout = -1;
     return SLICE_WAITING;
   }
@@ -410,12 +510,17 @@ export class Scheduler implements ContextHost {
     if (this.progressWaiters.size === 0) return;
     for (const slot of this.progressWaiters) {
       const state = this.tasks.get(slot);
-      if (state === undefined || state.wait === null || state.wait.kind !== 'thread-progress') {
+      if (state === undefined || state.wait === null) {
         this.progressWaiters.delete(slot);
         continue;
       }
-      const stamp = this.progressStamps.get(state.wait.after);
-      if (stamp === undefined || threadProgressReached(this.view, stamp, this.id)) {
+      let ready = true;
+      if (state.wait.kind === 'thread-progress') {
+        const stamp = this.progressStamps.get(state.wait.after);
+        ready = stamp === undefined || threadProgressReached(this.view, stamp, this.id);
+      }
+      // check-process-code and copy-literals are re-evaluated by the process itself.
+      if (ready) {
         this.progressWaiters.delete(slot);
         wakeProcess(this.view, this.view.processAt(slot));
       }

@@ -12,6 +12,7 @@ import { MESSAGING_BIFS } from './messaging-bifs.js';
 import { NAME_BIFS } from './names-bifs.js';
 import { SPAWN_BIFS } from './spawn-bifs.js';
 import { TIMER_BIFS } from './timer-bifs.js';
+import { CODE_LOADING_BIFS } from './code-loading-bifs.js';
 
 export const PROCESS_BIF_GROUPS: ReadonlyArray<readonly BifDefinition[]> = [
   MESSAGING_BIFS,
@@ -21,4 +22,5 @@ export const PROCESS_BIF_GROUPS: ReadonlyArray<readonly BifDefinition[]> = [
   DICTIONARY_BIFS,
   TIMER_BIFS,
   INFO_BIFS,
+  CODE_LOADING_BIFS,
 ];

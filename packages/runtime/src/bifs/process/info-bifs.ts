@@ -102,6 +102,8 @@ function processInfo(call: BifCall, args: number[]): number {
   const self = pid === call.context.process.pid;
   const process = self ? call.context.process : lookupProcess(servicesOf(call).view, pid);
   if (process === null) return UNDEFINED;
+  // Signals already sent to the caller count (a message sent to self is in the queue).
+  if (self) call.context.host.drainInbox(call.context);
   const item = args[1];
   if (!isAtom(item)) throw badarg(args);
   const name = call.system.atomName(item);
