@@ -281,3 +281,19 @@ describe('decodeEtf: offsets, lengths and limits', () => {
     expect(() => decodeEtf(compressed, { limits: { maxInflatedBytes: 4000 } })).toThrow(/limit/);
   });
 });
+
+describe('decodeEtf on Node Buffers', () => {
+  it('copies binaries and atom bytes out of the input, even when the input is a pooled Buffer', () => {
+    const input = Buffer.from([131, 104, 2, 109, 0, 0, 0, 2, 7, 8, 100, 0, 3, 0x78, 0x79, 0x7a]);
+    const tuple = decodeEtf(input) as ErlTuple;
+    const binary = tuple.elements[0] as Uint8Array;
+    expect(Buffer.isBuffer(binary)).toBe(false);
+    // Overwrite the input: decoded values must not change, nor may the atom cache
+    // hand out 'xyz' for the new bytes.
+    input.fill(0, 8, 10);
+    input.set([0x61, 0x62, 0x63], 13);
+    expect([...binary]).toEqual([7, 8]);
+    expect(tuple.elements[1]).toBe(atom('xyz'));
+    expect((decodeEtf(input) as ErlTuple).elements[1]).toBe(atom('abc'));
+  });
+});

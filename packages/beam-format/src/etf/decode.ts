@@ -260,7 +260,7 @@ class EtfDecoder {
     }
     const start = this.position;
     this.position = start + length;
-    return this.bytes.slice(start, start + length);
+    return copyBytes(this.bytes, start, start + length);
   }
 
   decodeTerm(): Term {
@@ -569,7 +569,7 @@ class EtfDecoder {
       if (characters > MAX_ATOM_CHARACTERS) this.fail('bad_etf', `atom of ${characters} characters (max 255)`, tagAt);
     }
     const value = atom(name);
-    atomCacheBytes[slot] = b.slice(p, p + length);
+    atomCacheBytes[slot] = copyBytes(b, p, p + length);
     atomCacheLatin1[slot] = latin1 || ascii;
     atomCacheAtoms[slot] = value;
     return value;
@@ -648,7 +648,7 @@ class EtfDecoder {
     this.u32(); // Size: ERTS does not check it against the content, so neither do we.
     const arity = this.u8();
     this.need(16, 'NEW_FUN_EXT uniq');
-    const uniq = this.bytes.slice(this.position, this.position + 16);
+    const uniq = copyBytes(this.bytes, this.position, this.position + 16);
     this.position += 16;
     const index = this.u32();
     const numFree = this.u32();
@@ -694,6 +694,17 @@ const MAX_TINY_CREATION = 3;
 const MAX_OLD_REFERENCE_WORD = 0x3ffff;
 /** ERTS refuses references with more id words (ERTS_MAX_REF_NUMBERS). */
 const MAX_REFERENCE_WORDS = 5;
+
+/**
+ * A plain Uint8Array copy of bytes[start, end). Not `bytes.slice`: on a Node Buffer that
+ * returns a view, which would keep the input alive and, for Buffers from Node's shared
+ * pool, change under our feet when the pool is reused.
+ */
+function copyBytes(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  const copy = new Uint8Array(end - start);
+  copy.set(bytes.subarray(start, end));
+  return copy;
+}
 
 function shortLatin1(bytes: Uint8Array, start: number, length: number): string {
   let text = '';

@@ -27,7 +27,7 @@ export function funOldUniq(moduleDigest: Uint8Array): number {
 }
 
 function zeroOldUniq(funTable: Uint8Array): Uint8Array {
-  const copy = funTable.slice();
+  const copy = new Uint8Array(funTable); // a copy, also when the input is a Node Buffer
   const view = new DataView(copy.buffer);
   const count = copy.length >= 4 ? view.getUint32(0) : 0;
   for (let i = 0; i < count; i++) {
