@@ -9,15 +9,17 @@
 %%   initial        the binary loaded before the workers start (version 0)
 %%   loads          [{Size, Version, Binary}] in load order, versions increasing
 %%   workers        number of worker processes (each has its own echo process)
-%%   work           compute steps per worker iteration
+%%   work           compute steps per worker iteration, or {calibrate, Us}: the steps that
+%%                  take at least Us microseconds on this engine (bench_worker:calibrate/1)
 %%   baseline_ms    idle time measured before the first load
 %%   settle_ms      quiet time before each load
 %%   visibility_timeout_ms  how long the loader waits for every worker to see a version
 run(Config) ->
     #{module := Module, initial := Initial, loads := Loads, workers := WorkerCount,
-      work := Work, baseline_ms := BaselineMs, settle_ms := SettleMs,
+      work := WorkSetting, baseline_ms := BaselineMs, settle_ms := SettleMs,
       visibility_timeout_ms := VisibilityTimeoutMs} = Config,
     Start = now_us(),
+    Work = work_steps(WorkSetting),
     ok = load_initial(Module, Initial),
     Self = self(),
     Workers = [bench_worker:start(Id, Work, Module, Self) || Id <- sequence(1, WorkerCount)],
@@ -34,9 +36,13 @@ run(Config) ->
     #{start => Start,
       'end' => End,
       schedulers => erlang:system_info(schedulers_online),
+      work => Work,
       baseline => #{start => BaselineStart, 'end' => BaselineEnd},
       loads => LoadResults,
       workers => Samples}.
+
+work_steps({calibrate, TargetUs}) -> bench_worker:calibrate(TargetUs);
+work_steps(Steps) when is_integer(Steps) -> Steps.
 
 load_initial(Module, Binary) ->
     case erlang:module_loaded(Module) of

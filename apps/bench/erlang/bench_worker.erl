@@ -3,7 +3,7 @@
 %% at the end of every iteration: the gaps between consecutive times are what a loading
 %% strategy disturbs (a stopped world, a busy scheduler, a slow call into new code).
 -module(bench_worker).
--export([start/4, init/5, echo/0]).
+-export([start/4, init/5, echo/0, calibrate/1]).
 
 %% Coordinator is told {seen, Id, Version, Time} when this worker first runs a new version.
 start(Id, Work, Module, Coordinator) ->
@@ -38,6 +38,20 @@ loop(Id, Work, Module, Coordinator, Echo, Version, Ends, Seen) ->
             From ! {samples, Id, lists:reverse([Now | Ends], []), lists:reverse(NextSeen, [])}
     after 0 ->
         loop(Id, Work, Module, Coordinator, Echo, NextVersion, [Now | Ends], NextSeen)
+    end.
+
+%% The compute steps that take at least TargetUs on this engine: engines differ in speed by
+%% orders of magnitude, and a worker's iteration must be short next to the stalls measured.
+calibrate(TargetUs) ->
+    calibrate(TargetUs, 16).
+
+calibrate(TargetUs, Steps) ->
+    Start = erlang:monotonic_time(microsecond),
+    compute(Steps, 0),
+    Elapsed = erlang:monotonic_time(microsecond) - Start,
+    case Elapsed >= TargetUs of
+        true -> Steps;
+        false -> calibrate(TargetUs, Steps * 2)
     end.
 
 %% Plain arithmetic with a result that depends on every step, so no compiler can drop it.

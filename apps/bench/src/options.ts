@@ -12,7 +12,10 @@ export interface BenchOptions {
   loadsPerSize: number;
   schedulers: number;
   workersPerScheduler: number;
-  work: number;
+  /** Fixed compute steps per worker iteration, or null to calibrate on each engine. */
+  work: number | null;
+  /** With work null: the compute time per iteration each engine calibrates to. */
+  iterationUs: number;
   baselineMs: number;
   settleMs: number;
   visibilityTimeoutMs: number;
@@ -55,7 +58,9 @@ export const USAGE = `usage: beamload-bench [options]
   --loads N                          loads per size (default: 5; --quick: 2)
   --schedulers N                     scheduler threads on every engine (default: 2)
   --workers-per-scheduler N          worker processes per scheduler (default: 2)
-  --work N                           compute steps per worker iteration (default: 20000)
+  --iteration-us N                   compute time per worker iteration; each engine finds
+                                     its own step count for it (default: 100)
+  --work N                           fixed compute steps per iteration instead
   --baseline-ms N                    idle baseline before the loads (default: 3000)
   --row-timeout-s N                  limit for each row on our runtime (default: 45; --quick: 8)
   --out DIR                          where the JSON and markdown go (default: bench-results)
@@ -79,7 +84,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
       loads: { type: 'string' },
       schedulers: { type: 'string', default: '2' },
       'workers-per-scheduler': { type: 'string', default: '2' },
-      work: { type: 'string', default: '20000' },
+      work: { type: 'string' },
+      'iteration-us': { type: 'string', default: '100' },
       'baseline-ms': { type: 'string' },
       'row-timeout-s': { type: 'string' },
       out: { type: 'string', default: 'bench-results' },
@@ -99,7 +105,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     loadsPerSize: values.loads === undefined ? profile.loadsPerSize : positiveInteger('--loads', values.loads),
     schedulers: positiveInteger('--schedulers', values.schedulers),
     workersPerScheduler: positiveInteger('--workers-per-scheduler', values['workers-per-scheduler']),
-    work: positiveInteger('--work', values.work),
+    work: values.work === undefined ? null : positiveInteger('--work', values.work),
+    iterationUs: positiveInteger('--iteration-us', values['iteration-us']),
     baselineMs:
       values['baseline-ms'] === undefined ? profile.baselineMs : positiveInteger('--baseline-ms', values['baseline-ms']),
     settleMs: profile.settleMs,

@@ -6,6 +6,8 @@ export interface RawScenarioResult {
   start: number;
   end: number;
   schedulers: number;
+  /** Compute steps per worker iteration (calibrated on the engine unless fixed). */
+  work?: number;
   baseline: { start: number; end: number };
   loads: RawLoad[];
   workers: RawWorker[];
@@ -146,7 +148,9 @@ export interface BenchSettings {
   loadsPerSize: number;
   schedulers: number;
   workers: number;
-  work: number;
+  /** Fixed compute steps per iteration, or null when each engine calibrated to iterationUs. */
+  work: number | null;
+  iterationUs: number;
   baselineMs: number;
   settleMs: number;
   visibilityTimeoutMs: number;

@@ -22,6 +22,7 @@ export async function runBench(options: BenchOptions, progress: (message: string
     schedulers: options.schedulers,
     workers: options.schedulers * options.workersPerScheduler,
     work: options.work,
+    iterationUs: options.iterationUs,
     baselineMs: options.baselineMs,
     settleMs: options.settleMs,
     visibilityTimeoutMs: options.visibilityTimeoutMs,
@@ -36,7 +37,7 @@ export async function runBench(options: BenchOptions, progress: (message: string
   const input: ScenarioInput = {
     schedulers: settings.schedulers,
     workers: settings.workers,
-    work: settings.work,
+    work: settings.work ?? { calibrateUs: settings.iterationUs },
     baselineMs: settings.baselineMs,
     settleMs: settings.settleMs,
     visibilityTimeoutMs: settings.visibilityTimeoutMs,
@@ -103,5 +104,6 @@ function fillRow(row: EngineRow, raw: RawScenarioResult): void {
   row.schedulers = raw.schedulers;
   row.analysis = analyseScenario(raw);
   row.rawWorkers = encodeRawWorkers(raw);
-  if (raw.erts) row.engineFacts = raw.erts;
+  row.engineFacts = { ...raw.erts };
+  if (raw.work !== undefined) row.engineFacts.workSteps = raw.work;
 }

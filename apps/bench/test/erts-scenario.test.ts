@@ -26,6 +26,9 @@ describe.skipIf(!erl.run)('the scenario on ERTS (erl)', () => {
     const analysis = erts!.analysis!;
     expect(erts!.schedulers).toBe(2);
     expect(erts!.engineFacts?.otp_release).toMatch(/^\d+$/);
+    // The engine calibrated its compute steps (a power of two from 16 up).
+    const steps = Number(erts!.engineFacts?.workSteps);
+    expect(Number.isInteger(Math.log2(steps / 16))).toBe(true);
 
     expect(analysis.loads).toHaveLength(6);
     for (const load of analysis.loads) {

@@ -13,6 +13,10 @@ describe('bench options', () => {
     expect(options.loadsPerSize).toBe(5);
     expect(options.schedulers).toBe(2);
     expect(options.reportDirectory).toBeNull();
+    // Engines differ in speed: by default each calibrates its own compute steps.
+    expect(options.work).toBeNull();
+    expect(options.iterationUs).toBe(100);
+    expect(parse('--work', '500').work).toBe(500);
   });
 
   it('has a quick profile whose choices can still be overridden', () => {

@@ -72,7 +72,10 @@ export async function runOnBeamload(strategy: StrategyName, input: ScenarioInput
       initial: readFileSync(input.initialModulePath),
       loads: input.loads.map((load) => new termClasses.ErlTuple([load.size, load.version, readFileSync(load.path)])),
       workers: input.workers,
-      work: input.work,
+      work:
+        typeof input.work === 'number'
+          ? input.work
+          : new termClasses.ErlTuple([termClasses.atom('calibrate'), input.work.calibrateUs]),
       baseline_ms: input.baselineMs,
       settle_ms: input.settleMs,
       visibility_timeout_ms: input.visibilityTimeoutMs,

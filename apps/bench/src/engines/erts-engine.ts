@@ -42,7 +42,7 @@ export function scenarioConfigTerms(input: ScenarioInput): string {
   return [
     `{module, ${input.moduleName}}.`,
     `{workers, ${input.workers}}.`,
-    `{work, ${input.work}}.`,
+    typeof input.work === 'number' ? `{work, ${input.work}}.` : `{work, {calibrate, ${input.work.calibrateUs}}}.`,
     `{baseline_ms, ${input.baselineMs}}.`,
     `{settle_ms, ${input.settleMs}}.`,
     `{visibility_timeout_ms, ${input.visibilityTimeoutMs}}.`,

@@ -4,7 +4,8 @@ import type { PlannedLoad } from '../load-plan.js';
 export interface ScenarioInput {
   schedulers: number;
   workers: number;
-  work: number;
+  /** Fixed compute steps, or the per-iteration compute time to calibrate to. */
+  work: number | { calibrateUs: number };
   baselineMs: number;
   settleMs: number;
   visibilityTimeoutMs: number;

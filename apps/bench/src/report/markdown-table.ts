@@ -29,7 +29,8 @@ export function renderMarkdownTable(results: BenchResults): string {
     `${context.date}, ${context.cpuModel} (${context.cpuCount} cores), Node ${context.nodeVersion}, ` +
       `commit ${context.gitCommit?.slice(0, 12) ?? 'unknown'}, load average ${context.loadAverage.join(' ')}; ` +
       `${settings.schedulers} schedulers, ` +
-      `${settings.workers} workers, ${settings.loadsPerSize} loads per size, modules by ${settings.moduleGenerator}.`,
+      `${settings.workers} workers (${settings.work === null ? `compute per iteration calibrated to ${settings.iterationUs} µs on each engine` : `${settings.work} compute steps per iteration`}), ` +
+      `${settings.loadsPerSize} loads per size, modules by ${settings.moduleGenerator}.`,
   );
   return lines.join('\n') + '\n';
 }
