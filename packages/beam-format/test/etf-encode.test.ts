@@ -120,6 +120,13 @@ describe('encodeEtf: the bytes OTP 25 term_to_binary/2 writes (checked on erl)',
     expect(encoded.length).toBe(1 + 1_000_000 * 6 + 1 + 0);
   });
 
+  it('stops on a cyclic JS value with limit_exceeded instead of running forever', () => {
+    const cyclic: Term[] = [];
+    cyclic.push(cyclic);
+    expect(() => encodeEtf(cyclic, { maxElements: 100_000 })).toThrow(/cycle/);
+    expect(encodeEtf([1, [2]], { maxElements: 4 })).toEqual(Uint8Array.of(131, 108, 0, 0, 0, 2, 97, 1, 107, 0, 1, 2, 106));
+  });
+
   it('rejects values that are not Erlang terms with a typed error', () => {
     expect(() => encodeEtf({} as unknown as Term)).toThrow(BeamFormatError);
     expect(() => encodeEtf(new ErlBitstring(Uint8Array.of(1), 0))).toThrow(BeamFormatError);

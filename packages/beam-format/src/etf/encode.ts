@@ -17,6 +17,7 @@ import { ByteSink } from '../writer/byte-sink.js';
 import { compressEtfBody } from './compressed.js';
 import { formatFloatText } from './float-text.js';
 import { ETF_VERSION, EtfTag } from './tags.js';
+import { DEFAULT_ETF_LIMITS } from './limits.js';
 import { compareTerms } from './term-order.js';
 
 /** The options of `term_to_binary/2`, with OTP 25's defaults. */
@@ -30,6 +31,12 @@ export interface EncodeEtfOptions {
   compressed?: boolean | number;
   /** Map keys sorted in term order instead of the order the ErlMap holds them. */
   deterministic?: boolean;
+  /**
+   * Most terms to write (default `DEFAULT_ETF_LIMITS.maxElements`). Terms are trees; a
+   * JS value with a cycle (an array containing itself) would never end, and is stopped
+   * here with `limit_exceeded`.
+   */
+  maxElements?: number;
 }
 
 /**
@@ -49,7 +56,12 @@ export function encodeEtf(term: Term, options?: EncodeEtfOptions): Uint8Array {
 
 /** Appends Tag+Data (no 131) of `term` to `sink`. */
 export function encodeEtfBody(term: Term, sink: ByteSink, options?: EncodeEtfOptions): void {
-  new EtfEncoder(sink, options?.minorVersion ?? 1, options?.deterministic ?? false).encode(term);
+  new EtfEncoder(
+    sink,
+    options?.minorVersion ?? 1,
+    options?.deterministic ?? false,
+    options?.maxElements ?? DEFAULT_ETF_LIMITS.maxElements,
+  ).encode(term);
 }
 
 /** A work-stack entry that is not a term: fill in a NEW_FUN_EXT size once known. */
@@ -79,6 +91,7 @@ class EtfEncoder {
     private readonly sink: ByteSink,
     private readonly minorVersion: 0 | 1 | 2,
     private readonly deterministic: boolean,
+    private readonly maxElements: number,
   ) {
     this.atomCache = minorVersion === 2 ? utf8AtomCache : latin1AtomCache;
   }
@@ -91,8 +104,16 @@ class EtfEncoder {
     const sink = this.sink;
     // Terms still to write, last one first; PatchFunSize entries close a NEW_FUN_EXT.
     const work: Array<Term | PatchFunSize> = [root];
+    let budget = this.maxElements;
     while (work.length > 0) {
       const term = work.pop()!;
+      if (--budget < 0) {
+        throw new BeamFormatError(
+          'limit_exceeded',
+          `more than ${this.maxElements} terms to encode (is there a cycle?)`,
+          sink.length,
+        );
+      }
       if (typeof term === 'number') {
         this.integer(term);
       } else if (term instanceof ErlAtom) {
