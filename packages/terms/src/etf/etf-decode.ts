@@ -3,7 +3,6 @@ import { termViews } from '../term/term-views.js';
 import type { TermStore } from '../term/term-store.js';
 import { HeapWriter } from '../heap-writer.js';
 import type { AllocKind } from '../arena/alloc-kind.js';
-import { EtfInput } from './etf-input.js';
 import { measureEtf, type EtfDecodeOptions, type MeasuredEtf } from './etf-measure.js';
 import {
   HEADER_FLOAT,
@@ -46,7 +45,6 @@ const ROOT_SLOT = -1;
 interface DecodeContext {
   store: TermStore;
   body: Uint8Array;
-  input: EtfInput;
   writer: HeapWriter;
   i32: Int32Array;
   u32: Uint32Array;
@@ -61,6 +59,18 @@ interface DecodeContext {
 // (Decoding is synchronous and never re-entered, so module state is safe.)
 let afterRead = 0;
 let decodedRoot = 0;
+const decodeSlots: number[] = [];
+const decodeFinishes: MapFinish[] = [];
+
+function readU16(body: Uint8Array, at: number): number {
+  return (body[at]! << 8) | body[at + 1]!;
+}
+function readI32(body: Uint8Array, at: number): number {
+  return (body[at]! << 24) | (body[at + 1]! << 16) | (body[at + 2]! << 8) | body[at + 3]!;
+}
+function readU32(body: Uint8Array, at: number): number {
+  return readI32(body, at) >>> 0;
+}
 
 function put(i32: Int32Array, slot: number, term: number): void {
   if (slot === ROOT_SLOT) decodedRoot = term;
@@ -98,14 +108,14 @@ function isLocalNode(store: TermStore, name: string, creation: number): boolean 
 }
 
 function readPid(context: DecodeContext, p: number): number {
-  const { body, input } = context;
+  const body = context.body;
   const tag = body[p++]!;
   const nodeName = nodeNameAt(context, p);
   const nodeAtom = readAtom(context, p);
   p = afterRead;
-  const number = input.u32(p);
-  const serial = input.u32(p + 4);
-  const creation = tag === EtfTag.NEW_PID_EXT ? input.u32(p + 8) : body[p + 8]!;
+  const number = readU32(body, p);
+  const serial = readU32(body, p + 4);
+  const creation = tag === EtfTag.NEW_PID_EXT ? readU32(body, p + 8) : body[p + 8]!;
   afterRead = p + (tag === EtfTag.NEW_PID_EXT ? 12 : 9);
   if (isLocalNode(context.store, nodeName, creation) && fitsLocalPid(number, serial)) return makeLocalPid(number, serial);
   return makeExternalPid(context.writer, nodeAtom, creation, number, serial);
@@ -117,7 +127,7 @@ function readSmallInteger(context: DecodeContext, p: number): number {
     return context.body[p + 1]!;
   }
   afterRead = p + 5;
-  return context.input.u32(p + 1);
+  return readU32(context.body, p + 1);
 }
 
 /** An integer from little-endian magnitude bytes [start, end). */
@@ -194,12 +204,15 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
   const body = measured.body;
   const views = termViews(store.arena);
   const { i32, u32 } = views;
-  const context: DecodeContext = { store, body, input: new EtfInput(body, 0), writer, i32, u32, u8: views.u8, binaryBlocks };
-  const input = context.input;
+  const context: DecodeContext = { store, body, writer, i32, u32, u8: views.u8, binaryBlocks };
   let p = measured.bodyStart;
   decodedRoot = 0;
-  const slots: number[] = [ROOT_SLOT];
-  const finishes: MapFinish[] = [];
+  // Reused between calls (decoding is never re-entered): no arrays per literal.
+  const slots = decodeSlots;
+  const finishes = decodeFinishes;
+  slots.length = 0;
+  finishes.length = 0;
+  slots.push(ROOT_SLOT);
 
   while (slots.length > 0) {
     const slot = slots.pop()!;
@@ -214,7 +227,7 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
         p += 2;
         break;
       case EtfTag.INTEGER_EXT: {
-        const value = input.i32(p + 1);
+        const value = readI32(body, p + 1);
         p += 5;
         if (value <= MAX_SMALL && value >= MIN_SMALL) put(i32, slot, makeSmall(value));
         else {
@@ -228,7 +241,7 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
       case EtfTag.SMALL_BIG_EXT:
       case EtfTag.LARGE_BIG_EXT: {
         const small = tag === EtfTag.SMALL_BIG_EXT;
-        const length = small ? body[p + 1]! : input.u32(p + 1);
+        const length = small ? body[p + 1]! : readU32(body, p + 1);
         const negative = body[p + (small ? 2 : 5)] === 1;
         p += small ? 3 : 6;
         put(i32, slot, makeBig(context, p, p + length, negative));
@@ -261,7 +274,7 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
       case EtfTag.SMALL_TUPLE_EXT:
       case EtfTag.LARGE_TUPLE_EXT: {
         const small = tag === EtfTag.SMALL_TUPLE_EXT;
-        const arity = small ? body[p + 1]! : input.u32(p + 1);
+        const arity = small ? body[p + 1]! : readU32(body, p + 1);
         p += small ? 2 : 5;
         const at = writer.alloc(1 + arity);
         i32[at] = makeHeader(HEADER_TUPLE, arity);
@@ -274,7 +287,7 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
         p += 1;
         break;
       case EtfTag.STRING_EXT: {
-        const length = input.u16(p + 1);
+        const length = readU16(body, p + 1);
         p += 3;
         if (length === 0) {
           put(i32, slot, NIL);
@@ -290,7 +303,7 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
         break;
       }
       case EtfTag.LIST_EXT: {
-        const length = input.u32(p + 1);
+        const length = readU32(body, p + 1);
         p += 5;
         if (length === 0) {
           slots.push(slot); // the tail alone is the term
@@ -304,14 +317,14 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
         break;
       }
       case EtfTag.BINARY_EXT: {
-        const length = input.u32(p + 1);
+        const length = readU32(body, p + 1);
         p += 5;
         put(i32, slot, makeBits(context, p, length, length * 8));
         p += length;
         break;
       }
       case EtfTag.BIT_BINARY_EXT: {
-        const length = input.u32(p + 1);
+        const length = readU32(body, p + 1);
         const bits = body[p + 5]!;
         p += 6;
         put(i32, slot, makeBits(context, p, length, length === 0 ? 0 : (length - 1) * 8 + bits));
@@ -320,7 +333,7 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
       }
       case EtfTag.MAP_EXT: {
         const mapAt = p;
-        const size = input.u32(p + 1);
+        const size = readU32(body, p + 1);
         p += 5;
         const finishIndex = finishes.length;
         if (size <= FLAT_MAP_LIMIT) {
@@ -358,8 +371,8 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
       case EtfTag.NEW_FUN_EXT: {
         const arity = body[p + 5]!;
         const uniq = body.slice(p + 6, p + 22);
-        const index = input.u32(p + 22);
-        const numFree = input.u32(p + 26);
+        const index = readU32(body, p + 22);
+        const numFree = readU32(body, p + 26);
         p += 30;
         const module = readAtom(context, p);
         const oldIndex = readSmallInteger(context, afterRead);
@@ -384,9 +397,9 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
         const nodeAtom = readAtom(context, p + 1);
         p = afterRead;
         const idBytes = tag === EtfTag.V4_PORT_EXT ? 8 : 4;
-        const idHigh = idBytes === 8 ? input.u32(p) : 0;
-        const idLow = input.u32(p + idBytes - 4);
-        const creation = tag === EtfTag.PORT_EXT ? body[p + idBytes]! : input.u32(p + idBytes);
+        const idHigh = idBytes === 8 ? readU32(body, p) : 0;
+        const idLow = readU32(body, p + idBytes - 4);
+        const creation = tag === EtfTag.PORT_EXT ? body[p + idBytes]! : readU32(body, p + idBytes);
         p += idBytes + (tag === EtfTag.PORT_EXT ? 1 : 4);
         if (isLocalNode(store, nodeName, creation) && idHigh === 0 && idLow <= MAX_LOCAL_PORT) put(i32, slot, makeLocalPort(idLow));
         else put(i32, slot, makeExternalPort(writer, nodeAtom, creation, (BigInt(idHigh) << 32n) | BigInt(idLow)));
@@ -394,14 +407,14 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
       }
       case EtfTag.NEWER_REFERENCE_EXT:
       case EtfTag.NEW_REFERENCE_EXT: {
-        const count = input.u16(p + 1);
+        const count = readU16(body, p + 1);
         const nodeName = nodeNameAt(context, p + 3);
         const nodeAtom = readAtom(context, p + 3);
         p = afterRead;
-        const creation = tag === EtfTag.NEWER_REFERENCE_EXT ? input.u32(p) : body[p]!;
+        const creation = tag === EtfTag.NEWER_REFERENCE_EXT ? readU32(body, p) : body[p]!;
         p += tag === EtfTag.NEWER_REFERENCE_EXT ? 4 : 1;
         const numbers: number[] = [];
-        for (let i = 0; i < count; i++) numbers.push(input.u32(p + 4 * i));
+        for (let i = 0; i < count; i++) numbers.push(readU32(body, p + 4 * i));
         p += 4 * count;
         put(i32, slot, isLocalNode(store, nodeName, creation) ? makeLocalRef(writer, numbers) : makeExternalRef(writer, nodeAtom, creation, numbers));
         break;
@@ -410,7 +423,7 @@ export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, write
         const nodeName = nodeNameAt(context, p + 1);
         const nodeAtom = readAtom(context, p + 1);
         p = afterRead;
-        const number = input.u32(p);
+        const number = readU32(body, p);
         const creation = body[p + 4]!;
         p += 5;
         put(i32, slot, isLocalNode(store, nodeName, creation) ? makeLocalRef(writer, [number]) : makeExternalRef(writer, nodeAtom, creation, [number]));
