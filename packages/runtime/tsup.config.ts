@@ -6,6 +6,7 @@ export default defineConfig({
     'scheduler-worker': 'src/scheduler/scheduler-worker.ts',
     'interpreter-executor': 'src/scheduler/interpreter-executor.ts',
     'cli/beamload': 'src/cli/beamload.ts',
+    'bench/runtime-bench': 'bench/runtime-bench.ts',
   },
   format: ['esm'],
   target: 'node20',

@@ -1,0 +1,106 @@
+/**
+ * The runtime benchmark (issue 5): fib(30), a ring of 1,000 processes x 100 rounds, nrev of
+ * a 300-element list 1,000 times, and a CPU-parallel workload (8 processes computing
+ * fib(25)) at 1 and 2 schedulers, each on beamload and, when installed, on erl in the
+ * same run. Medians of RUNS timings; ratios against ERTS's figure and 1 -> 2 scheduler
+ * speed-up. Not a test: it prints numbers.
+ *
+ *   pnpm --filter @beamload/runtime bench [-- --runs N] [-- --quick]
+ */
+
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Runtime } from '../src/host/runtime.js';
+import { otpStdlibEbin } from '../src/cli/otp-code-path.js';
+
+const erlangDirectory = fileURLToPath(new URL('../../bench/erlang', import.meta.url));
+const quick = process.argv.includes('--quick');
+const runsFlag = process.argv.indexOf('--runs');
+const RUNS = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : quick ? 1 : 3;
+
+interface Workload {
+  name: string;
+  fn: string;
+  args: number[];
+  schedulers: number;
+}
+
+const WORKLOADS: Workload[] = quick
+  ? [
+      { name: 'fib(20)', fn: 'fib', args: [20], schedulers: 1 },
+      { name: 'ring 100 x 10', fn: 'ring', args: [100, 10], schedulers: 1 },
+      { name: 'nrev 300 x 10', fn: 'nrev', args: [300, 10], schedulers: 1 },
+      { name: 'parallel 8 x fib(15), 1 sched', fn: 'par', args: [8, 15], schedulers: 1 },
+      { name: 'parallel 8 x fib(15), 2 sched', fn: 'par', args: [8, 15], schedulers: 2 },
+    ]
+  : [
+      { name: 'fib(30)', fn: 'fib', args: [30], schedulers: 1 },
+      { name: 'ring 1000 x 100', fn: 'ring', args: [1000, 100], schedulers: 1 },
+      { name: 'nrev 300 x 1000', fn: 'nrev', args: [300, 1000], schedulers: 1 },
+      { name: 'parallel 8 x fib(25), 1 sched', fn: 'par', args: [8, 25], schedulers: 1 },
+      { name: 'parallel 8 x fib(25), 2 sched', fn: 'par', args: [8, 25], schedulers: 2 },
+    ];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function erlInstalled(): boolean {
+  try {
+    execFileSync('erl', ['-version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** ms on erl (the JIT), timed inside the VM with timer:tc. */
+function erlMs(workload: Workload): number {
+  const call = `rt_bench:erts_time(${workload.fn}, [${workload.args.join(',')}])`;
+  const eval_ = `io:format("~w~n", [[${Array.from({ length: RUNS }, () => call).join(',')}]]), halt().`;
+  const output = execFileSync('erl', ['+S', `${workload.schedulers}:${workload.schedulers}`, '-noshell', '-pa', erlangDirectory, '-eval', eval_]).toString();
+  const times = JSON.parse(output.trim()) as number[];
+  return median(times) / 1000;
+}
+
+async function beamloadMs(workload: Workload): Promise<number> {
+  const stdlib = otpStdlibEbin();
+  const runtime = await Runtime.start({ schedulers: workload.schedulers, codePath: [erlangDirectory, ...(stdlib ? [stdlib] : [])] });
+  try {
+    await runtime.ensureLoadedWithImports('rt_bench');
+    const times: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const started = performance.now();
+      const outcome = await runtime.callOutcome('rt_bench', workload.fn, workload.args);
+      times.push(performance.now() - started);
+      if (!outcome.ok) throw new Error(`${workload.name} raised ${runtime.formatValue(outcome.class)}:${runtime.formatValue(outcome.reason)}`);
+    }
+    return median(times);
+  } finally {
+    await runtime.stop();
+  }
+}
+
+const withErl = erlInstalled();
+const rows: Array<{ name: string; beamload: number; erts: number | null }> = [];
+for (const workload of WORKLOADS) {
+  if (process.stderr.isTTY) process.stderr.write(`running ${workload.name}...\n`);
+  const beamload = await beamloadMs(workload);
+  const erts = withErl ? erlMs(workload) : null;
+  rows.push({ name: workload.name, beamload, erts });
+}
+
+const pad = (text: string, width: number): string => text.padEnd(width);
+console.log(`runtime benchmark: median of ${RUNS} run(s), Node ${process.version}${withErl ? ', erl = OTP installed here' : ', erl not installed'}`);
+console.log(`${pad('workload', 34)}${pad('beamload ms', 14)}${pad('erl ms', 12)}ratio`);
+for (const row of rows) {
+  const ratio = row.erts === null ? '-' : `${(row.beamload / row.erts).toFixed(1)}x`;
+  console.log(`${pad(row.name, 34)}${pad(row.beamload.toFixed(1), 14)}${pad(row.erts === null ? '-' : row.erts.toFixed(1), 12)}${ratio}`);
+}
+const one = rows.find((row) => row.name.includes('1 sched'));
+const two = rows.find((row) => row.name.includes('2 sched'));
+if (one && two) {
+  console.log(`speed-up from 1 to 2 schedulers: beamload ${(one.beamload / two.beamload).toFixed(2)}x` + (one.erts && two.erts ? `, erl ${(one.erts / two.erts).toFixed(2)}x` : ''));
+}
