@@ -251,6 +251,30 @@ function isFunction2(call: BifCall, args: number[]): number {
   return bool(funArity === smallValue(arity));
 }
 
+function deleteElement(call: BifCall, args: number[]): number {
+  const w = call.context.words;
+  const [index, tuple] = args;
+  if (!isSmall(index) || !isTuple(w, tuple)) throw badarg(args);
+  const at = pointerIndex(tuple);
+  const items = Array.from(w.subarray(at + 1, at + 1 + headerArity(w[at])));
+  const position = smallValue(index);
+  if (position < 1 || position > items.length) throw badarg(args);
+  items.splice(position - 1, 1);
+  return makeTuple(call.context, items);
+}
+
+function insertElement(call: BifCall, args: number[]): number {
+  const w = call.context.words;
+  const [index, tuple, value] = args;
+  if (!isSmall(index) || !isTuple(w, tuple)) throw badarg(args);
+  const at = pointerIndex(tuple);
+  const items = Array.from(w.subarray(at + 1, at + 1 + headerArity(w[at])));
+  const position = smallValue(index);
+  if (position < 1 || position > items.length + 1) throw badarg(args);
+  items.splice(position - 1, 0, value);
+  return makeTuple(call.context, items);
+}
+
 function isRecord(call: BifCall, args: number[]): number {
   const w = call.context.words;
   const [term, tag] = args;
@@ -347,6 +371,8 @@ export const ERLANG_DATA_BIFS: BifDefinition[] = [
   { module: 'erlang', name: 'list_to_tuple', arity: 1, run: listToTuple },
   { module: 'erlang', name: 'make_tuple', arity: 2, run: makeTupleBif },
   { module: 'erlang', name: 'append_element', arity: 2, run: appendElement },
+  { module: 'erlang', name: 'delete_element', arity: 2, run: deleteElement },
+  { module: 'erlang', name: 'insert_element', arity: 3, run: insertElement },
   { module: 'erlang', name: 'hd', arity: 1, run: hd },
   { module: 'erlang', name: 'tl', arity: 1, run: tl },
   { module: 'erlang', name: 'length', arity: 1, run: length },

@@ -90,6 +90,7 @@ export function formatText(call: BifCall, format: string, args: number[], bifArg
         throw badarg(bifArgs);
     }
   }
+  if (next !== args.length) throw badarg(bifArgs);
   return out;
 }
 

@@ -899,9 +899,13 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             pc += 2;
             continue;
           case 87 /* raise */: {
+            // The class travels with the stack trace, as in ERTS's raw stack traces: the PCB
+            // keeps the class and trace of the last caught exception (both GC roots).
             const trace = src(w[pc + 1]);
             const value = src(w[pc + 2]);
-            throw new ErlangException(ERROR, value, trace === NIL ? 0 : trace);
+            const process = context.process;
+            const klass = trace !== NIL && trace === process.get(PCB_EXCEPTION_TRACE) ? process.get(PCB_EXCEPTION_CLASS) : ERROR;
+            throw new ErlangException(klass, value, trace === NIL ? 0 : trace);
           }
           case 88 /* build_stacktrace */:
             // Stack traces are kept built (a list), so there is nothing to convert.
@@ -1580,9 +1584,8 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
       x[1] = klass;
       x[2] = reason;
       x[3] = trace;
-      process.set(PCB_EXCEPTION_CLASS, NIL);
+      // Class and trace stay in the PCB so that a `raise` of this trace rethrows this class.
       process.set(PCB_EXCEPTION_REASON, NIL);
-      process.set(PCB_EXCEPTION_TRACE, NIL);
       return undefined;
     }
     // Uncaught: the process exits.
