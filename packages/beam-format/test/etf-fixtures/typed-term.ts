@@ -110,20 +110,25 @@ export function typedToTerm(root: Typed): Term {
   }
 }
 
+/** A closing bracket still to print once a compound term's elements are printed. */
+class Closing {
+  constructor(readonly text: string) {}
+}
+
 /**
  * A canonical text of a term for strict comparison: floats by their bits (so -0.0 and
  * 0.0 differ), integers by value and JS type, maps with keys in term order.
  */
 export function describeTerm(term: Term): string {
   const out: string[] = [];
-  const work: Array<Term | { text: string }> = [term];
+  const work: Array<Term | Closing> = [term];
   while (work.length > 0) {
     const item = work.pop()!;
-    if (typeof item === 'object' && item !== null && 'text' in item && !(item instanceof ErlAtom)) {
-      out.push((item as { text: string }).text);
+    if (item instanceof Closing) {
+      out.push(item.text);
       continue;
     }
-    const t = item as Term;
+    const t = item;
     if (typeof t === 'number') {
       if (!Number.isSafeInteger(t)) throw new Error(`integer ${t} should have been a bigint`);
       out.push(`i${t}`);
@@ -140,15 +145,15 @@ export function describeTerm(term: Term): string {
       out.push(`a${JSON.stringify(t.name)}`);
     } else if (Array.isArray(t)) {
       out.push(`[${t.length}`);
-      work.push({ text: ']' });
+      work.push(new Closing(']'));
       for (let i = t.length - 1; i >= 0; i--) work.push(t[i]!);
     } else if (t instanceof ErlImproperList) {
       out.push(`[${t.elements.length}|`);
-      work.push({ text: ']' }, t.tail);
+      work.push(new Closing(']'), t.tail);
       for (let i = t.elements.length - 1; i >= 0; i--) work.push(t.elements[i]!);
     } else if (t instanceof ErlTuple) {
       out.push(`{${t.elements.length}`);
-      work.push({ text: '}' });
+      work.push(new Closing('}'));
       for (let i = t.elements.length - 1; i >= 0; i--) work.push(t.elements[i]!);
     } else if (t instanceof Uint8Array) {
       out.push(`b${Buffer.from(t).toString('hex')}`);
@@ -157,7 +162,7 @@ export function describeTerm(term: Term): string {
     } else if (t instanceof ErlMap) {
       const sorted = [...t.entries].sort((x, y) => compareTerms(x[0], y[0]));
       out.push(`#${sorted.length}`);
-      work.push({ text: '#' });
+      work.push(new Closing('#'));
       for (let i = sorted.length - 1; i >= 0; i--) work.push(sorted[i]![1], sorted[i]![0]);
     } else if (t instanceof ErlExportFun) {
       out.push(`e${t.module.name}:${t.name.name}/${t.arity}`);
@@ -165,7 +170,7 @@ export function describeTerm(term: Term): string {
       out.push(
         `fun(${t.module.name},${t.arity},${Buffer.from(t.uniq).toString('hex')},${t.index},${t.oldIndex},${t.oldUniq}`,
       );
-      work.push({ text: ')' });
+      work.push(new Closing(')'));
       for (let i = t.freeVars.length - 1; i >= 0; i--) work.push(t.freeVars[i]!);
       work.push(t.pid);
     } else if (t instanceof ErlPid) {
