@@ -11,17 +11,20 @@
 %%   workers        number of worker processes (each has its own echo process)
 %%   work           compute steps per worker iteration, or {calibrate, Us}: the steps that
 %%                  take at least Us microseconds on this engine (bench_worker:calibrate/1)
+%%   long_bif       0, or the length of the list one extra process reverses with
+%%                  lists:reverse/2 over and over (bench_long_bif), from before the baseline
 %%   baseline_ms    idle time measured before the first load
 %%   settle_ms      quiet time before each load
 %%   visibility_timeout_ms  how long the loader waits for every worker to see a version
 run(Config) ->
     #{module := Module, initial := Initial, loads := Loads, workers := WorkerCount,
       work := WorkSetting, baseline_ms := BaselineMs, settle_ms := SettleMs,
-      visibility_timeout_ms := VisibilityTimeoutMs} = Config,
+      visibility_timeout_ms := VisibilityTimeoutMs, long_bif := LongBifLength} = Config,
     Start = now_us(),
     Work = work_steps(WorkSetting),
     ok = load_initial(Module, Initial),
     Self = self(),
+    LongBif = start_long_bif(LongBifLength),
     Workers = [bench_worker:start(Id, Work, Module, Self) || Id <- sequence(1, WorkerCount)],
     drain_seen(WorkerCount),
     BaselineStart = now_us(),
@@ -32,14 +35,24 @@ run(Config) ->
     LoadResults = receive {loads, Results} -> Results end,
     pause(SettleMs),
     Samples = collect(Workers),
+    LongBifRounds = stop_long_bif(LongBif),
     End = now_us(),
     #{start => Start,
       'end' => End,
       schedulers => erlang:system_info(schedulers_online),
       work => Work,
+      long_bif_rounds => LongBifRounds,
       baseline => #{start => BaselineStart, 'end' => BaselineEnd},
       loads => LoadResults,
       workers => Samples}.
+
+start_long_bif(0) -> none;
+start_long_bif(Length) -> bench_long_bif:start(Length).
+
+stop_long_bif(none) -> 0;
+stop_long_bif(Pid) ->
+    Pid ! {stop, self()},
+    receive {long_bif_rounds, Rounds} -> Rounds end.
 
 work_steps({calibrate, TargetUs}) -> bench_worker:calibrate(TargetUs);
 work_steps(Steps) when is_integer(Steps) -> Steps.

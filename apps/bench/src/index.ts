@@ -1,6 +1,6 @@
 export { analyseScenario, encodeRawWorkers } from './analysis.js';
 export { runBench, ERTS_ROW_LABEL } from './run-bench.js';
-export { parseBenchOptions, STRATEGIES, USAGE, UsageError } from './options.js';
+export { parseBenchOptions, STRATEGIES, ALL_STRATEGIES, USAGE, UsageError } from './options.js';
 export type { BenchOptions, StrategyName } from './options.js';
 export { planLoads, LITERAL_MODULE_NAME } from './load-plan.js';
 export { renderTerminalTable } from './report/terminal-table.js';

@@ -1,8 +1,12 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const STRATEGIES = ['block', 'split', 'epoch'] as const;
+/** Our runtime's strategies by the names it knows; epoch-inline prepares as OTP 25 does. */
+export const STRATEGIES = ['block', 'split', 'epoch', 'epoch-inline'] as const;
 export type StrategyName = (typeof STRATEGIES)[number];
+
+/** What `--strategy all` runs (the default): one row per design. */
+export const ALL_STRATEGIES: readonly StrategyName[] = ['block', 'split', 'epoch'];
 
 export interface BenchOptions {
   strategies: StrategyName[];
@@ -16,6 +20,8 @@ export interface BenchOptions {
   work: number | null;
   /** With work null: the compute time per iteration each engine calibrates to. */
   iterationUs: number;
+  /** 0, or the length of the list an extra process reverses over and over (a long BIF). */
+  longBif: number;
   baselineMs: number;
   settleMs: number;
   visibilityTimeoutMs: number;
@@ -50,8 +56,8 @@ const QUICK = {
 
 export const USAGE = `usage: beamload-bench [options]
 
-  --strategy block|split|epoch|all|none
-                                     our runtime's rows to run (default: all)
+  --strategy block|split|epoch|epoch-inline|all|none
+                                     our runtime's rows to run (default: all = block,split,epoch)
   --no-erts                          leave out the ERTS row
   --sizes N,N,...                    literal entries per hot-loaded module
                                      (default: 10000,50000,200000; --quick: 10000,50000)
@@ -61,6 +67,8 @@ export const USAGE = `usage: beamload-bench [options]
   --iteration-us N                   compute time per worker iteration; each engine finds
                                      its own step count for it (default: 100)
   --work N                           fixed compute steps per iteration instead
+  --long-bif N                       add a process that runs lists:reverse/2 on an N-element
+                                     list over and over (default: 0, none)
   --baseline-ms N                    idle baseline before the loads (default: 3000)
   --row-timeout-s N                  limit for each row on our runtime (default: 45; --quick: 8)
   --out DIR                          where the JSON and markdown go (default: bench-results)
@@ -86,6 +94,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
       'workers-per-scheduler': { type: 'string', default: '2' },
       work: { type: 'string' },
       'iteration-us': { type: 'string', default: '100' },
+      'long-bif': { type: 'string', default: '0' },
       'baseline-ms': { type: 'string' },
       'row-timeout-s': { type: 'string' },
       out: { type: 'string', default: 'bench-results' },
@@ -107,6 +116,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     workersPerScheduler: positiveInteger('--workers-per-scheduler', values['workers-per-scheduler']),
     work: values.work === undefined ? null : positiveInteger('--work', values.work),
     iterationUs: positiveInteger('--iteration-us', values['iteration-us']),
+    longBif: values['long-bif'] === '0' ? 0 : positiveInteger('--long-bif', values['long-bif']),
     baselineMs:
       values['baseline-ms'] === undefined ? profile.baselineMs : positiveInteger('--baseline-ms', values['baseline-ms']),
     settleMs: profile.settleMs,
@@ -129,12 +139,12 @@ function fromInvocationDirectory(path: string): string {
 }
 
 function parseStrategies(text: string): StrategyName[] {
-  if (text === 'all') return [...STRATEGIES];
+  if (text === 'all') return [...ALL_STRATEGIES];
   if (text === 'none') return [];
   const names = text.split(',');
   for (const name of names) {
     if (!(STRATEGIES as readonly string[]).includes(name)) {
-      throw new UsageError(`--strategy: unknown strategy '${name}' (block, split, epoch, all or none)`);
+      throw new UsageError(`--strategy: unknown strategy '${name}' (block, split, epoch, epoch-inline, all or none)`);
     }
   }
   return names as StrategyName[];

@@ -8,6 +8,8 @@ export interface RawScenarioResult {
   schedulers: number;
   /** Compute steps per worker iteration (calibrated on the engine unless fixed). */
   work?: number;
+  /** lists:reverse/2 calls the long-BIF process completed (0 without one). */
+  long_bif_rounds?: number;
   baseline: { start: number; end: number };
   loads: RawLoad[];
   workers: RawWorker[];
@@ -151,6 +153,8 @@ export interface BenchSettings {
   /** Fixed compute steps per iteration, or null when each engine calibrated to iterationUs. */
   work: number | null;
   iterationUs: number;
+  /** 0, or the list length of the long-BIF process. */
+  longBif: number;
   baselineMs: number;
   settleMs: number;
   visibilityTimeoutMs: number;

@@ -23,6 +23,7 @@ export async function runBench(options: BenchOptions, progress: (message: string
     workers: options.schedulers * options.workersPerScheduler,
     work: options.work,
     iterationUs: options.iterationUs,
+    longBif: options.longBif,
     baselineMs: options.baselineMs,
     settleMs: options.settleMs,
     visibilityTimeoutMs: options.visibilityTimeoutMs,
@@ -38,6 +39,7 @@ export async function runBench(options: BenchOptions, progress: (message: string
     schedulers: settings.schedulers,
     workers: settings.workers,
     work: settings.work ?? { calibrateUs: settings.iterationUs },
+    longBif: settings.longBif,
     baselineMs: settings.baselineMs,
     settleMs: settings.settleMs,
     visibilityTimeoutMs: settings.visibilityTimeoutMs,
@@ -106,4 +108,5 @@ function fillRow(row: EngineRow, raw: RawScenarioResult): void {
   row.rawWorkers = encodeRawWorkers(raw);
   row.engineFacts = { ...raw.erts };
   if (raw.work !== undefined) row.engineFacts.workSteps = raw.work;
+  if (raw.long_bif_rounds) row.engineFacts.longBifRounds = raw.long_bif_rounds;
 }

@@ -16,6 +16,7 @@ describe.skipIf(!erl.run)('the scenario on ERTS (erl)', () => {
       '--sizes', '1000,50000',
       '--loads', '3',
       '--baseline-ms', '500',
+      '--long-bif', '100000',
       '--out', join(scratch, 'out'),
       '--cache-dir', join(scratch, 'modules'),
       '--strategy', 'none',
@@ -28,6 +29,8 @@ describe.skipIf(!erl.run)('the scenario on ERTS (erl)', () => {
     expect(erts!.engineFacts?.otp_release).toMatch(/^\d+$/);
     // The engine calibrated its compute steps (a power of two from 16 up).
     const steps = Number(erts!.engineFacts?.workSteps);
+    // The long-BIF process kept reversing its list throughout.
+    expect(Number(erts!.engineFacts?.longBifRounds)).toBeGreaterThan(0);
     expect(Number.isInteger(Math.log2(steps / 16))).toBe(true);
 
     expect(analysis.loads).toHaveLength(6);

@@ -62,7 +62,7 @@ function results(): BenchResults {
   return {
     schema: 'beamload-bench/1',
     context: { date: '2026-01-01T00:00:00.000Z', cpuModel: 'test CPU', cpuCount: 2, nodeVersion: process.version, gitCommit: null, platform: 'test', loadAverage: [0, 0, 0] },
-    settings: { sizes: [10_000, 50_000], loadsPerSize: 2, schedulers: 2, workers: 2, work: 1, iterationUs: 100, baselineMs: 500, settleMs: 100, visibilityTimeoutMs: 1000, moduleGenerator: 'test' },
+    settings: { sizes: [10_000, 50_000], loadsPerSize: 2, schedulers: 2, workers: 2, work: 1, iterationUs: 100, longBif: 0, baselineMs: 500, settleMs: 100, visibilityTimeoutMs: 1000, moduleGenerator: 'test' },
     rows: [
       { id: 'block', engine: 'beamload', label: 'beamload block', status: 'not-run', reason: 'the runtime <is> not ready & says so' },
       { id: 'split', engine: 'beamload', label: 'beamload split', status: 'ran', schedulers: 2, analysis: analyseScenario(rawScenario(1500)) },

@@ -34,6 +34,9 @@ describe('bench options', () => {
     expect(options.erts).toBe(false);
     expect(parse('--strategy', 'block,epoch').strategies).toEqual(['block', 'epoch']);
     expect(parse('--strategy', 'none').strategies).toEqual([]);
+    expect(parse('--strategy', 'epoch-inline,epoch').strategies).toEqual(['epoch-inline', 'epoch']);
+    expect(parse('--long-bif', '1000000').longBif).toBe(1_000_000);
+    expect(parse().longBif).toBe(0);
     expect(parse('--row-timeout-s', '7').rowTimeoutMs).toBe(7000);
     expect(parse('--quick').rowTimeoutMs).toBe(8000);
   });

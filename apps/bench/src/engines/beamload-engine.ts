@@ -76,6 +76,7 @@ export async function runOnBeamload(strategy: StrategyName, input: ScenarioInput
         typeof input.work === 'number'
           ? input.work
           : new termClasses.ErlTuple([termClasses.atom('calibrate'), input.work.calibrateUs]),
+      long_bif: input.longBif,
       baseline_ms: input.baselineMs,
       settle_ms: input.settleMs,
       visibility_timeout_ms: input.visibilityTimeoutMs,

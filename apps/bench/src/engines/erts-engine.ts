@@ -43,6 +43,7 @@ export function scenarioConfigTerms(input: ScenarioInput): string {
     `{module, ${input.moduleName}}.`,
     `{workers, ${input.workers}}.`,
     typeof input.work === 'number' ? `{work, ${input.work}}.` : `{work, {calibrate, ${input.work.calibrateUs}}}.`,
+    `{long_bif, ${input.longBif}}.`,
     `{baseline_ms, ${input.baselineMs}}.`,
     `{settle_ms, ${input.settleMs}}.`,
     `{visibility_timeout_ms, ${input.visibilityTimeoutMs}}.`,

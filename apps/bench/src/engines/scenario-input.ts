@@ -6,6 +6,7 @@ export interface ScenarioInput {
   workers: number;
   /** Fixed compute steps, or the per-iteration compute time to calibrate to. */
   work: number | { calibrateUs: number };
+  longBif: number;
   baselineMs: number;
   settleMs: number;
   visibilityTimeoutMs: number;

@@ -30,6 +30,7 @@ export function renderMarkdownTable(results: BenchResults): string {
       `commit ${context.gitCommit?.slice(0, 12) ?? 'unknown'}, load average ${context.loadAverage.join(' ')}; ` +
       `${settings.schedulers} schedulers, ` +
       `${settings.workers} workers (${settings.work === null ? `compute per iteration calibrated to ${settings.iterationUs} µs on each engine` : `${settings.work} compute steps per iteration`}), ` +
+      `${settings.longBif > 0 ? `a long-BIF process (lists:reverse/2 of ${settings.longBif} elements), ` : ''}` +
       `${settings.loadsPerSize} loads per size, modules by ${settings.moduleGenerator}.`,
   );
   return lines.join('\n') + '\n';
