@@ -44,14 +44,14 @@ function largeMapsPortable(store: TermStore, term: number): boolean {
   const stack = [term];
   while (stack.length > 0) {
     const t = stack.pop()!;
-    const cls = termClass(store.arena.i32, t);
-    if (cls === TermClass.list) stack.push(listHead(store.arena, t), listTail(store.arena, t));
-    else if (cls === TermClass.tuple) for (let i = 1; i <= tupleArity(store.arena, t); i++) stack.push(tupleElement(store.arena, t, i));
-    else if (cls === TermClass.map) {
+    const termType = termClass(store.arena.i32, t);
+    if (termType === TermClass.list) stack.push(listHead(store.arena, t), listTail(store.arena, t));
+    else if (termType === TermClass.tuple) for (let i = 1; i <= tupleArity(store.arena, t); i++) stack.push(tupleElement(store.arena, t, i));
+    else if (termType === TermClass.map) {
       if (!isFlatMap(store.arena, t) && otpMapOrder(store, t) === undefined) return false;
       const { keys, values } = mapEntries(store.arena, t);
       stack.push(...keys, ...values);
-    } else if (cls === TermClass.fun) return false; // free variables: not walked here
+    } else if (termType === TermClass.fun) return false; // free variables: not walked here
   }
   return true;
 }
@@ -206,17 +206,17 @@ describe.skipIf(!hasOtp)('differential against erl (>= 10,000 terms)', () => {
       const stack = [term];
       while (stack.length > 0) {
         const t = stack.pop()!;
-        const cls = termClass(store.arena.i32, t);
-        if (cls === TermClass.list) stack.push(listHead(store.arena, t), listTail(store.arena, t));
-        else if (cls === TermClass.tuple) {
+        const termType = termClass(store.arena.i32, t);
+        if (termType === TermClass.list) stack.push(listHead(store.arena, t), listTail(store.arena, t));
+        else if (termType === TermClass.tuple) {
           const arity = tupleArity(store.arena, t);
           if (arity === 0) return false;
           for (let i = 1; i <= arity; i++) stack.push(tupleElement(store.arena, t, i));
-        } else if (cls === TermClass.map) {
+        } else if (termType === TermClass.map) {
           if (!isFlatMap(store.arena, t) || mapSize(store.arena, t) === 0) return false;
           const { keys, values } = mapEntries(store.arena, t);
           stack.push(...keys, ...values);
-        } else if (!(cls === TermClass.atom || cls === TermClass.nil || (cls === TermClass.integer && isSmall(t)) || (cls === TermClass.pid && isLocalPid(t)) || (cls === TermClass.port && isLocalPort(t)))) {
+        } else if (!(termType === TermClass.atom || termType === TermClass.nil || (termType === TermClass.integer && isSmall(t)) || (termType === TermClass.pid && isLocalPid(t)) || (termType === TermClass.port && isLocalPort(t)))) {
           return false;
         }
       }

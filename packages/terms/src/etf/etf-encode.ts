@@ -159,9 +159,9 @@ export function encodeTermInto(store: TermStore, term: number, sink: ByteSink, o
       integer(smallValue(t));
       continue;
     }
-    const cls = termClass(words, t);
+    const termType = termClass(words, t);
     const at = pointerIndex(t);
-    switch (cls) {
+    switch (termType) {
       case TermClass.integer: {
         const header = words[at]!;
         const digits = headerArity(header);

@@ -127,9 +127,9 @@ export function hashTerm(store: TermStore, term: number): number {
       h = mix(mix(h, Marker.integer), smallValue(t));
       continue;
     }
-    const cls = termClass(words, t);
+    const termType = termClass(words, t);
     const at = pointerIndex(t);
-    switch (cls) {
+    switch (termType) {
       case TermClass.integer: {
         const header = words[at]!;
         const digits = headerArity(header);

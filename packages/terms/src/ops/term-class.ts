@@ -74,9 +74,9 @@ export function termClass(words: Int32Array, term: number): TermClass {
     case PRIMARY_LIST:
       return TermClass.list;
     case PRIMARY_BOXED: {
-      const cls = classOfHeaderTag[headerTag(words[pointerIndex(term)]!) >> 2];
-      if (cls === undefined) throw new TermError('not_a_term', `boxed object with header ${words[pointerIndex(term)]}`, pointerIndex(term));
-      return cls as TermClass;
+      const termType = classOfHeaderTag[headerTag(words[pointerIndex(term)]!) >> 2];
+      if (termType === undefined) throw new TermError('not_a_term', `boxed object with header ${words[pointerIndex(term)]}`, pointerIndex(term));
+      return termType as TermClass;
     }
     case 3:
       switch (term & IMMEDIATE1_MASK) {
@@ -95,6 +95,6 @@ export function termClass(words: Int32Array, term: number): TermClass {
 }
 
 /** Rank in the standard order between different types (numbers share one rank). */
-export function typeRank(cls: TermClass): number {
-  return cls <= TermClass.float ? 0 : cls - 1;
+export function typeRank(termType: TermClass): number {
+  return termType <= TermClass.float ? 0 : termType - 1;
 }
