@@ -71,7 +71,7 @@ describe.skipIf(!hasOtp)('differential against erl (>= 10,000 terms)', () => {
     const arena = Arena.create({ initialBytes: 64 << 20, maxBytes: 1 << 30 });
     store = createTermStore(arena, AtomTable.create(arena));
     terms = corpus.records.map((record) => binaryToTerm(store, record.etf).term);
-  });
+  }, 300_000); // erl writes the corpus: slow on a loaded machine
 
   afterAll(() => {
     if (corpusFile !== undefined) rmSync(dirname(corpusFile), { recursive: true, force: true });
