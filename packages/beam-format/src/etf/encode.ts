@@ -96,6 +96,17 @@ class EtfEncoder {
     this.atomCache = minorVersion === 2 ? utf8AtomCache : latin1AtomCache;
   }
 
+  /** Terms left to write before `maxElements` is reached. */
+  private budget = 0;
+
+  private tooMany(): never {
+    throw new BeamFormatError(
+      'limit_exceeded',
+      `more than ${this.maxElements} terms to encode (is there a cycle?)`,
+      this.sink.length,
+    );
+  }
+
   private fail(detail: string): never {
     throw new BeamFormatError('bad_etf', `cannot encode: ${detail}`, this.sink.length);
   }
@@ -104,16 +115,10 @@ class EtfEncoder {
     const sink = this.sink;
     // Terms still to write, last one first; PatchFunSize entries close a NEW_FUN_EXT.
     const work: Array<Term | PatchFunSize> = [root];
-    let budget = this.maxElements;
+    this.budget = this.maxElements;
     while (work.length > 0) {
       const term = work.pop()!;
-      if (--budget < 0) {
-        throw new BeamFormatError(
-          'limit_exceeded',
-          `more than ${this.maxElements} terms to encode (is there a cycle?)`,
-          sink.length,
-        );
-      }
+      if (--this.budget < 0) this.tooMany();
       if (typeof term === 'number') {
         this.integer(term);
       } else if (term instanceof ErlAtom) {
@@ -129,7 +134,7 @@ class EtfEncoder {
           sink.u8(EtfTag.LARGE_TUPLE_EXT);
           sink.u32(elements.length);
         }
-        for (let i = elements.length - 1; i >= 0; i--) work.push(elements[i]!);
+        this.elements(elements, work);
       } else if (typeof term === 'bigint') {
         this.integer(term);
       } else if (term instanceof ErlFloat) {
@@ -254,6 +259,22 @@ class EtfEncoder {
     this.sink.bytes(encoded);
   }
 
+  /**
+   * Writes leading leaf elements (integers, atoms) at once and queues the rest, so that
+   * the common small tuples and lists do not go through the work stack.
+   */
+  private elements(elements: readonly Term[], work: Array<Term | PatchFunSize>): void {
+    let i = 0;
+    for (; i < elements.length; i++) {
+      const element = elements[i]!;
+      if (typeof element === 'number') this.integer(element);
+      else if (element instanceof ErlAtom) this.atom(element);
+      else break;
+      if (--this.budget < 0) this.tooMany();
+    }
+    for (let j = elements.length - 1; j >= i; j--) work.push(elements[j]!);
+  }
+
   /** The common case: a JS array, i.e. a proper list. */
   private properList(elements: readonly Term[], work: Array<Term | PatchFunSize>): void {
     const sink = this.sink;
@@ -271,7 +292,7 @@ class EtfEncoder {
     sink.u8(EtfTag.LIST_EXT);
     sink.u32(length);
     work.push(NIL);
-    for (let i = length - 1; i >= 0; i--) work.push(elements[i]!);
+    this.elements(elements, work);
   }
 
   private list(elements: readonly Term[], tail: Term, work: Array<Term | PatchFunSize>): void {
