@@ -256,6 +256,9 @@ export class Loader {
       throw new LoadError('not_loaded', `instance ${instance} is not a live code instance`);
     }
     const view = this.instance(instance);
+    if (state === InstanceState.Installed && this.namedBy(view.moduleAtom, instance, this.activeIndex())) {
+      throw new LoadError('permission', `instance ${instance} of ${this.atomName(view.moduleAtom)} is still in the active code index: unlink and commit first`);
+    }
     if (this.tables.poisonFreedCode) words.fill(CODE_POISON_WORD, view.codeArea, view.codeArea + view.codeWords);
     const extras = view.extraLiteralBlocks();
     const binaries = view.literalBinaryBlocks();
@@ -286,13 +289,19 @@ export class Loader {
 
   /** True when some slot of the module's entry, in any code index, names `instance`. */
   private isReferenced(moduleAtom: number, instance: number): boolean {
+    for (let codeIndex = 0; codeIndex < NUM_CODE_INDEXES; codeIndex++) {
+      if (this.namedBy(moduleAtom, instance, codeIndex)) return true;
+    }
+    return false;
+  }
+
+  /** True when a slot of the module's entry in `codeIndex` names `instance`. */
+  private namedBy(moduleAtom: number, instance: number, codeIndex: number): boolean {
     const modules = this.tables.modules;
     const entry = modules.lookup(moduleAtom);
     if (entry < 0) return false;
-    for (let codeIndex = 0; codeIndex < NUM_CODE_INDEXES; codeIndex++) {
-      for (const slot of [MODULE_CURRENT, MODULE_OLD, MODULE_ON_LOAD] as const) {
-        if (modules.get(entry, slot, codeIndex) === instance) return true;
-      }
+    for (const slot of [MODULE_CURRENT, MODULE_OLD, MODULE_ON_LOAD] as const) {
+      if (modules.get(entry, slot, codeIndex) === instance) return true;
     }
     return false;
   }

@@ -93,3 +93,14 @@ describe('abort', () => {
     expect(() => loader.discard(installed)).toThrow(/installed/);
   });
 });
+
+describe('freeInstance', () => {
+  it('refuses an instance the active code index still names', async () => {
+    const { ModuleVersions } = await import('../src/testkit/index.js');
+    const { loader } = makeLoader();
+    const prepared = loader.prepare(new ModuleVersions().bytes('tk_gamma', 1));
+    loader.install(prepared, loader.activeIndex());
+    expect(() => loader.freeInstance(prepared.instance)).toThrow(/still in the active code index/);
+    expect(loader.moduleLoaded('tk_gamma')).toBe(true);
+  });
+});
