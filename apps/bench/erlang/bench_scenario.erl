@@ -31,8 +31,7 @@ run(Config) ->
     pause(BaselineMs),
     BaselineEnd = now_us(),
     Loader = bench_loader:start(Self, Module, Loads, WorkerCount, SettleMs, VisibilityTimeoutMs),
-    forward_seen(Loader),
-    LoadResults = receive {loads, Results} -> Results end,
+    LoadResults = forward_seen(Loader),
     pause(SettleMs),
     Samples = collect(Workers),
     LongBifRounds = stop_long_bif(LongBif),
@@ -70,14 +69,14 @@ drain_seen(Remaining) ->
     receive {seen, _Id, 0, _Time} -> drain_seen(Remaining - 1) end.
 
 %% The loader waits for the workers' {seen, ...} reports; they are sent to the coordinator
-%% (the workers' only fixed contact), which relays them until the loader is done.
+%% (the workers' only fixed contact), which relays them until the loader reports its results.
 forward_seen(Loader) ->
     receive
         {seen, _, _, _} = Seen ->
             Loader ! Seen,
             forward_seen(Loader);
-        {loads, _} = Done ->
-            self() ! Done
+        {loads, Results} ->
+            Results
     end.
 
 collect(Workers) ->

@@ -25,12 +25,14 @@ describe('scenario terms <-> plain data', () => {
     expect(() => termToPlain(classes, new beamFormat.ErlFloat(1.5))).toThrow(TypeError);
   });
 
-  it('builds the config map with atom keys', () => {
-    const config = atomKeyedMap(classes, { workers: 4, module: atom('bench_lit') }) as InstanceType<typeof ErlMap>;
+  it('builds the config map with atom keys in term order', () => {
+    const config = atomKeyedMap(classes, { workers: 4, module: atom('bench_lit'), work: 1, Zed: 0 }) as InstanceType<typeof ErlMap>;
     expect(config).toBeInstanceOf(ErlMap);
     expect(config.entries).toEqual([
-      [atom('workers'), 4],
+      [atom('Zed'), 0],
       [atom('module'), atom('bench_lit')],
+      [atom('work'), 1],
+      [atom('workers'), 4],
     ]);
   });
 });

@@ -29,7 +29,22 @@ export function termToPlain(classes: TermClasses, term: unknown): Plain {
   throw new TypeError(`the scenario returned a term the bench does not expect: ${String(term)}`);
 }
 
-/** A map with atom keys, as bench_scenario:run/1 takes its config. */
+/**
+ * A map with atom keys, as bench_scenario:run/1 takes its config. The pairs are given in
+ * Erlang term order (atoms compare by name), the order a small map keeps its keys in, so
+ * that the map is canonical however the host turns it into a heap term.
+ */
 export function atomKeyedMap(classes: TermClasses, entries: Record<string, unknown>): unknown {
-  return new classes.ErlMap(Object.entries(entries).map(([key, value]) => [classes.atom(key), value]));
+  const names = Object.keys(entries).sort(compareAtomNames);
+  return new classes.ErlMap(names.map((name) => [classes.atom(name), entries[name]]));
+}
+
+/** Atom order: by the names' characters (code points), as ERTS compares atoms. */
+function compareAtomNames(left: string, right: string): number {
+  const a = [...left].map((character) => character.codePointAt(0)!);
+  const b = [...right].map((character) => character.codePointAt(0)!);
+  for (let index = 0; index < Math.min(a.length, b.length); index++) {
+    if (a[index] !== b[index]) return a[index] - b[index];
+  }
+  return a.length - b.length;
 }
