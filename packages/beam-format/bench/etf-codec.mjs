@@ -47,18 +47,32 @@ const syntheticLiterals = Array.from({ length: syntheticTable.count }, (_, i) =>
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/** Wall and CPU milliseconds of `work` (CPU: user + system of the whole process). */
+function timed(work) {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  const result = work();
+  const used = process.cpuUsage(cpu);
+  return { result, wall: performance.now() - wall, cpu: (used.user + used.system) / 1000 };
+}
+
 function ours(literals) {
-  const decodeTimes = [];
-  const encodeTimes = [];
+  const decode = { wall: [], cpu: [] };
+  const encode = { wall: [], cpu: [] };
   for (let round = 0; round < rounds; round++) {
-    let started = performance.now();
-    const terms = literals.map((bytes) => decodeEtf(bytes));
-    decodeTimes.push(performance.now() - started);
-    started = performance.now();
-    for (const term of terms) encodeEtf(term, { minorVersion: 2, deterministic: true });
-    encodeTimes.push(performance.now() - started);
+    const decoded = timed(() => literals.map((bytes) => decodeEtf(bytes)));
+    decode.wall.push(decoded.wall);
+    decode.cpu.push(decoded.cpu);
+    const encoded = timed(() => {
+      for (const term of decoded.result) encodeEtf(term, { minorVersion: 2, deterministic: true });
+    });
+    encode.wall.push(encoded.wall);
+    encode.cpu.push(encoded.cpu);
   }
-  return { decode: median(decodeTimes), encode: median(encodeTimes) };
+  return {
+    decode: { wall: median(decode.wall), cpu: median(decode.cpu) },
+    encode: { wall: median(encode.wall), cpu: median(encode.cpu) },
+  };
 }
 
 function erts(literals) {
@@ -80,11 +94,15 @@ run(Path, Rounds) ->
     {ok, Data} = file:read_file(Path),
     Bins = split(Data, []),
     Results = [measure(Bins) || _ <- lists:seq(1, Rounds)],
-    io:format("~p ~p", [median([D || {D, _} <- Results]) / 1000, median([E || {_, E} <- Results]) / 1000]).
+    io:format("~p ~p ~p ~p", [median([element(I, R) || R <- Results]) || I <- [1, 2, 3, 4]]).
+%% Wall time in ms (timer:tc) and CPU time in ms (statistics(runtime), all schedulers).
 measure(Bins) ->
+    {_, _} = erlang:statistics(runtime),
     {TD, Terms} = timer:tc(fun() -> [binary_to_term(B) || B <- Bins] end),
+    {_, CD} = erlang:statistics(runtime),
     {TE, _} = timer:tc(fun() -> [term_to_binary(T, [{minor_version, 2}, deterministic]) || T <- Terms] end),
-    {TD, TE}.
+    {_, CE} = erlang:statistics(runtime),
+    {TD / 1000, CD, TE / 1000, CE}.
 split(<<L:32, B:L/binary, Rest/binary>>, Acc) -> split(Rest, [B | Acc]);
 split(<<>>, Acc) -> lists:reverse(Acc).
 median(Ts) -> lists:nth(length(Ts) div 2 + 1, lists:sort(Ts)).
@@ -95,8 +113,8 @@ median(Ts) -> lists:nth(length(Ts) div 2 + 1, lists:sort(Ts)).
       'erl',
       ['-noshell', '-pa', directory, '-eval', `etf_codec_bench:run("${input}", ${rounds}), halt().`],
       { encoding: 'utf8' },
-    ).stdout.trim().split(' ');
-    return { decode: Number(out[0]), encode: Number(out[1]) };
+    ).stdout.trim().split(' ').map(Number);
+    return { decode: { wall: out[0], cpu: out[1] }, encode: { wall: out[2], cpu: out[3] } };
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -105,17 +123,18 @@ median(Ts) -> lists:nth(length(Ts) div 2 + 1, lists:sort(Ts)).
 function report(label, literals) {
   const totalBytes = literals.reduce((sum, bytes) => sum + bytes.length, 0);
   const mine = ours(literals);
-  const reference = erts(literals);
+  const theirs = erts(literals);
   const mb = totalBytes / 1e6;
   console.log(`etf-codec ${label}: ${literals.length} literals, ${mb.toFixed(2)} MB of ETF, median of ${rounds}`);
-  console.log(
-    `  decode: ours ${mine.decode.toFixed(1)} ms (${(mb / (mine.decode / 1000)).toFixed(0)} MB/s), ` +
-      `ERTS binary_to_term ${reference.decode.toFixed(1)} ms, ratio ${(mine.decode / reference.decode).toFixed(2)}`,
-  );
-  console.log(
-    `  encode: ours ${mine.encode.toFixed(1)} ms, ERTS term_to_binary ${reference.encode.toFixed(1)} ms, ` +
-      `ratio ${(mine.encode / reference.encode).toFixed(2)}`,
-  );
+  for (const [name, reference] of [['decode', 'binary_to_term'], ['encode', 'term_to_binary']]) {
+    const a = mine[name];
+    const b = theirs[name];
+    console.log(
+      `  ${name}: ours ${a.wall.toFixed(1)} ms wall / ${a.cpu.toFixed(1)} ms CPU (${(mb / (a.wall / 1000)).toFixed(0)} MB/s), ` +
+        `ERTS ${reference} ${b.wall.toFixed(1)} ms wall / ${b.cpu.toFixed(1)} ms CPU; ` +
+        `ratio ours/ERTS ${(a.wall / b.wall).toFixed(2)} wall, ${(a.cpu / b.cpu).toFixed(2)} CPU`,
+    );
+  }
 }
 
 report(`(LitT of ${files.length} OTP .beam files)`, otpLiterals);

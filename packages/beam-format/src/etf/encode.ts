@@ -46,13 +46,25 @@ export interface EncodeEtfOptions {
  * than 28 bits), as OTP 25 does whatever form they were decoded from.
  */
 export function encodeEtf(term: Term, options?: EncodeEtfOptions): Uint8Array {
-  const sink = new ByteSink(64);
-  sink.u8(ETF_VERSION);
-  encodeEtfBody(term, sink, options);
-  const level = options?.compressed === true ? 6 : options?.compressed === false ? 0 : (options?.compressed ?? 0);
-  if (level === 0) return sink.toBytes();
-  return compressEtfBody(sink.raw.subarray(1, sink.length), level) ?? sink.toBytes();
+  // One scratch buffer for all calls: encoding never calls out, so it is not re-entered,
+  // and the result is a copy of exactly the bytes written.
+  const sink = scratch;
+  sink.length = 0;
+  try {
+    sink.u8(ETF_VERSION);
+    encodeEtfBody(term, sink, options);
+    const level = options?.compressed === true ? 6 : options?.compressed === false ? 0 : (options?.compressed ?? 0);
+    if (level === 0) return sink.toBytes();
+    return compressEtfBody(sink.raw.subarray(1, sink.length), level) ?? sink.toBytes();
+  } finally {
+    // Do not keep a buffer grown for one huge term.
+    if (sink.raw.length > SCRATCH_KEEP_BYTES) scratch = new ByteSink(SCRATCH_INITIAL_BYTES);
+  }
 }
+
+const SCRATCH_INITIAL_BYTES = 4096;
+const SCRATCH_KEEP_BYTES = 1024 * 1024;
+let scratch = new ByteSink(SCRATCH_INITIAL_BYTES);
 
 /** Appends Tag+Data (no 131) of `term` to `sink`. */
 export function encodeEtfBody(term: Term, sink: ByteSink, options?: EncodeEtfOptions): void {
