@@ -126,6 +126,10 @@ describe.skipIf(!chromiumAvailable())('the HTML report in headless Chromium', ()
       expect(sizeRows.map((row) => row.row)).toEqual(['split', 'erts']);
       for (const row of sizeRows) expect(row.pointYs).toHaveLength(2);
       expect(sizeRows[1].pointYs[0]).toBeLessThan(sizeRows[0].pointYs[0]);
+      // Every point lies inside the plot: the value axis reaches past the largest value.
+      const gridYs = await tab.$$eval('svg#stall-vs-size line.grid', (lines) => lines.map((line) => Number(line.getAttribute('y1'))));
+      const plotTop = Math.min(...gridYs);
+      for (const row of sizeRows) for (const y of row.pointYs) expect(y).toBeGreaterThanOrEqual(plotTop);
       const sizeAxes = await tab.locator('svg#stall-vs-size text.axis-label').allTextContents();
       expect(sizeAxes).toEqual(['module size (literal entries, log)', 'median max gap (ms)']);
       const sizeTicks = await tab.locator('svg#stall-vs-size text.tick-label').allTextContents();

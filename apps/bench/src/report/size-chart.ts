@@ -28,7 +28,7 @@ export function renderSizeChart(rows: readonly EngineRow[], spec: SizeChartSpec)
     ...row.analysis!.sizes.map(spec.metric),
     spec.reference ? spec.reference(row) : null,
   ]).filter((value): value is number => value !== null).map((value) => value / 1000);
-  const yTicks = linearTicks(0, Math.max(1e-3, ...valuesMs) * 1.05, 6);
+  const yTicks = linearTicks(0, Math.max(1e-3, ...valuesMs), 6, true);
   const yHigh = yTicks[yTicks.length - 1];
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;

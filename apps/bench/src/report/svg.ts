@@ -24,15 +24,21 @@ function round(value: number): string {
   return String(Math.round(value * 100) / 100);
 }
 
-/** About `count` round tick values covering [low, high] (1, 2 or 5 times a power of ten apart). */
-export function linearTicks(low: number, high: number, count: number): number[] {
+/**
+ * About `count` round tick values (1, 2 or 5 times a power of ten apart) inside [low, high],
+ * or, with `cover`, from the tick at or below `low` to the tick at or above `high`, so that
+ * an axis that ends on its last tick holds every value.
+ */
+export function linearTicks(low: number, high: number, count: number, cover = false): number[] {
   if (!(high > low)) return [low];
   const rough = (high - low) / Math.max(1, count);
   const power = 10 ** Math.floor(Math.log10(rough));
   const step = [1, 2, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= rough) ?? 10 * power;
+  const first = (cover ? Math.floor(low / step) : Math.ceil(low / step)) * step;
+  const last = (cover ? Math.ceil(high / step) : Math.floor(high / step)) * step;
   const ticks: number[] = [];
-  for (let value = Math.ceil(low / step) * step; value <= high + step * 1e-9; value += step) {
-    ticks.push(Math.round(value / step) * step);
+  for (let index = 0; first + index * step <= last + step * 1e-9; index++) {
+    ticks.push(Math.round((first + index * step) / step) * step);
   }
   return ticks;
 }
