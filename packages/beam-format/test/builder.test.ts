@@ -82,21 +82,36 @@ function demoModule(name = 'beamload_builder_demo'): ModuleBuilder {
     .emit('call_fun', 1)
     .emit('deallocate', 1)
     .emit('return');
+  // A line instruction before a call that raises: the stack trace names the line.
+  m.function('fail_here', 0, { exported: true })
+    .emit('move', { atom: 'boom' }, { x: 0 })
+    .line(42)
+    .emit('call_ext_only', 1, { extfunc: ['erlang', 'error', 1] });
   return m;
 }
 
 describe('ModuleBuilder', () => {
   it('writes the chunks erlc writes, with a consistent Code header', () => {
     const file = readBeam(demoModule().build());
-    expect(file.chunkIds).toEqual(['AtU8', 'Code', 'StrT', 'ImpT', 'ExpT', 'FunT', 'LitT', 'LocT', 'Attr', 'CInf']);
+    expect(file.chunkIds).toEqual(['AtU8', 'Code', 'StrT', 'ImpT', 'ExpT', 'FunT', 'LitT', 'LocT', 'Attr', 'CInf', 'Line']);
+    expect(file.lines).toEqual({
+      version: 0,
+      flags: 0,
+      lineInstructionCount: 1,
+      items: [
+        { file: 0, line: 0 },
+        { file: 1, line: 42 },
+      ],
+      fileNames: ['beamload_builder_demo.erl'],
+    });
     expect(file.module).toBe('beamload_builder_demo');
-    expect(file.codeHeader.functionCount).toBe(12);
+    expect(file.codeHeader.functionCount).toBe(13);
     const labels = file.code.instructions.filter((i) => i.name === 'label').map((i) => Number(i.operands[0]!.value));
     expect(file.codeHeader.labelCount).toBe(Math.max(...labels) + 1);
     expect(file.codeHeader.maxOpcode).toBe(Math.max(...file.code.instructions.map((i) => i.opcode)));
     expect(file.code.instructions.at(-1)!.name).toBe('int_code_end');
     expect(file.exports.map((e) => `${e.name}/${e.arity}`).sort()).toEqual(
-      ['add/2', 'add_via_fun/2', 'answer/0', 'big/0', 'hello/0', 'is_ok/1', 'module_info/0', 'module_info/1', 'quad/1', 'rev/1'].sort(),
+      ['add/2', 'add_via_fun/2', 'answer/0', 'big/0', 'fail_here/0', 'hello/0', 'is_ok/1', 'module_info/0', 'module_info/1', 'quad/1', 'rev/1'].sort(),
     );
     expect(file.locals!.map((e) => `${e.name}/${e.arity}`)).toEqual(['twice/1', '-add_via_fun/2-fun-0-/2']);
     expect(file.funs).toEqual([
@@ -133,9 +148,10 @@ describe('ModuleBuilder', () => {
       ['is_ok', [atom('error')], atom('false')],
       ['quad', [5], 20],
       ['add_via_fun', [2, 40], 42],
+      ['fail_here', [], tuple(atom('$error_at'), [...'beamload_builder_demo.erl'].map((c) => c.charCodeAt(0)), 42)],
       ['module_info', [atom('module')], atom('beamload_builder_demo')],
     ]);
-    expect(output).toBe('ok 11');
+    expect(output).toBe('ok 12');
   });
 
   it.skipIf(!hasOtp)('builds a gzip-compressed variant erl loads, and a stored-LitT (OTP 28) variant', () => {

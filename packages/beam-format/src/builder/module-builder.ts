@@ -6,6 +6,7 @@ import { atom, ErlTuple, type Term } from '../term/values.js';
 import { encodeAtomChunk } from '../writer/atoms.js';
 import { encodeCodeChunk, type EncodableInstruction } from '../writer/code.js';
 import { writeBeam, type BeamChunk } from '../writer/container.js';
+import { encodeLineChunk } from '../writer/lines.js';
 import { encodeLiteralChunk } from '../writer/literals.js';
 import { funOldUniq, moduleMd5 } from '../writer/module-md5.js';
 import { AtomIndex, encodeFunTable, encodeFunctionTable, encodeImportTable } from '../writer/tables.js';
@@ -15,6 +16,8 @@ import { resolveOperand, type ExternalFunction, type OperandTables, type Symboli
 export interface ModuleBuilderOptions {
   /** Add `module_info/0` and `module_info/1` as erlc does (default true). */
   moduleInfo?: boolean;
+  /** Source file named in the Line chunk (default `<module>.erl`). */
+  sourceFile?: string;
 }
 
 export interface BuildOptions {
@@ -73,13 +76,18 @@ export class FunctionBuilder {
   label(label: number): this {
     return this.emit('label', label);
   }
+
+  /** Emits `line` for a source line: stack traces of what follows name this line. */
+  line(line: number): this {
+    return this.emit('line', { sourceLine: line });
+  }
 }
 
 /**
  * Assembles a module from functions, instructions and literals into `.beam` bytes that
  * ERTS loads: AtU8, Code (header with label count, function count and max opcode),
- * StrT, ImpT, ExpT, FunT when funs exist, LitT when literals exist, LocT, Attr and CInf.
- * No Line chunk is written (the code carries no `line` instructions).
+ * StrT, ImpT, ExpT, FunT when funs exist, LitT when literals exist, LocT, Attr, CInf, and
+ * Line when `line()` was used.
  *
  *     const m = new ModuleBuilder('demo');
  *     m.function('answer', 0, { exported: true }).emit('move', { integer: 42 }, { x: 0 }).emit('return');
@@ -137,9 +145,11 @@ export class ModuleBuilder {
 
     const instructions: EncodableInstruction[] = [];
     let maxOpcode = 0;
+    let lineInstructions = 0;
     const push = (name: string, operands: Operand[]) => {
       const info = opcodeByName(name)!;
       maxOpcode = Math.max(maxOpcode, info.opcode);
+      if (name === 'line') lineInstructions++;
       instructions.push({ opcode: info.opcode, operands });
     };
     const moduleAtom = tables.atom(this.name);
@@ -210,6 +220,18 @@ export class ModuleBuilder {
       { id: 'Attr', data: encodeEtf(this.attributes) },
       { id: 'CInf', data: encodeEtf(this.compileInfo) },
     );
+    if (tables.lines.length > 0) {
+      // As erlc: the source is file 1 (fileNames[0]); item 0 is the implicit "no location".
+      chunks.push({
+        id: 'Line',
+        data: encodeLineChunk({
+          flags: 0,
+          lineInstructionCount: lineInstructions,
+          items: [{ file: 0, line: 0 }, ...tables.lines.map((line) => ({ file: 1, line }))],
+          fileNames: [this.options.sourceFile ?? `${this.name}.erl`],
+        }),
+      });
+    }
     return chunks;
   }
 
@@ -240,6 +262,9 @@ class BuildTables implements OperandTables {
   readonly atoms: string[] = [];
   readonly imports: Array<{ module: string; name: string; arity: number }> = [];
   readonly literals: Array<{ etf: Uint8Array }> = [];
+  /** Source lines of the Line items 1.. (item 0 is "no location"). */
+  readonly lines: number[] = [];
+  private readonly lineIndexes = new Map<number, number>();
   private readonly atomIndexes = new Map<string, number>();
   private readonly importIndexes = new Map<string, number>();
   /** Literal indexes by the hash of their ETF bytes. */
@@ -269,6 +294,16 @@ class BuildTables implements OperandTables {
       this.imports.push({ module, name, arity });
       index = this.imports.length - 1;
       this.importIndexes.set(key, index);
+    }
+    return index;
+  }
+
+  lineItem(line: number): number {
+    let index = this.lineIndexes.get(line);
+    if (index === undefined) {
+      this.lines.push(line);
+      index = this.lines.length;
+      this.lineIndexes.set(line, index);
     }
     return index;
   }

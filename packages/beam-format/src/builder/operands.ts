@@ -21,6 +21,7 @@ export type ExternalFunction = readonly [module: string, name: string, arity: nu
  * | `{ label: 3 }`                   | f 3 (0 = no fail label)                   |
  * | `{ extfunc: ['erlang','abs',1] }`| u ImpT index                              |
  * | `{ alloc: { words: 2 } }`        | z3 allocation list                        |
+ * | `{ sourceLine: 42 }`             | u Line item (`line` instructions)         |
  * | `[op, op, ...]`                  | z1 list                                   |
  */
 export type SymbolicOperand =
@@ -37,6 +38,7 @@ export type SymbolicOperand =
   | { readonly label: number }
   | { readonly extfunc: ExternalFunction }
   | { readonly alloc: { readonly words?: number; readonly floats?: number; readonly funs?: number } }
+  | { readonly sourceLine: number }
   | readonly SymbolicOperand[];
 
 /** The tables an operand may add to while it is resolved. */
@@ -44,6 +46,7 @@ export interface OperandTables {
   atom(name: string): number;
   importIndex(entry: ExternalFunction): number;
   literalIndex(term: Term): number;
+  lineItem(line: number): number;
 }
 
 const INLINE_INTEGER_LIMIT = 1n << 128n;
@@ -72,6 +75,7 @@ export function resolveOperand(operand: SymbolicOperand, tables: OperandTables):
     }
     return { kind: 'i', value };
   }
+  if ('sourceLine' in o) return { kind: 'u', value: tables.lineItem(checkedUnsigned(o.sourceLine as number)) };
   if ('alloc' in o) {
     const alloc = o.alloc as { words?: number; floats?: number; funs?: number };
     const items: Array<{ kind: 'words' | 'floats' | 'funs'; count: number }> = [];

@@ -3,7 +3,8 @@
 %% Loads a .beam built by ModuleBuilder with code:load_binary/3 and checks calls.
 %% Usage: escript load_and_call.escript MODULE.beam CALLS.etf
 %% CALLS.etf is term_to_binary([{Function, Args, Expected}]). A call passes when its
-%% result is =:= Expected and encodes to the same bytes (so -0.0 and 0.0 differ).
+%% result is =:= Expected and encodes to the same bytes (so -0.0 and 0.0 differ); an
+%% Expected of {'$error_at', File, Line} asks for an exception raised at that line.
 %% Prints "ok N" and exits 0, or prints the failures and exits 1.
 main([BeamPath, CallsPath]) ->
     {ok, Bin} = file:read_file(BeamPath),
@@ -20,6 +21,21 @@ main([BeamPath, CallsPath]) ->
         _ -> io:format("~p~n", [lists:sublist(Failures, 10)]), halt(1)
     end.
 
+%% Expected = {'$error_at', File, Line}: the call must raise, and the first stack frame
+%% of Mod must carry that file and line.
+check(Mod, F, Args, {'$error_at', File, Line}) ->
+    try apply(Mod, F, Args) of
+        Result -> {true, {F, Args, {expected_error_at, Line}, {got, Result}}}
+    catch _:_:Stack ->
+        case [Location || {M, _, _, Location} <- Stack, M =:= Mod] of
+            [Location | _] ->
+                case {proplists:get_value(file, Location), proplists:get_value(line, Location)} of
+                    {File, Line} -> false;
+                    Other -> {true, {F, Args, {expected_location, File, Line}, {got, Other}}}
+                end;
+            [] -> {true, {F, Args, {no_frame_of, Mod}, Stack}}
+        end
+    end;
 check(Mod, F, Args, Expected) ->
     try apply(Mod, F, Args) of
         Result ->
