@@ -23,7 +23,7 @@ function otpLibDir(): string | undefined {
 }
 const libDir = otpLibDir();
 /** OTP modules the programs use, loaded from the installed OTP. */
-const OTP_MODULES = ['lists', 'maps', 'proplists', 'orddict', 'ordsets', 'queue', 'gb_trees', 'gb_sets', 'sets'];
+const OTP_MODULES = ['lists', 'maps', 'proplists', 'orddict', 'ordsets', 'queue', 'gb_trees', 'gb_sets', 'sets', 'string'];
 
 function otpBeam(module: string): string | undefined {
   if (libDir === undefined) return undefined;

@@ -16,7 +16,7 @@ import {
 import type { BifCall, BifDefinition } from './bif.js';
 import { badarg } from './bif-errors.js';
 import { bitsOf, isBitstring, readBitsAsBytes, makeSubBinaryTerm } from '../interpreter/binary-ops.js';
-import { buildWithWriter, integerValue, isIntegerTerm, makeCharList, makeInteger, makeList_ } from '../interpreter/heap.js';
+import { buildWithWriter, integerValue, isIntegerTerm, makeCharList, makeInteger, makeList_, makeTuple } from '../interpreter/heap.js';
 import { HeapNeeded } from '../interpreter/erlang-exception.js';
 
 /** Binary BIFs of the erlang module (and binary:/unicode: basics). */
@@ -116,6 +116,18 @@ function binaryPart(call: BifCall, args: number[]): number {
   return makeSubBinaryTerm(call.context, original, offset + from * 8, count * 8);
 }
 
+function splitBinary(call: BifCall, args: number[]): number {
+  const w = call.context.words;
+  if (!isBitstring(w, args[0]) || !isSmall(args[1])) throw badarg(args);
+  const { original, offset, size } = bitsOf(w, args[0]);
+  const at = smallValue(args[1]);
+  if (size % 8 !== 0 || at < 0 || at * 8 > size) throw badarg(args);
+  if (call.context.stackTop - call.context.heapTop < 11) throw new HeapNeeded(11);
+  const first = makeSubBinaryTerm(call.context, original, offset, at * 8);
+  const second = makeSubBinaryTerm(call.context, original, offset + at * 8, size - at * 8);
+  return makeTuple(call.context, [first, second]);
+}
+
 function termToBinaryBif(call: BifCall, args: number[]): number {
   return binaryTerm(call, termToBinary(call.system.store, args[0]));
 }
@@ -196,7 +208,31 @@ function charactersToBinary(call: BifCall, args: number[]): number {
   return binaryTerm(call, new TextEncoder().encode(String.fromCodePoint(...codes)));
 }
 
+function binaryToListRange(call: BifCall, args: number[]): number {
+  const bytes = bytesOf(call, args[0], args);
+  if (!isSmall(args[1]) || !isSmall(args[2])) throw badarg(args);
+  const start = smallValue(args[1]);
+  const stop = smallValue(args[2]);
+  if (start < 1 || stop > bytes.length || start > stop + 1) throw badarg(args);
+  return makeList_(call.context, Array.from(bytes.subarray(start - 1, stop), (byte) => makeSmall(byte)));
+}
+
+function copy(call: BifCall, args: number[]): number {
+  const bytes = bytesOf(call, args[0], args);
+  const times = args.length > 1 ? (isSmall(args[1]) ? smallValue(args[1]) : -1) : 1;
+  if (times < 0) throw badarg(args);
+  const out = new Uint8Array(bytes.length * times);
+  for (let i = 0; i < times; i++) out.set(bytes, i * bytes.length);
+  return binaryTerm(call, out);
+}
+
 export const BINARY_BIFS: BifDefinition[] = [
+  { module: 'erlang', name: 'binary_to_list', arity: 3, run: binaryToListRange },
+  { module: 'binary', name: 'copy', arity: 1, run: copy },
+  { module: 'binary', name: 'copy', arity: 2, run: copy },
+  { module: 'binary', name: 'first', arity: 1, run: (call, args) => { const b = bytesOf(call, args[0], args); if (b.length === 0) throw badarg(args); return makeSmall(b[0]); } },
+  { module: 'binary', name: 'last', arity: 1, run: (call, args) => { const b = bytesOf(call, args[0], args); if (b.length === 0) throw badarg(args); return makeSmall(b[b.length - 1]); } },
+  { module: 'binary', name: 'part', arity: 3, run: binaryPart },
   { module: 'erlang', name: 'byte_size', arity: 1, run: byteSize },
   { module: 'erlang', name: 'bit_size', arity: 1, run: bitSize },
   { module: 'erlang', name: 'binary_to_list', arity: 1, run: binaryToList },
@@ -205,6 +241,7 @@ export const BINARY_BIFS: BifDefinition[] = [
   { module: 'erlang', name: 'iolist_size', arity: 1, run: (call, args) => makeSmall((iolistBytes(call, args[0]) ?? (() => { throw badarg(args); })()).length) },
   { module: 'erlang', name: 'binary_part', arity: 2, run: binaryPart },
   { module: 'erlang', name: 'binary_part', arity: 3, run: binaryPart },
+  { module: 'erlang', name: 'split_binary', arity: 2, run: splitBinary },
   { module: 'erlang', name: 'term_to_binary', arity: 1, run: termToBinaryBif },
   { module: 'erlang', name: 'binary_to_term', arity: 1, run: binaryToTermBif },
   { module: 'erlang', name: 'integer_to_binary', arity: 1, run: integerToBinary },
