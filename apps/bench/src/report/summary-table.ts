@@ -38,6 +38,10 @@ export function buildSummaryTable(results: BenchResults): SummaryTable {
         'finish_loading, so only "loader ms" holds the prepare there.',
     );
   }
+  for (const row of results.rows) {
+    const facts = describeFacts(row);
+    if (facts) table.footnotes.push(`${row.label}: ${facts}.`);
+  }
   if (results.rows.some((row) => row.engine === 'erts' && row.status === 'ran')) {
     table.footnotes.push(
       "ERTS (OTP 25) is OTP's own loader: the epoch strategy with prepare_loading run inline on the loading process's scheduler. " +
@@ -45,6 +49,22 @@ export function buildSummaryTable(results: BenchResults): SummaryTable {
     );
   }
   return table;
+}
+
+/** What an engine reported about itself, in words: work per iteration, system blocks. */
+function describeFacts(row: EngineRow): string | null {
+  const facts = row.engineFacts;
+  if (row.status !== 'ran' || !facts) return null;
+  const parts: string[] = [];
+  if (facts.workSteps !== undefined) parts.push(`${facts.workSteps} compute steps per worker iteration`);
+  if (facts.systemBlocks !== undefined) {
+    parts.push(
+      `${facts.systemBlocks} system blocks in the run (initial load included), ` +
+        `longest wait for every scheduler to park ${milliseconds(Number(facts.longestBlockWaitUs))} ms`,
+    );
+  }
+  if (facts.longBifRounds !== undefined) parts.push(`${facts.longBifRounds} long-BIF calls completed`);
+  return parts.length > 0 ? parts.join('; ') : null;
 }
 
 function addRow(table: SummaryTable, row: EngineRow): void {
