@@ -226,7 +226,51 @@ function copy(call: BifCall, args: number[]): number {
   return binaryTerm(call, out);
 }
 
+/** binary:split/2,3 with one pattern binary (or a list of them) and the `global` option. */
+function split(call: BifCall, args: number[]): number {
+  const w = call.context.words;
+  const subject = args[0];
+  const subjectBytes = bytesOf(call, subject, args);
+  const patternTerms = isBitstring(w, args[1]) ? [args[1]] : (listItemsOf(w, args[1]) ?? []);
+  const patterns = patternTerms.map((term) => bytesOf(call, term, args));
+  if (patterns.length === 0 || patterns.some((pattern) => pattern.length === 0)) throw badarg(args);
+  let global = false;
+  if (args.length > 2) {
+    for (const option of listItemsOf(w, args[2]) ?? []) {
+      if (isAtom(option) && call.system.atomName(option) === 'global') global = true;
+      else if (!(isAtom(option) && call.system.atomName(option) === 'trim')) throw badarg(args);
+    }
+  }
+  const parts: Array<[number, number]> = [];
+  let start = 0;
+  let at = 0;
+  while (at <= subjectBytes.length) {
+    const pattern = patterns.find((candidate) => candidate.every((byte, i) => subjectBytes[at + i] === byte) && at + candidate.length <= subjectBytes.length);
+    if (pattern !== undefined) {
+      parts.push([start, at - start]);
+      at += pattern.length;
+      start = at;
+      if (!global) break;
+    } else at++;
+  }
+  parts.push([start, subjectBytes.length - start]);
+  const { original, offset } = bitsOf(w, subject);
+  if (call.context.stackTop - call.context.heapTop < parts.length * 6) throw new HeapNeeded(parts.length * 6);
+  return makeList_(call.context, parts.map(([from, length]) => makeSubBinaryTerm(call.context, original, offset + from * 8, length * 8)));
+}
+
+function listItemsOf(w: Int32Array, list: number): number[] | undefined {
+  const items: number[] = [];
+  while (isList(list)) {
+    items.push(w[pointerIndex(list)]);
+    list = w[pointerIndex(list) + 1];
+  }
+  return list === NIL ? items : undefined;
+}
+
 export const BINARY_BIFS: BifDefinition[] = [
+  { module: 'binary', name: 'split', arity: 2, run: split },
+  { module: 'binary', name: 'split', arity: 3, run: split },
   { module: 'erlang', name: 'binary_to_list', arity: 3, run: binaryToListRange },
   { module: 'binary', name: 'copy', arity: 1, run: copy },
   { module: 'binary', name: 'copy', arity: 2, run: copy },
