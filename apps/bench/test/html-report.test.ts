@@ -68,7 +68,10 @@ function results(): BenchResults {
       { id: 'split', engine: 'beamload', label: 'beamload split', status: 'ran', schedulers: 2, analysis: analyseScenario(rawScenario(1500)) },
       { id: 'erts', engine: 'erts', label: 'ERTS (OTP 25)', status: 'ran', schedulers: 2, analysis: analyseScenario(rawScenario(8000)) },
     ],
-    prepareComparison: { status: 'not-run', reason: 'loader-core is elsewhere', sizes: [] },
+    prepareComparison: {
+      status: 'ran',
+      sizes: [{ size: 10_000, loaderCorePrepareUs: [30_000, 40_000], loaderCoreMedianUs: 30_000, ertsMedianUs: 12_000, ratioToErts: 2.5 }],
+    },
   };
 }
 
@@ -134,6 +137,10 @@ describe.skipIf(!chromiumAvailable())('the HTML report in headless Chromium', ()
       expect(sizeAxes).toEqual(['module size (literal entries, log)', 'median max gap (ms)']);
       const sizeTicks = await tab.locator('svg#stall-vs-size text.tick-label').allTextContents();
       expect(sizeTicks).toEqual(expect.arrayContaining(['10k', '50k']));
+
+      // The prepare comparison is a table of its own.
+      const prepareRows = await tab.$$eval('table#prepare tbody tr', (rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)));
+      expect(prepareRows).toEqual([['10,000', '30.0', '12.0', '2.50x']]);
 
       // The summary table carries the same rows.
       const firstCells = await tab.$$eval('table#summary tbody tr td:first-child', (cells) => cells.map((cell) => cell.textContent));
