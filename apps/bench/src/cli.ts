@@ -31,7 +31,14 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`report:  ${writeHtmlReport(results, resolve(options.reportDirectory))}\n`);
   }
   // A bench in which nothing could run at all has measured nothing: say so by the status.
-  return results.rows.some((row) => row.status === 'ran') ? 0 : 1;
+  if (!results.rows.some((row) => row.status === 'ran')) return 1;
+  // CI requires the ERTS reference row (BEAMLOAD_REQUIRE_OTP=1, as for the OTP test suites).
+  const erts = results.rows.find((row) => row.id === 'erts');
+  if (process.env.BEAMLOAD_REQUIRE_OTP === '1' && erts !== undefined && erts.status !== 'ran') {
+    process.stderr.write(`BEAMLOAD_REQUIRE_OTP=1 but the ERTS row did not run: ${erts.reason}\n`);
+    return 1;
+  }
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

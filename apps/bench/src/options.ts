@@ -155,9 +155,29 @@ function parseSizes(text: string): number[] {
   return [...new Set(sizes)];
 }
 
+/**
+ * Upper bounds, so that a typo cannot ask for a module or a run that exhausts memory or
+ * time: a 2,000,000-entry module is about 50 MB and takes a minute to build.
+ */
+const LIMITS: Record<string, number> = {
+  '--sizes': 2_000_000,
+  '--loads': 1000,
+  '--schedulers': 64,
+  '--workers-per-scheduler': 1000,
+  '--work': 1_000_000_000,
+  '--iteration-us': 1_000_000,
+  '--long-bif': 100_000_000,
+  '--baseline-ms': 3_600_000,
+  '--row-timeout-s': 86_400,
+};
+
 function positiveInteger(option: string, text: string): number {
   if (!/^[0-9]+$/.test(text) || Number(text) < 1) {
     throw new UsageError(`${option}: expected a positive integer, got '${text}'`);
+  }
+  const limit = LIMITS[option];
+  if (limit !== undefined && Number(text) > limit) {
+    throw new UsageError(`${option}: at most ${limit.toLocaleString('en-US')}, got ${text}`);
   }
   return Number(text);
 }

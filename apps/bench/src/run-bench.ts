@@ -69,7 +69,12 @@ export async function runBench(options: BenchOptions, progress: (message: string
       row.reason = erl.reason;
     } else {
       progress(`running the scenario on ERTS (erl +S ${settings.schedulers}:${settings.schedulers})`);
-      fillRow(row, await runOnErts(input));
+      try {
+        fillRow(row, await runOnErts(input));
+      } catch (error) {
+        // The other rows keep their results; the reason carries erl's own words.
+        row.reason = (error instanceof Error ? error.message : String(error)).split('\n').slice(0, 6).join(' | ');
+      }
     }
     rows.push(row);
   }

@@ -46,6 +46,9 @@ describe('bench options', () => {
     expect(() => parse('--loads', '0')).toThrow(UsageError);
     expect(() => parse('--sizes', '10,x')).toThrow(UsageError);
     expect(() => parse('--frobnicate')).toThrow(/frobnicate/);
+    // Bounded, so that a typo cannot exhaust memory building a giant module.
+    expect(() => parse('--sizes', '200000000')).toThrow(/at most 2,000,000/);
+    expect(() => parse('--loads', '99999')).toThrow(UsageError);
     expect(parseBenchOptions(['--help'])).toBe('help');
   });
 });
