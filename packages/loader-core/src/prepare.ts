@@ -114,7 +114,9 @@ class PrepareWork {
   private exportList = 0;
   private extraList = 0;
   private binaryList = 0;
-  private readonly exportEntries = new Map<string, number>();
+  /** The MFAs the code calls through export entries, by placeholder ordinal (see `createExportEntries`). */
+  private readonly importedMfas: Array<[string, string, number]> = [];
+  private readonly importOrdinals = new Map<string, number>();
   private hasOnLoad = false;
   private md5: Uint8Array = new Uint8Array(16);
 
@@ -176,14 +178,16 @@ class PrepareWork {
       },
       integerLiteral: (value) => this.literals.integerBlock(value).term,
       exportEntry: (m, f, a) => {
-        // Call sites repeat their targets: resolve each MFA once per module.
+        // A placeholder (the MFA's ordinal in this module): the shared export table gets
+        // entries only once nothing can fail any more, so a refused file leaves none.
         const key = `${m}\u0000${f}\u0000${a}`;
-        let address = this.exportEntries.get(key);
-        if (address === undefined) {
-          address = loader.exportEntryAddress(m, f, a);
-          this.exportEntries.set(key, address);
+        let ordinal = this.importOrdinals.get(key);
+        if (ordinal === undefined) {
+          ordinal = this.importedMfas.length;
+          this.importedMfas.push([m, f, a]);
+          this.importOrdinals.set(key, ordinal);
         }
-        return address;
+        return ordinal;
       },
       bifNumber: (m, f, a) => loader.bifs.bifNumber(m, f, a),
     };
@@ -203,23 +207,6 @@ class PrepareWork {
     const exportBase = this.codeArea + words[this.codeArea + CODE_HEADER_EXPORTS_OFFSET];
     this.exportList = arena.alloc(INSTANCE_EXPORT_LIST_FIRST + exportCount * INSTANCE_EXPORT_LIST_STRIDE, 'code');
     const moduleAtom = loader.atomWord(module);
-    const exports = loader.tables.exports;
-    const list: Array<[number, number]> = [];
-    for (let i = 0; i < exportCount; i++) {
-      const at = exportBase + i * EXPORT_LIST_ENTRY_WORDS;
-      const functionAtom = words[at + EXPORT_LIST_FUNCTION];
-      const arity = words[at + EXPORT_LIST_ARITY];
-      const address = words[at + EXPORT_LIST_ADDRESS];
-      const functionName = loader.atomName(functionAtom);
-      const entry = exports.put(moduleAtom, functionAtom, arity, loader.bifs.bifNumber(module, functionName, arity));
-      list.push([entry, address]);
-    }
-    const listWords = arena.i32;
-    listWords[this.exportList + INSTANCE_EXPORT_LIST_COUNT] = list.length;
-    list.forEach(([entry, address], i) => {
-      listWords[this.exportList + INSTANCE_EXPORT_LIST_FIRST + i * INSTANCE_EXPORT_LIST_STRIDE] = entry;
-      listWords[this.exportList + INSTANCE_EXPORT_LIST_FIRST + i * INSTANCE_EXPORT_LIST_STRIDE + 1] = address;
-    });
 
     this.extraList = this.blockList(this.literals.integerBlocks);
     this.binaryList = this.blockList(this.literals.binaryBlocks);
@@ -244,8 +231,48 @@ class PrepareWork {
     header[base + INSTANCE_SERIAL] = loader.tables.nextLoadSerial();
     header[base + INSTANCE_EXTRA_LITERALS] = this.extraList;
     header[base + INSTANCE_LITERAL_BINARIES] = this.binaryList;
-    Atomics.store(header, base + INSTANCE_STATE, InstanceState.Prepared);
+    this.createExportEntries(transformed.exportReferences, exportBase, exportCount, moduleAtom);
+    Atomics.store(arena.i32, base + INSTANCE_STATE, InstanceState.Prepared);
     loader.tables.countInstance(1);
+  }
+
+  /**
+   * The last step, once every check passed and every block is allocated: enters the MFAs
+   * the code calls and the module's own exports in the shared export table, patches the
+   * code's placeholders with the entries' addresses and fills the instance's export list.
+   * (Only a full export table can still fail here: `system_limit`.)
+   */
+  private createExportEntries(references: Int32Array, exportBase: number, exportCount: number, moduleAtom: number): void {
+    const loader = this.loader;
+    const addresses = new Int32Array(this.importedMfas.length);
+    for (let ordinal = 0; ordinal < addresses.length; ordinal++) {
+      const [m, f, a] = this.importedMfas[ordinal];
+      addresses[ordinal] = loader.exportEntryAddress(m, f, a);
+    }
+    const exports = loader.tables.exports;
+    const entries = new Int32Array(exportCount);
+    for (let i = 0; i < exportCount; i++) {
+      const words = loader.arena.i32;
+      const at = exportBase + i * EXPORT_LIST_ENTRY_WORDS;
+      const functionAtom = words[at + EXPORT_LIST_FUNCTION];
+      const arity = words[at + EXPORT_LIST_ARITY];
+      const bif = loader.bifs.bifNumber(this.moduleName!, loader.atomName(functionAtom), arity);
+      entries[i] = exports.put(moduleAtom, functionAtom, arity, bif);
+    }
+    // Entries are created: from here on nothing allocates, so one view serves.
+    const words = loader.arena.i32;
+    for (let i = 0; i < references.length; i++) {
+      const at = this.codeArea + references[i];
+      const placeholder = words[at];
+      words[at] = placeholder >= 0 ? addresses[placeholder] : -1 - addresses[-1 - placeholder];
+    }
+    const list = this.exportList;
+    words[list + INSTANCE_EXPORT_LIST_COUNT] = exportCount;
+    for (let i = 0; i < exportCount; i++) {
+      const at = exportBase + i * EXPORT_LIST_ENTRY_WORDS;
+      words[list + INSTANCE_EXPORT_LIST_FIRST + i * INSTANCE_EXPORT_LIST_STRIDE] = entries[i];
+      words[list + INSTANCE_EXPORT_LIST_FIRST + i * INSTANCE_EXPORT_LIST_STRIDE + 1] = words[at + EXPORT_LIST_ADDRESS];
+    }
   }
 
   /** A [count, blocks...] list block, or 0 when `blocks` is empty. */

@@ -59,6 +59,12 @@ export interface TransformedCode {
   readonly codeRelocations: Int32Array;
   /** Positions in `words` holding a byte address relative to the area (add base * 4). */
   readonly byteRelocations: Int32Array;
+  /**
+   * Positions in `words` holding what `env.exportEntry` returned (as is, or as
+   * `-1 - value` for a BIF the runtime lacks): a loader that hands out placeholders
+   * creates the real export entries only once the whole module has transformed.
+   */
+  readonly exportReferences: Int32Array;
 }
 
 type Fixup = { position: number; label: number; offset: number };
@@ -76,6 +82,7 @@ class CodeTransform {
   private readonly words: number[] = [];
   private readonly codeRelocations: number[] = [];
   private readonly byteRelocations: number[] = [];
+  private readonly exportReferences: number[] = [];
   private readonly labelFixups: Fixup[] = [];
   private readonly funFixups: Array<{ position: number; index: number }> = [];
   private readonly stringFixups: Array<{ position: number; offset: number }> = [];
@@ -263,6 +270,7 @@ class CodeTransform {
     } else {
       this.emit(exportOp);
       this.emit(arity);
+      this.exportReferences.push(this.address);
       this.emit(this.env.exportEntry(target.module, target.name, target.arity));
     }
     if (deallocate !== undefined) this.emit(deallocate);
@@ -276,6 +284,8 @@ class CodeTransform {
     const target = this.importOf(importOperand);
     const bif = this.env.bifNumber(target.module, target.name, target.arity);
     if (bif >= 0) return bif;
+    // Every caller emits the returned word next.
+    this.exportReferences.push(this.address);
     return -1 - this.env.exportEntry(target.module, target.name, target.arity);
   }
 
@@ -1025,6 +1035,7 @@ class CodeTransform {
       words: Int32Array.from(this.words),
       codeRelocations: Int32Array.from(this.codeRelocations),
       byteRelocations: Int32Array.from(this.byteRelocations),
+      exportReferences: Int32Array.from(this.exportReferences),
     };
   }
 }
