@@ -1,11 +1,11 @@
 import {
   completeOnLoad,
   LoadError,
+  prepareRequests,
   type LoadContext,
   type LoadRequest,
   type LoadResult,
   type LoadStrategy,
-  type PreparedModule,
   type SystemTask,
 } from '@beamload/loader-core';
 
@@ -18,25 +18,28 @@ import {
  */
 export function* loadBlocking(context: LoadContext, requests: readonly LoadRequest[]): SystemTask<LoadResult> {
   const { loader, system } = context;
-  const prepared: PreparedModule[] = [];
-  let installed = false;
+  let modules: string[] = [];
   let onLoad: string[] = [];
   yield { kind: 'permission' };
   try {
     yield { kind: 'block-system' };
     try {
-      for (const request of requests) prepared.push(loader.prepare(request.bytes, { module: request.module }));
-      // Writing the active index is safe only because nobody else runs.
-      onLoad = loader.installAll(prepared, loader.activeIndex());
-      installed = true;
+      const preparation = yield* prepareRequests(context, requests, { mode: 'inline' });
+      if (!preparation.ok) return preparation;
+      const { prepared } = preparation;
+      try {
+        // Writing the active index is safe only because nobody else runs.
+        onLoad = loader.installAll(prepared, loader.activeIndex());
+      } catch (error) {
+        // installAll checks everything before it changes anything: nothing was installed.
+        for (const module of prepared) loader.discard(module);
+        if (error instanceof LoadError) return { ok: false, error };
+        throw error;
+      }
+      modules = prepared.map((module) => module.module);
     } finally {
       system.releaseSystem();
     }
-  } catch (error) {
-    // installAll checks everything before it changes anything: on failure nothing is installed.
-    if (!installed) for (const module of prepared) loader.discard(module);
-    if (error instanceof LoadError) return { ok: false, error };
-    throw error;
   } finally {
     system.releasePermission();
   }
@@ -44,7 +47,7 @@ export function* loadBlocking(context: LoadContext, requests: readonly LoadReque
     const outcome = yield* completeOnLoad(context, module);
     if (!outcome.ok) return outcome;
   }
-  return { ok: true, modules: prepared.map((module) => module.module) };
+  return { ok: true, modules };
 }
 
 export const blockStrategy: LoadStrategy = {

@@ -15,10 +15,14 @@ describe('block strategy', () => {
   it('stops the world first and prepares and installs inside the block', () => {
     const { events, result } = recordOrder(blockStrategy, [['tk_alpha', 1], ['tk_beta', 1]]);
     expect(result).toEqual({ ok: true, modules: ['tk_alpha', 'tk_beta'] });
+    // prepareRequests gives a turn back after each module (inline mode): harmless while blocked.
     expect(events).toEqual([
       'wait permission',
       'wait block-system',
       'prepare',
+      'wait prepare-slice',
+      'prepare',
+      'wait prepare-slice',
       'installAll(active)',
       'releaseSystem',
       'releasePermission',
@@ -29,6 +33,16 @@ describe('block strategy', () => {
     const { events, result } = recordOrder(blockStrategy, [['tk_alpha', 1], ['tk_alpha', 2]]);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('duplicated');
-    expect(events).toEqual(['wait permission', 'wait block-system', 'prepare', 'installAll(active)', 'releaseSystem', 'releasePermission']);
+    expect(events).toEqual([
+      'wait permission',
+      'wait block-system',
+      'prepare',
+      'wait prepare-slice',
+      'prepare',
+      'wait prepare-slice',
+      'installAll(active)',
+      'releaseSystem',
+      'releasePermission',
+    ]);
   });
 });

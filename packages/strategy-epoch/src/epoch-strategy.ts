@@ -1,11 +1,11 @@
 import {
   completeOnLoad,
   LoadError,
+  prepareRequests,
   type LoadContext,
   type LoadRequest,
   type LoadResult,
   type LoadStrategy,
-  type PreparedModule,
   type SystemTask,
 } from '@beamload/loader-core';
 
@@ -23,6 +23,12 @@ export interface EpochStrategyOptions {
   readonly prepare?: EpochPrepareMode;
   /** Literal words decoded per slice in `sliced` mode (loader-core's default when absent). */
   readonly sliceWords?: number;
+  /**
+   * Inflate LitT on libuv's thread pool first, the loading process yielding until it is
+   * done (loader-core's `inflateOffThread`). Off by default: the inflation completes in
+   * a callback, so the thread running the loader must turn its event loop between slices.
+   */
+  readonly inflateOffThread?: boolean;
 }
 
 /**
@@ -36,29 +42,22 @@ export function createEpochStrategy(options: EpochStrategyOptions = {}): LoadStr
   const mode = options.prepare ?? 'sliced';
   return {
     name: mode === 'sliced' ? 'epoch' : 'epoch-inline',
-    loadModules: (context, requests) => loadEpoch(context, requests, mode, options.sliceWords),
+    loadModules: (context, requests) => loadEpoch(context, requests, { ...options, prepare: mode }),
   };
 }
 
-function* loadEpoch(
-  context: LoadContext,
-  requests: readonly LoadRequest[],
-  mode: EpochPrepareMode,
-  sliceWords: number | undefined,
-): SystemTask<LoadResult> {
+function* loadEpoch(context: LoadContext, requests: readonly LoadRequest[], options: EpochStrategyOptions): SystemTask<LoadResult> {
   const { loader, system } = context;
-  const prepared: PreparedModule[] = [];
+  const preparation = yield* prepareRequests(context, requests, {
+    mode: options.prepare,
+    sliceWords: options.sliceWords,
+    inflateOffThread: options.inflateOffThread,
+  });
+  if (!preparation.ok) return preparation;
+  const { prepared } = preparation;
   let installed = false;
-  let onLoad: string[];
+  let onLoad: string[] = [];
   try {
-    for (const request of requests) {
-      const prepareOptions = { module: request.module, sliceWords };
-      prepared.push(
-        mode === 'sliced'
-          ? yield* loader.prepareInSlices(request.bytes, prepareOptions)
-          : loader.prepare(request.bytes, prepareOptions),
-      );
-    }
     yield { kind: 'permission' };
     try {
       const staging = loader.startStaging();
@@ -75,10 +74,11 @@ function* loadEpoch(
       system.releasePermission();
     }
   } catch (error) {
-    // A failed prepare freed its own work; a failed install was aborted before any commit.
-    if (!installed) for (const module of prepared) loader.discard(module);
     if (error instanceof LoadError) return { ok: false, error };
     throw error;
+  } finally {
+    // A failed install was aborted before any commit: what was prepared is freed.
+    if (!installed) for (const module of prepared) loader.discard(module);
   }
   for (const module of onLoad) {
     const outcome = yield* completeOnLoad(context, module);

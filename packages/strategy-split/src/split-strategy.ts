@@ -1,11 +1,11 @@
 import {
   completeOnLoad,
   LoadError,
+  prepareRequests,
   type LoadContext,
   type LoadRequest,
   type LoadResult,
   type LoadStrategy,
-  type PreparedModule,
   type SystemTask,
 } from '@beamload/loader-core';
 
@@ -17,18 +17,19 @@ import {
  */
 export function* loadSplit(context: LoadContext, requests: readonly LoadRequest[]): SystemTask<LoadResult> {
   const { loader, system } = context;
-  const prepared: PreparedModule[] = [];
+  const preparation = yield* prepareRequests(context, requests, { mode: 'inline' });
+  if (!preparation.ok) return preparation;
+  const { prepared } = preparation;
   let installed = false;
-  let onLoad: string[];
+  let onLoad: string[] = [];
   try {
-    for (const request of requests) prepared.push(loader.prepare(request.bytes, { module: request.module }));
     yield { kind: 'permission' };
     try {
       yield { kind: 'block-system' };
       try {
         // Writing the active index is safe only because nobody else runs.
         onLoad = loader.installAll(prepared, loader.activeIndex());
-      installed = true;
+        installed = true;
       } finally {
         system.releaseSystem();
       }
@@ -36,10 +37,12 @@ export function* loadSplit(context: LoadContext, requests: readonly LoadRequest[
       system.releasePermission();
     }
   } catch (error) {
-    // A failed prepare freed its own work; installAll checks before it changes anything.
-    if (!installed) for (const module of prepared) loader.discard(module);
     if (error instanceof LoadError) return { ok: false, error };
     throw error;
+  } finally {
+    // installAll checks everything before it changes anything: unless it installed, nothing
+    // was, and what was prepared is freed (also when the load is abandoned while waiting).
+    if (!installed) for (const module of prepared) loader.discard(module);
   }
   for (const module of onLoad) {
     const outcome = yield* completeOnLoad(context, module);

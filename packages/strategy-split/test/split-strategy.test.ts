@@ -17,6 +17,9 @@ describe('split strategy', () => {
     expect(result).toEqual({ ok: true, modules: ['tk_alpha', 'tk_beta'] });
     expect(events).toEqual([
       'prepare',
+      'wait prepare-slice',
+      'prepare',
+      'wait prepare-slice',
       'wait permission',
       'wait block-system',
       'installAll(active)',
