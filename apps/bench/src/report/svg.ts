@@ -65,6 +65,7 @@ export function rowColour(rowId: string): string {
     block: '#c0392b',
     split: '#d68910',
     epoch: '#1e8449',
+    'epoch-inline': '#7d3c98',
   };
   return colours[rowId] ?? '#555555';
 }
