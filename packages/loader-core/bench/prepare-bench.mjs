@@ -4,8 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
-import { join } from 'node:path';
-import { buildLiteralModule, ErlTuple } from '@beamload/beam-format';
+import { basename, join } from 'node:path';
+import { buildLiteralModule, ErlTuple, readBeam } from '@beamload/beam-format';
 import { createLoader, findBeams, otpRoot, PACKAGE_ROOT } from '../scripts/otp-corpus.mjs';
 import { prepareRequests } from '../dist/index.js';
 
@@ -153,13 +153,27 @@ try {
   const literalBytes = new Uint8Array(readFileSync(literalFile));
   for (const [name, options] of [
     ['inline', { mode: 'inline' }],
-    ['sliced', { mode: 'sliced', sliceWords: 16384 }],
-    ['sliced + inflate off-thread', { mode: 'sliced', sliceWords: 16384, inflateOffThread: true }],
+    ['sliced', { mode: 'sliced', sliceWords: 16384, sliceInstructions: 8192 }],
+    ['sliced + inflate off-thread', { mode: 'sliced', sliceWords: 16384, sliceInstructions: 8192, inflateOffThread: true }],
   ]) {
     const profile = await sliceProfile(literalBytes, options);
     console.log(`  prepare ${name}: longest slice ${profile.longest.toFixed(1)} ms, on-scheduler total ${profile.total.toFixed(1)} ms (medians of ${ROUNDS})`);
   }
   if (root) {
+    // The module with the most code of the installed OTP: what slicing the code decoding
+    // and the transform bounds (a literal-heavy module mostly exercises literal slices).
+    const largest = findBeams(root)
+      .map((file) => ({ file, bytes: new Uint8Array(readFileSync(file)) }))
+      .map(({ file, bytes }) => ({ file, bytes, codeBytes: readBeam(bytes).chunk('Code')?.size ?? 0 }))
+      .sort((a, b) => b.codeBytes - a.codeBytes)[0];
+    console.log(`largest code: ${basename(largest.file)} (Code chunk ${largest.codeBytes} bytes)`);
+    for (const [name, options] of [
+      ['inline', { mode: 'inline' }],
+      ['sliced', { mode: 'sliced', sliceWords: 16384, sliceInstructions: 8192 }],
+    ]) {
+      const profile = await sliceProfile(largest.bytes, options);
+      console.log(`  prepare ${name}: longest slice ${profile.longest.toFixed(1)} ms, on-scheduler total ${profile.total.toFixed(1)} ms (medians of ${ROUNDS})`);
+    }
     const corpus = findBeams(root).filter((_, index) => !QUICK || index % 10 === 0);
     const measured = measurePair(corpus, ROUNDS, true);
     report('OTP corpus', corpus.length, measured.ours, measured.erts, measured.cold, measured.oursCpu);

@@ -1,8 +1,9 @@
 import { BeamFormatError, readBeam, type BeamFile } from '@beamload/beam-format';
 import { beamMd5 } from './beam-md5.js';
 import { CODE_HEADER_EXPORTS_COUNT, CODE_HEADER_EXPORTS_OFFSET, CODE_HEADER_LITERAL_AREA, CODE_HEADER_ON_LOAD, EXPORT_LIST_ADDRESS, EXPORT_LIST_ARITY, EXPORT_LIST_ENTRY_WORDS, EXPORT_LIST_FUNCTION } from './code/code-area-layout.js';
-import type { CodeEnv, CodeInput, GenericInstruction, GenericOperand } from './code/code-input.js';
-import { transformCode } from './code/transform.js';
+import type { CodeEnv, CodeInput, GenericOperand } from './code/code-input.js';
+import { transformCodeInSlices } from './code/transform.js';
+import { CodeDecoding } from './code-decoding.js';
 import { writeCodeArea } from './code/write-code-area.js';
 import { LoadError } from './errors.js';
 import { LiteralAreaBuilder } from './literal-area.js';
@@ -40,11 +41,14 @@ export interface PrepareOptions {
   readonly module?: string;
   /** For sliced preparation: literal words decoded per slice (default 64 Ki words). */
   readonly sliceWords?: number;
+  /** For sliced preparation: instructions decoded, or transformed, per slice (default 8 Ki). */
+  readonly sliceInstructions?: number;
   /** LitT already inflated off-thread (`inflateLiteralsOffThread`): prepare does not inflate again. */
   readonly inflatedLiterals?: Uint8Array;
 }
 
 const DEFAULT_SLICE_WORDS = 64 * 1024;
+const DEFAULT_SLICE_INSTRUCTIONS = 8 * 1024;
 /** Literals sized per slice (the sizing pass is cheaper per literal than the decode). */
 const MEASURE_SLICE_ENTRIES = 16 * 1024;
 
@@ -138,9 +142,16 @@ class PrepareWork {
     }
     this.md5 = beamMd5(beam.container);
     // Everything the transform reads, decoded (and so verified) before any allocation.
-    // Each phase is one slice: decoding the Code chunk and inflating LitT are not
-    // divisible here, the literal sizing and decoding are.
-    const input = codeInput(beam);
+    // Decoding the Code chunk, sizing and decoding literals and the transform go in
+    // bounded slices; inflating LitT is one (or runs off-thread: `inflatedLiterals`).
+    checkCodeHeader(beam);
+    const sliceInstructions = this.options.sliceInstructions ?? DEFAULT_SLICE_INSTRUCTIONS;
+    const decoding = new CodeDecoding(beam);
+    while (!decoding.done) {
+      decoding.decodeSome(sliceInstructions);
+      yield { kind: 'prepare-slice' };
+    }
+    const input = codeInput(beam, decoding);
     yield { kind: 'prepare-slice' };
     const literalChunk = beam.chunk('LitT');
     const literalTable =
@@ -191,7 +202,13 @@ class PrepareWork {
       },
       bifNumber: (m, f, a) => loader.bifs.bifNumber(m, f, a),
     };
-    const transformed = transformCode(input, env);
+    const transform = transformCodeInSlices(input, env, sliceInstructions);
+    let step = transform.next();
+    while (!step.done) {
+      yield { kind: 'prepare-slice' };
+      step = transform.next();
+    }
+    const transformed = step.value;
     yield { kind: 'prepare-slice' };
 
     this.codeWords = transformed.words.length;
@@ -338,9 +355,10 @@ function checkArities(beam: BeamFile): void {
   }
 }
 
-/** What the code transform reads, from beam-format's decoded chunks. */
-function codeInput(beam: BeamFile): CodeInput {
-  const codeChunk = beam.chunk('Code')!;
+/** Refuses a Code header whose counts the chunk cannot back, and corrupt arities, before any work. */
+function checkCodeHeader(beam: BeamFile): void {
+  const codeChunk = beam.chunk('Code');
+  if (codeChunk === undefined) throw new BeamFormatError('missing_chunk', 'no Code chunk', 0, 'Code');
   const header = beam.codeHeader;
   // The transform allocates a table per label: a label count the chunk cannot back would
   // make a 1 KiB file reserve gigabytes. Compilers number labels densely and each
@@ -356,19 +374,22 @@ function codeInput(beam: BeamFile): CodeInput {
     );
   }
   checkArities(beam);
+}
+
+/** What the code transform reads, from beam-format's decoded chunks and the decoded code. */
+function codeInput(beam: BeamFile, code: CodeDecoding): CodeInput {
   const atoms = ['', ...beam.atoms];
   const atomIndex = new Map<string, number>();
   atoms.forEach((name, index) => {
     if (index > 0 && !atomIndex.has(name)) atomIndex.set(name, index);
   });
   const indexOf = (name: string): number => atomIndex.get(name) ?? 0;
-  const code = beam.code;
   const lines = beam.lines;
   return {
     atoms,
     labelCount: code.header.labelCount,
     functionCount: code.header.functionCount,
-    instructions: code.instructions as unknown as GenericInstruction[],
+    instructions: code.instructions,
     imports: beam.imports.map((entry) => ({ module: indexOf(entry.module), function: indexOf(entry.name), arity: entry.arity })),
     exports: beam.exports.map((entry) => ({ function: indexOf(entry.name), arity: entry.arity, label: entry.label })),
     lambdas: (beam.funs ?? []).map((fun) => ({

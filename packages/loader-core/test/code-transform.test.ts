@@ -12,6 +12,7 @@ import {
   LoadError,
   instructionWords,
   transformCode,
+  transformCodeInSlices,
   writeCodeArea,
   type CodeEnv,
   type CodeInput,
@@ -132,6 +133,30 @@ describe('transformCode', () => {
       expect(address).toBeLessThan(base + code.words.length);
     }
     expect(memory[base + CODE_HEADER_FUNCTIONS_COUNT]).toBe(beam.code.header.functionCount);
+  });
+
+  it('in slices gives the same words, and records exactly the export-entry operands', () => {
+    for (const release of ['default', 'r22', 'r23', 'r24']) {
+      for (const module of ['lf_binary', 'lf_control', 'lf_data']) {
+        const beam = readBeam(readFileSync(join(__dirname, '..', 'fixtures', 'otp-forms', `build-${release}`, `${module}.beam`)));
+        const whole = transformCode(codeInput(beam), recordingEnv(new Set(['erlang:element/2'])));
+        const steps = transformCodeInSlices(codeInput(beam), recordingEnv(new Set(['erlang:element/2'])), 5);
+        let slices = 0;
+        let next = steps.next();
+        for (; !next.done; next = steps.next()) slices++;
+        expect(slices).toBeGreaterThanOrEqual(Math.floor(beam.code.instructions.length / 5));
+        expect(next.value.words).toEqual(whole.words);
+        expect(next.value.exportReferences).toEqual(whole.exportReferences);
+        // The recording env hands out export entries 1000 + 8k: every recorded position
+        // holds one (as is, or -1 - it for a BIF the runtime lacks).
+        expect(whole.exportReferences.length).toBeGreaterThan(0);
+        for (const position of whole.exportReferences) {
+          const word = whole.words[position];
+          const entry = word >= 0 ? word : -1 - word;
+          expect(entry >= 1000 && (entry - 1000) % 8 === 0).toBe(true);
+        }
+      }
+    }
   });
 
   it('refuses an unknown instruction with a badfile naming it', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Arena, AtomTable } from '@beamload/terms';
-import { buildLiteralModule, ErlTuple } from '@beamload/beam-format';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildLiteralModule, ErlTuple, readBeam } from '@beamload/beam-format';
 import { Loader, NO_BIFS } from '../src/index.js';
 
 function setup() {
@@ -38,11 +40,36 @@ describe('prepare in slices', () => {
     loader.discard(sliced);
   });
 
+  it('decodes and transforms the code in bounded slices too, not in one piece', () => {
+    const { loader } = setup();
+    const bytes = new Uint8Array(readFileSync(join(__dirname, '..', 'fixtures', 'otp-forms', 'build-default', 'lf_control.beam')));
+    const instructions = readBeam(bytes).code.instructions.length;
+    const whole = loader.prepare(bytes);
+    const perSlice = 16;
+    const steps = loader.prepareInSlices(bytes, { sliceInstructions: perSlice });
+    let slices = 0;
+    let next = steps.next();
+    while (!next.done) {
+      slices++;
+      next = steps.next();
+    }
+    const sliced = next.value;
+    // Decoding and transforming each take at least instructions / perSlice slices.
+    expect(instructions).toBeGreaterThan(8 * perSlice);
+    expect(slices).toBeGreaterThanOrEqual(2 * Math.floor(instructions / perSlice));
+    expect(sliced.codeWords).toBe(whole.codeWords);
+    expect(loader.instance(sliced.instance).exports()).toHaveLength(loader.instance(whole.instance).exports().length);
+    loader.discard(whole);
+    loader.discard(sliced);
+  });
+
   it('a sliced prepare abandoned half-way frees what it allocated', () => {
     const { loader, bytes, inUse } = setup();
     const before = inUse();
     const steps = loader.prepareInSlices(bytes, { sliceWords: 4096 });
-    for (let i = 0; i < 5; i++) steps.next();
+    // Step into the literal decoding (the first slices decode code and allocate nothing).
+    for (let i = 0; i < 1000 && inUse() === before; i++) steps.next();
+    for (let i = 0; i < 2; i++) steps.next();
     expect(inUse()).toBeGreaterThan(before);
     steps.return(undefined as never);
     expect(inUse()).toBe(before);

@@ -78,6 +78,22 @@ export function transformCode(input: CodeInput, env: CodeEnv): TransformedCode {
   return new CodeTransform(input, env).run();
 }
 
+/**
+ * `transformCode` in bounded pieces: yields after every `instructionsPerSlice` generic
+ * instructions (the tables at the end are one more piece), so a loading process can
+ * give its scheduler back in between. Same result and errors as `transformCode`.
+ */
+export function* transformCodeInSlices(input: CodeInput, env: CodeEnv, instructionsPerSlice: number): Generator<void, TransformedCode, unknown> {
+  const transform = new CodeTransform(input, env);
+  const count = input.instructions.length;
+  let next = 0;
+  while (next < count && !transform.hasEnded) {
+    next = transform.translateRange(next, Math.min(count, next + Math.max(1, instructionsPerSlice)));
+    yield;
+  }
+  return transform.end();
+}
+
 class CodeTransform {
   private readonly words: number[] = [];
   private readonly codeRelocations: number[] = [];
@@ -109,11 +125,29 @@ class CodeTransform {
   }
 
   run(): TransformedCode {
-    for (const instruction of this.input.instructions) {
+    this.translateRange(0, this.input.instructions.length);
+    return this.end();
+  }
+
+  get hasEnded(): boolean {
+    return this.ended;
+  }
+
+  /** Translates instructions [from, to) (stopping at int_code_end); returns where to go on. */
+  translateRange(from: number, to: number): number {
+    const instructions = this.input.instructions;
+    let index = from;
+    while (index < to) {
+      const instruction = instructions[index++];
       this.current = instruction;
       this.translate(instruction);
       if (this.ended) break;
     }
+    return index;
+  }
+
+  /** After the last instruction: checks the end and builds the tables. */
+  end(): TransformedCode {
     this.current = undefined;
     if (!this.ended) this.fail('the code does not end with int_code_end', this.input.codeChunkOffset ?? 0);
     if (this.pendingTuple) this.fail('put_tuple without all of its put instructions', this.pendingTuple.offset);

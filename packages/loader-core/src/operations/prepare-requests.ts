@@ -6,12 +6,15 @@ import { inflateLiteralsOffThread } from '../literal-inflation.js';
 export interface PrepareRequestsOptions {
   /**
    * `inline`: each module prepared in one go (OTP 25's prepare_loading), with a turn
-   * given back between modules. `sliced`: bounded slices (literal batches and phases),
-   * yielding `prepare-slice` between them, so the caller's scheduler keeps serving others.
+   * given back between modules. `sliced`: bounded slices (batches of instructions
+   * decoded or transformed, of literals sized or decoded), yielding `prepare-slice`
+   * between them, so the caller's scheduler keeps serving others.
    */
   readonly mode?: 'inline' | 'sliced';
   /** Literal words decoded per slice in `sliced` mode. */
   readonly sliceWords?: number;
+  /** Instructions decoded, or transformed, per slice in `sliced` mode. */
+  readonly sliceInstructions?: number;
   /**
    * Inflate LitT on libuv's thread pool first (`inflateLiteralsOffThread`), the loading
    * process yielding `prepare-slice` until it is done.
@@ -48,7 +51,12 @@ export function* prepareRequests(
         }
         if (options.mode === 'sliced') {
           prepared.push(
-            yield* loader.prepareInSlices(request.bytes, { module: request.module, sliceWords: options.sliceWords, inflatedLiterals }),
+            yield* loader.prepareInSlices(request.bytes, {
+              module: request.module,
+              sliceWords: options.sliceWords,
+              sliceInstructions: options.sliceInstructions,
+              inflatedLiterals,
+            }),
           );
         } else {
           prepared.push(loader.prepare(request.bytes, { module: request.module, inflatedLiterals }));
