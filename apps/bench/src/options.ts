@@ -73,6 +73,7 @@ export const USAGE = `usage: beamload-bench [options]
   --row-timeout-s N                  limit for each row on our runtime (default: 45; --quick: 8)
   --out DIR                          where the JSON and markdown go (default: bench-results)
   --report DIR                       also write an HTML page with SVG charts to DIR
+  --cache-dir DIR                    where built modules are kept (default: OUT/module-cache)
   --quick                            the smoke run (well under a minute)
   --help
 `;
