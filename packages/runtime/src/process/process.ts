@@ -166,6 +166,16 @@ export const PCB_INTERPRETER_WORDS = 8;
  * next slice, then stores 0 (the purger waits for that).
  */
 export const PCB_COPY_LITERALS = 56;
+/**
+ * Code-check request (atomic): a code instance header a purger asks about. A process that
+ * is always on a scheduler cannot be read from outside, so it answers itself at its next
+ * slice: PCB_CODE_CHECK_ANSWER becomes CODE_CHECK_YES or CODE_CHECK_NO, the request 0.
+ */
+export const PCB_CODE_CHECK_REQUEST = 57;
+export const PCB_CODE_CHECK_ANSWER = 58;
+export const CODE_CHECK_PENDING = 0;
+export const CODE_CHECK_NO = 1;
+export const CODE_CHECK_YES = 2;
 /** Words per PCB. */
 export const PCB_WORDS = 64;
 

@@ -59,10 +59,17 @@ import { passSafePoint, takeProgressStamp, threadProgressReached, type ProgressS
 import { trySleep, wakeProcess } from '../system/wake.js';
 import { TimerWheel } from './timer-wheel.js';
 import { ProcessServices } from '../process/process-services.js';
-import { referencesCode } from '../system/code-references.js';
+import { answerCodeCheck, checkOrAskCode } from '../system/code-references.js';
 import { ATOM_KILL, makeAtom } from '@beamload/terms';
 
 const KILL_ATOM = makeAtom(ATOM_KILL);
+
+/** A wait of the runtime's own (not loader-core's): until a process is off its scheduler. */
+interface ProcessOffSchedulerWait {
+  kind: 'process-off-scheduler';
+  pid: number;
+  instance: number;
+}
 
 /** What runs a process's code: the interpreter (or a test executor). */
 export interface SliceExecutor {
@@ -233,6 +240,10 @@ export class Scheduler implements ContextHost {
     if (timer !== 0 && Atomics.load(memory, process.base + PCB_RECEIVE_TIMER_FIRED) === timer) {
       process.setFlag(PROCESS_FLAG_TIMED_OUT, true);
       process.set(PCB_RECEIVE_TIMER, 0);
+    }
+    if (this.loader !== null) {
+      const loader = this.loader;
+      answerCodeCheck(process, this.arena.i32, (instance, address) => loader.instance(instance).containsCode(address));
     }
     const copyRequest = Atomics.load(memory, process.base + PCB_COPY_LITERALS);
     if (copyRequest !== 0) {
@@ -413,6 +424,7 @@ export class Scheduler implements ContextHost {
       case 'copy-literals':
         return this.copyLiterals(process, state, wait.instance);
       default:
+        if ((wait as { kind: string }).kind === 'process-off-scheduler') return this.processOffScheduler(state, wait as unknown as ProcessOffSchedulerWait);
         throw new Error(`the runtime does not support the '${wait.kind}' wait`);
     }
   }
@@ -443,8 +455,11 @@ export class Scheduler implements ContextHost {
         state.pending.delete(pid);
         continue;
       }
-      const reference = referencesCode(target, this.arena.i32, contains);
-      if (reference === 'unknown') continue;
+      const reference = checkOrAskCode(view, target, instance, contains);
+      if (reference === 'unknown') {
+        wakeProcess(view, target);
+        continue;
+      }
       state.pending.delete(pid);
       if (reference === 'yes') {
         state.lingering++;
@@ -489,6 +504,23 @@ export class Scheduler implements ContextHost {
     return true;
   }
 
+  /** The runtime's own wait (check_process_code/2 on a running process): until it can be read. */
+  private processOffScheduler(state: SuspendedTask, wait: ProcessOffSchedulerWait): boolean {
+    const target = lookupProcess(this.view, wait.pid);
+    if (target === null) {
+      state.answer = { references: false } as unknown as WaitAnswer;
+      return true;
+    }
+    const code = this.loader!.instance(wait.instance);
+    const answer = checkOrAskCode(this.view, target, wait.instance, (address) => code.containsCode(address));
+    if (answer === 'unknown') {
+      wakeProcess(this.view, target);
+      return false;
+    }
+    state.answer = { references: answer === 'yes' } as unknown as WaitAnswer;
+    return true;
+  }
+
   /** The bound process copies out of an instance's literal blocks (a literal GC). */
   private copyLiteralsNow(instance: number): void {
     if (this.loader === null) return;
@@ -501,7 +533,7 @@ export class Scheduler implements ContextHost {
 
   private suspendForTask(process: Process, state: SuspendedTask): SliceOutcome {
     const kind = state.wait!.kind;
-    if (kind === 'thread-progress' || kind === 'check-process-code' || kind === 'copy-literals') this.progressWaiters.add(process.slot);
+    if (kind === 'thread-progress' || kind === 'check-process-code' || kind === 'copy-literals' || (kind as string) === 'process-off-scheduler') this.progressWaiters.add(process.slot);
     this.context.waitTimeout = -1;
     return SLICE_WAITING;
   }

@@ -32,13 +32,13 @@ import {
   pointerIndex,
   termToValue,
 } from '@beamload/terms';
-import { purgeModule, deleteModule, type LoadResult, type LoadError, type SystemTask } from '@beamload/loader-core';
+import { purgeModule, deleteModule, type LoadResult, type LoadError, type SystemTask, type Wait } from '@beamload/loader-core';
 import { BifTrap } from '../../interpreter/erlang-exception.js';
 import { allocate } from '../../interpreter/heap.js';
 import type { ProcessContext } from '../../process/process-context.js';
 import type { Scheduler } from '../../scheduler/scheduler.js';
 import { lookupProcess } from '../../system/process-table.js';
-import { referencesCode } from '../../system/code-references.js';
+import { checkOrAskCode } from '../../system/code-references.js';
 import type { BifCall, BifDefinition } from '../bif.js';
 import { badarg } from '../bif-errors.js';
 import { properList, requireAtom, requirePid } from './process-bif-support.js';
@@ -192,13 +192,15 @@ function checkProcessCode(call: BifCall, args: number[]): number {
   }
   const target = lookupProcess(scheduler.view, pid);
   if (target === null) return FALSE;
-  for (let attempt = 0; attempt < 1000; attempt++) {
-    const answer = referencesCode(target, call.context.words, contains);
-    if (answer !== 'unknown') return answer === 'yes' ? TRUE : FALSE;
-    if (lookupProcess(scheduler.view, pid) === null) return FALSE;
-  }
-  // Still running after many looks: say it may be, as a conservative purger must.
-  return TRUE;
+  const answer = checkOrAskCode(scheduler.view, target, old, contains);
+  if (answer !== 'unknown') return answer === 'yes' ? TRUE : FALSE;
+  // The target is on a scheduler right now: the caller waits (suspended, not its
+  // scheduler) until it is off and can be read.
+  const task = (function* (): SystemTask<number> {
+    const result = (yield { kind: 'process-off-scheduler', pid, instance: old } as unknown as Wait) as unknown as { references: boolean };
+    return result.references ? TRUE : FALSE;
+  })();
+  throw new BifTrap({ kind: 'system-task', task });
 }
 
 export const CODE_LOADING_BIFS: readonly BifDefinition[] = [
