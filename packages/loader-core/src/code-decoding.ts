@@ -14,6 +14,7 @@ export class CodeDecoding {
   private readonly reader: CompactReader;
   private readonly data: Uint8Array;
   private readonly baseOffset: number;
+  private released = 0;
 
   constructor(beam: BeamFile) {
     const chunk = beam.chunk('Code');
@@ -26,6 +27,13 @@ export class CodeDecoding {
 
   get done(): boolean {
     return this.reader.atEnd();
+  }
+
+  /** Drops the instructions before `end` (already translated): their objects can be collected. */
+  release(end: number): void {
+    const instructions = this.instructions as Array<GenericInstruction | undefined>;
+    for (let index = this.released; index < end; index++) instructions[index] = undefined;
+    this.released = Math.max(this.released, end);
   }
 
   /** Decodes up to `count` more instructions. */

@@ -1,8 +1,8 @@
-import { BeamFormatError, readBeam, type BeamFile } from '@beamload/beam-format';
+import { BeamFormatError, readBeam, type BeamFile, type LiteralTable } from '@beamload/beam-format';
 import { beamMd5 } from './beam-md5.js';
 import { CODE_HEADER_EXPORTS_COUNT, CODE_HEADER_EXPORTS_OFFSET, CODE_HEADER_LITERAL_AREA, CODE_HEADER_ON_LOAD, EXPORT_LIST_ADDRESS, EXPORT_LIST_ARITY, EXPORT_LIST_ENTRY_WORDS, EXPORT_LIST_FUNCTION } from './code/code-area-layout.js';
 import type { CodeEnv, CodeInput, GenericOperand } from './code/code-input.js';
-import { transformCodeInSlices } from './code/transform.js';
+import { startCodeTransform } from './code/transform.js';
 import { CodeDecoding } from './code-decoding.js';
 import { writeCodeArea } from './code/write-code-area.js';
 import { LoadError } from './errors.js';
@@ -120,7 +120,6 @@ class PrepareWork {
   private binaryList = 0;
   /** The MFAs the code calls through export entries, by placeholder ordinal (see `createExportEntries`). */
   private readonly importedMfas: Array<[string, string, number]> = [];
-  private readonly importOrdinals = new Map<string, number>();
   private hasOnLoad = false;
   private md5: Uint8Array = new Uint8Array(16);
 
@@ -141,16 +140,13 @@ class PrepareWork {
       throw new LoadError('badfile', `the file is module ${module}, not ${this.options.module}`, 0, 'AtU8', [this.options.module]);
     }
     this.md5 = beamMd5(beam.container);
-    // Everything the transform reads, decoded (and so verified) before any allocation.
-    // Decoding the Code chunk, sizing and decoding literals and the transform go in
-    // bounded slices; inflating LitT is one (or runs off-thread: `inflatedLiterals`).
+    yield { kind: 'prepare-slice' };
+    // Tables and counts are checked before any allocation; the literals are sized
+    // (validating every byte) before their area is allocated, so a bad file costs no
+    // memory. Every phase goes in bounded slices but inflating LitT (which can run
+    // off-thread instead: `inflatedLiterals`).
     checkCodeHeader(beam);
-    const sliceInstructions = this.options.sliceInstructions ?? DEFAULT_SLICE_INSTRUCTIONS;
     const decoding = new CodeDecoding(beam);
-    while (!decoding.done) {
-      decoding.decodeSome(sliceInstructions);
-      yield { kind: 'prepare-slice' };
-    }
     const input = codeInput(beam, decoding);
     yield { kind: 'prepare-slice' };
     const literalChunk = beam.chunk('LitT');
@@ -160,7 +156,6 @@ class PrepareWork {
         : beam.literals;
     yield { kind: 'prepare-slice' };
 
-    // Literals: sized first (validating every byte), then decoded into one area.
     this.literals = new LiteralAreaBuilder(loader, literalTable, beam.chunk('LitT'), beam.chunk('Attr'), beam.chunk('CInf'));
     while (!this.literals.measured) {
       this.literals.measureSome(MEASURE_SLICE_ENTRIES);
@@ -173,42 +168,19 @@ class PrepareWork {
       yield { kind: 'prepare-slice' };
     }
 
-    const env: CodeEnv = {
-      atom: (name) => loader.atomWord(name),
-      literal: (index) => this.literals.literalWord(index),
-      literalAtomList: (index) => {
-        if (literalTable === null || index < 0 || index >= literalTable.count) return undefined;
-        const value = literalTable.literal(index);
-        if (!Array.isArray(value)) return undefined;
-        const names: string[] = [];
-        for (const element of value) {
-          if (typeof element !== 'object' || element === null || !('name' in element) || typeof element.name !== 'string') return undefined;
-          names.push(element.name);
-        }
-        return names;
-      },
-      integerLiteral: (value) => this.literals.integerBlock(value).term,
-      exportEntry: (m, f, a) => {
-        // A placeholder (the MFA's ordinal in this module): the shared export table gets
-        // entries only once nothing can fail any more, so a refused file leaves none.
-        const key = `${m}\u0000${f}\u0000${a}`;
-        let ordinal = this.importOrdinals.get(key);
-        if (ordinal === undefined) {
-          ordinal = this.importedMfas.length;
-          this.importedMfas.push([m, f, a]);
-          this.importOrdinals.set(key, ordinal);
-        }
-        return ordinal;
-      },
-      bifNumber: (m, f, a) => loader.bifs.bifNumber(m, f, a),
-    };
-    const transform = transformCodeInSlices(input, env, sliceInstructions);
-    let step = transform.next();
-    while (!step.done) {
+    // The code: decoded and transformed a slice at a time, each slice's generic
+    // instructions dropped once translated (short-lived objects are cheap to collect;
+    // a whole module's worth of them, promoted to the old generation, is not).
+    const transform = startCodeTransform(input, this.codeEnv(literalTable));
+    const sliceInstructions = this.options.sliceInstructions ?? DEFAULT_SLICE_INSTRUCTIONS;
+    let translated = 0;
+    while (!transform.hasEnded && !decoding.done) {
+      decoding.decodeSome(sliceInstructions);
+      translated = transform.translateRange(translated, decoding.instructions.length);
+      decoding.release(translated);
       yield { kind: 'prepare-slice' };
-      step = transform.next();
     }
-    const transformed = step.value;
+    const transformed = transform.end();
     yield { kind: 'prepare-slice' };
 
     this.codeWords = transformed.words.length;
@@ -251,6 +223,45 @@ class PrepareWork {
     this.createExportEntries(transformed.exportReferences, exportBase, exportCount, moduleAtom);
     Atomics.store(arena.i32, base + INSTANCE_STATE, InstanceState.Prepared);
     loader.tables.countInstance(1);
+  }
+
+  /** How the transform resolves operands: atoms, literals, placeholders for export entries, BIFs. */
+  private codeEnv(literalTable: LiteralTable | null): CodeEnv {
+    const loader = this.loader;
+    // Call sites repeat their targets: each MFA gets one placeholder, found without
+    // building a key string per call (module -> function -> arity -> ordinal).
+    const ordinals = new Map<string, Map<string, number[]>>();
+    return {
+      atom: (name) => loader.atomWord(name),
+      literal: (index) => this.literals.literalWord(index),
+      literalAtomList: (index) => {
+        if (literalTable === null || index < 0 || index >= literalTable.count) return undefined;
+        const value = literalTable.literal(index);
+        if (!Array.isArray(value)) return undefined;
+        const names: string[] = [];
+        for (const element of value) {
+          if (typeof element !== 'object' || element === null || !('name' in element) || typeof element.name !== 'string') return undefined;
+          names.push(element.name);
+        }
+        return names;
+      },
+      integerLiteral: (value) => this.literals.integerBlock(value).term,
+      exportEntry: (m, f, a) => {
+        // A placeholder (the MFA's ordinal in this module): the shared export table gets
+        // entries only once nothing can fail any more, so a refused file leaves none.
+        let functions = ordinals.get(m);
+        if (functions === undefined) ordinals.set(m, (functions = new Map()));
+        let arities = functions.get(f);
+        if (arities === undefined) functions.set(f, (arities = []));
+        let ordinal = arities[a];
+        if (ordinal === undefined) {
+          ordinal = arities[a] = this.importedMfas.length;
+          this.importedMfas.push([m, f, a]);
+        }
+        return ordinal;
+      },
+      bifNumber: (m, f, a) => loader.bifs.bifNumber(m, f, a),
+    };
   }
 
   /**

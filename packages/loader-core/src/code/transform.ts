@@ -79,12 +79,30 @@ export function transformCode(input: CodeInput, env: CodeEnv): TransformedCode {
 }
 
 /**
+ * A transform the caller drives, for code decoded piece by piece: `input.instructions`
+ * may grow between calls, and entries already translated may be dropped from it (so
+ * the decoded instructions of a big module need not all live at once).
+ */
+export interface IncrementalCodeTransform {
+  /** Translates `input.instructions[from, to)`, stopping at int_code_end; returns where to go on. */
+  translateRange(from: number, to: number): number;
+  /** True once int_code_end was translated. */
+  readonly hasEnded: boolean;
+  /** After the last instruction: checks the end and builds the tables. */
+  end(): TransformedCode;
+}
+
+export function startCodeTransform(input: CodeInput, env: CodeEnv): IncrementalCodeTransform {
+  return new CodeTransform(input, env);
+}
+
+/**
  * `transformCode` in bounded pieces: yields after every `instructionsPerSlice` generic
  * instructions (the tables at the end are one more piece), so a loading process can
  * give its scheduler back in between. Same result and errors as `transformCode`.
  */
 export function* transformCodeInSlices(input: CodeInput, env: CodeEnv, instructionsPerSlice: number): Generator<void, TransformedCode, unknown> {
-  const transform = new CodeTransform(input, env);
+  const transform = startCodeTransform(input, env);
   const count = input.instructions.length;
   let next = 0;
   while (next < count && !transform.hasEnded) {
