@@ -120,6 +120,8 @@ class PrepareWork {
   private binaryList = 0;
   /** The MFAs the code calls through export entries, by placeholder ordinal (see `createExportEntries`). */
   private readonly importedMfas: Array<[string, string, number]> = [];
+  /** Atom words of the names this module uses, interned once (the shared table hashes the name each time). */
+  private readonly atomWords = new Map<string, number>();
   private hasOnLoad = false;
   private md5: Uint8Array = new Uint8Array(16);
 
@@ -225,6 +227,15 @@ class PrepareWork {
     loader.tables.countInstance(1);
   }
 
+  private atomWord(name: string): number {
+    let word = this.atomWords.get(name);
+    if (word === undefined) {
+      word = this.loader.atomWord(name);
+      this.atomWords.set(name, word);
+    }
+    return word;
+  }
+
   /** How the transform resolves operands: atoms, literals, placeholders for export entries, BIFs. */
   private codeEnv(literalTable: LiteralTable | null): CodeEnv {
     const loader = this.loader;
@@ -232,7 +243,7 @@ class PrepareWork {
     // building a key string per call (module -> function -> arity -> ordinal).
     const ordinals = new Map<string, Map<string, number[]>>();
     return {
-      atom: (name) => loader.atomWord(name),
+      atom: (name) => this.atomWord(name),
       literal: (index) => this.literals.literalWord(index),
       literalAtomList: (index) => {
         if (literalTable === null || index < 0 || index >= literalTable.count) return undefined;
@@ -272,12 +283,13 @@ class PrepareWork {
    */
   private createExportEntries(references: Int32Array, exportBase: number, exportCount: number, moduleAtom: number): void {
     const loader = this.loader;
+    const exports = loader.tables.exports;
     const addresses = new Int32Array(this.importedMfas.length);
     for (let ordinal = 0; ordinal < addresses.length; ordinal++) {
       const [m, f, a] = this.importedMfas[ordinal];
-      addresses[ordinal] = loader.exportEntryAddress(m, f, a);
+      const entry = exports.put(this.atomWord(m), this.atomWord(f), a, loader.bifs.bifNumber(m, f, a));
+      addresses[ordinal] = exports.entryAddress(entry);
     }
-    const exports = loader.tables.exports;
     const entries = new Int32Array(exportCount);
     for (let i = 0; i < exportCount; i++) {
       const words = loader.arena.i32;

@@ -33,6 +33,7 @@ import {
 } from './code-area-layout.js';
 import type { CodeEnv, CodeInput, GenericInstruction, GenericOperand } from './code-input.js';
 import { Op } from './instructions.js';
+import { WordBuffer } from './word-buffer.js';
 import {
   BinarySegment,
   floatRegisterWord,
@@ -113,7 +114,7 @@ export function* transformCodeInSlices(input: CodeInput, env: CodeEnv, instructi
 }
 
 class CodeTransform {
-  private readonly words: number[] = [];
+  private readonly words = new WordBuffer();
   private readonly codeRelocations: number[] = [];
   private readonly byteRelocations: number[] = [];
   private readonly exportReferences: number[] = [];
@@ -189,7 +190,7 @@ class CodeTransform {
   }
 
   private emit(word: number): void {
-    this.words.push(word | 0);
+    this.words.add(word);
   }
 
   private emitLabel(operand: GenericOperand | undefined): void {
@@ -990,7 +991,7 @@ class CodeTransform {
     for (const fixup of this.labelFixups) {
       const address = this.labelAddresses[fixup.label];
       if (address < 0) this.fail(`label ${fixup.label} is used but never defined`, fixup.offset);
-      this.words[fixup.position] = address;
+      this.words.set(fixup.position, address);
       this.codeRelocations.push(fixup.position);
     }
 
@@ -1015,7 +1016,7 @@ class CodeTransform {
       this.codeRelocations.push(this.words.length - FUN_ENTRY_WORDS);
     }
     for (const fixup of this.funFixups) {
-      this.words[fixup.position] = funsOffset + fixup.index * FUN_ENTRY_WORDS;
+      this.words.set(fixup.position, funsOffset + fixup.index * FUN_ENTRY_WORDS);
       this.codeRelocations.push(fixup.position);
     }
     const filesOffset = this.words.length;
@@ -1048,11 +1049,11 @@ class CodeTransform {
       this.words.push((strings[b] ?? 0) | ((strings[b + 1] ?? 0) << 8) | ((strings[b + 2] ?? 0) << 16) | ((strings[b + 3] ?? 0) << 24));
     }
     for (const fixup of this.stringFixups) {
-      this.words[fixup.position] = stringsOffset * 4 + fixup.offset;
+      this.words.set(fixup.position, stringsOffset * 4 + fixup.offset);
       this.byteRelocations.push(fixup.position);
     }
 
-    const header = this.words;
+    const header = this.words.view();
     header[CODE_HEADER_MAGIC] = CODE_MAGIC;
     header[CODE_HEADER_VERSION] = CODE_FORMAT_VERSION;
     header[CODE_HEADER_MODULE] = this.atomWords[1];
@@ -1084,7 +1085,7 @@ class CodeTransform {
 
     return {
       module: this.moduleName,
-      words: Int32Array.from(this.words),
+      words: header,
       codeRelocations: Int32Array.from(this.codeRelocations),
       byteRelocations: Int32Array.from(this.byteRelocations),
       exportReferences: Int32Array.from(this.exportReferences),

@@ -1,0 +1,34 @@
+/**
+ * The transform's output: Int32 words appended one by one into a typed array that
+ * doubles when full (a plain number array costs a boxed-element growth path and a
+ * full copy into an Int32Array at the end).
+ */
+export class WordBuffer {
+  private words = new Int32Array(1024);
+  length = 0;
+
+  /** Appends one word (the hot path: one call per operand). */
+  add(word: number): void {
+    if (this.length === this.words.length) this.grow();
+    this.words[this.length++] = word;
+  }
+
+  push(...words: number[]): void {
+    for (const word of words) this.add(word);
+  }
+
+  set(position: number, word: number): void {
+    this.words[position] = word;
+  }
+
+  /** The words written so far (a view: later appends may reallocate). */
+  view(): Int32Array {
+    return this.words.subarray(0, this.length);
+  }
+
+  private grow(): void {
+    const larger = new Int32Array(this.words.length * 2);
+    larger.set(this.words);
+    this.words = larger;
+  }
+}
