@@ -85,7 +85,7 @@ export class LiteralAreaBuilder {
       const stop = Math.min(table.count, this.measuredTerms.length + entries);
       for (let index = this.measuredTerms.length; index < stop; index++) {
         const entry = table.entries[index];
-        const measured = this.measureOne(table.table, entry.offset, `literal ${index}`);
+        const measured = this.measureOne(table.table, entry.offset, index);
         this.measuredTerms.push(measured);
         this.areaWords += measured.heapWords;
       }
@@ -176,12 +176,14 @@ export class LiteralAreaBuilder {
    * into the chunk. Inside an inflated table they are not, so errors then name the
    * start of the zlib stream and say the inflated offset in the detail.
    */
-  private measureOne(bytes: Uint8Array, offset: number, what: string): MeasuredEtf {
+  private measureOne(bytes: Uint8Array, offset: number, index: number): MeasuredEtf {
     const streamOffset = (this.literalChunk?.dataOffset ?? 0) + 4;
     const compressed = this.table?.compressed ?? false;
     try {
       return measureEtf(this.store, bytes, { offset, baseOffset: compressed ? 0 : streamOffset });
     } catch (error) {
+      // The literal's name is built only for the error (this runs once per literal).
+      const what = `literal ${index}`;
       throw relocate(error, compressed ? `${what} (inflated table)` : what, 'LitT', compressed ? streamOffset : undefined);
     }
   }
