@@ -6,6 +6,7 @@ import { badkey, badmap, isMapTerm, mapEntries, mapGet, newMap, updateMap } from
 import { makeList_, makeTuple } from '../interpreter/heap.js';
 import { exactEquals, sortedEntries } from '@beamload/terms';
 import { HeapNeeded } from '../interpreter/erlang-exception.js';
+import { PCB_GC_COUNT } from '../process/process.js';
 
 /** The maps functions ERTS implements natively, and the erlang map BIFs. */
 
@@ -129,11 +130,28 @@ function newEmpty(call: BifCall): number {
 function mapNext(call: BifCall, args: number[]): number {
   const [position, map] = args;
   if (!isSmall(position) || !isMapTerm(call.system.store, map)) throw badarg(args);
-  const { keys, values } = entries(call, map);
+  const { keys, values } = iterationEntries(call, map);
   const index = smallValue(position);
   if (index >= keys.length) return call.system.atom('none');
   if (call.context.stackTop - call.context.heapTop < 6) throw new HeapNeeded(6);
   return makeTuple(call.context, [keys[index], values[index], makeList_(call.context, [makeSmall(index + 1)], map)]);
+}
+
+/**
+ * The entries of the map an iteration walks, computed once per map rather than once per
+ * step: the cache is keyed by the map's word, the process and its GC count (a collection
+ * moves maps, after which the same word may name another one).
+ */
+let iterationCache: { map: number; pid: number; gcCount: number; keys: number[]; values: number[] } | undefined;
+function iterationEntries(call: BifCall, map: number): { keys: number[]; values: number[] } {
+  const process = call.context.process;
+  const pid = process.pid;
+  const gcCount = process.get(PCB_GC_COUNT);
+  const cached = iterationCache;
+  if (cached !== undefined && cached.map === map && cached.pid === pid && cached.gcCount === gcCount) return cached;
+  const { keys, values } = entries(call, map);
+  iterationCache = { map, pid, gcCount, keys, values };
+  return iterationCache;
 }
 
 export const MAPS_BIFS: BifDefinition[] = [

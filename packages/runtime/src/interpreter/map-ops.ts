@@ -27,9 +27,19 @@ export function badkey(context: ProcessContext, key: number): ErlangException {
  */
 export function updateMap(store: TermStore, context: ProcessContext, map: number, pairs: readonly number[], exact: boolean): { map: number } | { missing: number } {
   const { keys, values } = mapEntries(store.arena, map);
+  const originalCount = keys.length;
   for (let i = 0; i < pairs.length; i += 2) {
     const key = pairs[i];
-    const index = keys.findIndex((existing) => existing === key || exactEquals(store, existing, key));
+    // A lookup in the map first (logarithmic): a key it lacks can only be among the keys
+    // this update appended, so the linear scan runs over the whole map only for updates.
+    const same = (existing: number): boolean => existing === key || exactEquals(store, existing, key);
+    let index: number;
+    if (mapGet(store, map, key) === undefined) {
+      const appended = keys.slice(originalCount).findIndex(same);
+      index = appended < 0 ? -1 : originalCount + appended;
+    } else {
+      index = keys.findIndex(same);
+    }
     if (index >= 0) values[index] = pairs[i + 1];
     else if (exact) return { missing: key };
     else {
