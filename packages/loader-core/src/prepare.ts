@@ -187,8 +187,10 @@ class PrepareWork {
 
     this.codeWords = transformed.words.length;
     this.codeArea = arena.alloc(this.codeWords, 'code');
-    writeCodeArea(transformed, arena.i32, this.codeArea);
-    const words = arena.i32;
+    // Fixed-length views (much faster than the length-tracking ones on Node 20), fetched
+    // after the last allocation they must cover.
+    writeCodeArea(transformed, arena.fixedI32, this.codeArea);
+    const words = arena.fixedI32;
     words[this.codeArea + CODE_HEADER_LITERAL_AREA] = this.literals.area;
     const onLoadEntry = words[this.codeArea + CODE_HEADER_ON_LOAD];
     this.hasOnLoad = onLoadEntry !== 0;
@@ -203,7 +205,7 @@ class PrepareWork {
     this.binaryList = this.blockList(this.literals.binaryBlocks);
 
     this.header = arena.alloc(INSTANCE_HEADER_WORDS, 'code');
-    const header = arena.i32;
+    const header = arena.fixedI32;
     const base = this.header;
     header.fill(0, base, base + INSTANCE_HEADER_WORDS);
     header[base + INSTANCE_MODULE] = moduleAtom;
@@ -292,15 +294,15 @@ class PrepareWork {
     }
     const entries = new Int32Array(exportCount);
     for (let i = 0; i < exportCount; i++) {
-      const words = loader.arena.i32;
+      const words = loader.arena.fixedI32;
       const at = exportBase + i * EXPORT_LIST_ENTRY_WORDS;
       const functionAtom = words[at + EXPORT_LIST_FUNCTION];
       const arity = words[at + EXPORT_LIST_ARITY];
       const bif = loader.bifs.bifNumber(this.moduleName!, loader.atomName(functionAtom), arity);
       entries[i] = exports.put(moduleAtom, functionAtom, arity, bif);
     }
-    // Entries are created: from here on nothing allocates, so one view serves.
-    const words = loader.arena.i32;
+    // Entries are created: from here on nothing allocates, so one fixed view serves.
+    const words = loader.arena.fixedI32;
     for (let i = 0; i < references.length; i++) {
       const at = this.codeArea + references[i];
       const placeholder = words[at];
@@ -320,7 +322,7 @@ class PrepareWork {
     if (blocks.length === 0) return 0;
     const arena = this.loader.arena;
     const list = arena.alloc(BLOCK_LIST_FIRST + blocks.length, 'code');
-    const words = arena.i32;
+    const words = arena.fixedI32;
     words[list + BLOCK_LIST_COUNT] = blocks.length;
     blocks.forEach((block, i) => (words[list + BLOCK_LIST_FIRST + i] = block));
     return list;

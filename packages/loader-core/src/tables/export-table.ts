@@ -53,7 +53,7 @@ export class ExportTable {
   /** Entry number for the MFA, created (not loaded, with `bif`) when absent. */
   put(moduleAtom: number, functionAtom: number, arity: number, bif: number): number {
     return this.table.insert([moduleAtom, functionAtom, arity], (address) => {
-      const words = this.arena.i32;
+      const words = this.arena.fixedI32;
       words[address + EXPORT_BIF] = bif;
       for (let ix = 0; ix < NUM_CODE_INDEXES; ix++) words[address + EXPORT_ADDRESS + ix] = NOT_LOADED;
     });
@@ -64,16 +64,20 @@ export class ExportTable {
     return this.table.entryAddress(entry);
   }
 
+  // Each fixed view is fetched after entryAddress read the segment pointer (see AppendOnlyTable).
   address(entry: number, codeIndex: number): number {
-    return Atomics.load(this.arena.i32, this.table.entryAddress(entry) + EXPORT_ADDRESS + codeIndex);
+    const address = this.table.entryAddress(entry);
+    return Atomics.load(this.arena.fixedI32, address + EXPORT_ADDRESS + codeIndex);
   }
 
   setAddress(entry: number, codeIndex: number, codeAddress: number): void {
-    Atomics.store(this.arena.i32, this.table.entryAddress(entry) + EXPORT_ADDRESS + codeIndex, codeAddress);
+    const address = this.table.entryAddress(entry);
+    Atomics.store(this.arena.fixedI32, address + EXPORT_ADDRESS + codeIndex, codeAddress);
   }
 
   bif(entry: number): number {
-    return this.arena.i32[this.table.entryAddress(entry) + EXPORT_BIF];
+    const address = this.table.entryAddress(entry);
+    return this.arena.fixedI32[address + EXPORT_BIF];
   }
 
   /** The MFA words of an entry. */
