@@ -41,9 +41,13 @@ describe.skipIf(stdlib === null)('invariants under fire', () => {
         expect(errors).toEqual([]);
         expect(loads).toBe(LOADS);
         expect(calls as number).toBeGreaterThan(0);
-        // fire:run purged the last old code too: exactly one version of each module is left.
-        expect(runtime.arena.stats().bytesInUseByKind.code).toBe(codeBefore);
-        expect(runtime.arena.stats().bytesInUseByKind.literal).toBe(literalBefore);
+        // fire:run purged the last old code too: one version of each module is left, so
+        // code and literal memory is back where it was, give or take the block rounding of
+        // one version's areas (a leak of even one word per load would be LOADS x 4 bytes).
+        const codeAfter = runtime.arena.stats().bytesInUseByKind.code;
+        const literalAfter = runtime.arena.stats().bytesInUseByKind.literal;
+        expect(Math.abs(codeAfter - codeBefore)).toBeLessThan(64);
+        expect(Math.abs(literalAfter - literalBefore)).toBeLessThan(64);
       } finally {
         expect(await runtime.stop()).toBe(0);
       }
