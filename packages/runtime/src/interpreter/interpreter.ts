@@ -471,14 +471,15 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             pc += 4 + count;
             continue;
           }
-          case 16 /* gc_bif2 */: {
+          case 15 /* gc_bif1 */:
+          case 16 /* gc_bif2 */:
+          case 17 /* gc_bif3 */: {
             // Small-integer fast path for + and - (the result fits 32 bits before tagging).
-            const bif = w[pc + 3];
-            if (bif === hot.plus || bif === hot.minus) {
+            if (w[pc] === 16 /* gc_bif2 */ && (w[pc + 3] === hot.plus || w[pc + 3] === hot.minus)) {
               const a = src(w[pc + 4]);
               const b = src(w[pc + 5]);
               if ((a & 0xf) === 0xf && (b & 0xf) === 0xf) {
-                const value = bif === hot.plus ? (a >> 4) + (b >> 4) : (a >> 4) - (b >> 4);
+                const value = w[pc + 3] === hot.plus ? (a >> 4) + (b >> 4) : (a >> 4) - (b >> 4);
                 if (value >= -0x8000000 && value <= 0x7ffffff) {
                   dst(w[pc + 6], ((value << 4) | 0xf) | 0);
                   pc += 7;
@@ -486,10 +487,6 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
                 }
               }
             }
-          }
-          // falls through
-          case 15 /* gc_bif1 */:
-          case 17 /* gc_bif3 */: {
             const count = w[pc] === 15 /* gc_bif1 */ ? 1 : w[pc] === 16 /* gc_bif2 */ ? 2 : 3;
             const fail = w[pc + 1];
             const live = w[pc + 2];
