@@ -83,7 +83,30 @@ async function beamloadMs(workload: Workload): Promise<number> {
   }
 }
 
+/**
+ * How much parallelism the machine gives right now: two plain JS worker threads doing
+ * twice the work of one, as a ratio (2.0 = two free cores). The 1 -> 2 scheduler speed-up
+ * cannot exceed it, so it is printed with it.
+ */
+async function machineParallelism(): Promise<number> {
+  const { Worker } = await import('node:worker_threads');
+  const code = `const { parentPort } = require('node:worker_threads'); let x = 0; for (let i = 0; i < 2e8; i++) x += i % 7; parentPort.postMessage(x);`;
+  const run = (count: number): Promise<number> => {
+    const started = performance.now();
+    return Promise.all(
+      Array.from({ length: count }, () => new Promise<void>((resolve) => {
+        const worker = new Worker(code, { eval: true });
+        worker.on('message', () => void worker.terminate().then(() => resolve()));
+      })),
+    ).then(() => performance.now() - started);
+  };
+  const one = await run(1);
+  const two = await run(2);
+  return (2 * one) / two;
+}
+
 const withErl = erlInstalled();
+const parallelism = await machineParallelism();
 const rows: Array<{ name: string; beamload: number; erts: number | null }> = [];
 for (const workload of WORKLOADS) {
   if (process.stderr.isTTY) process.stderr.write(`running ${workload.name}...\n`);
@@ -103,4 +126,5 @@ const one = rows.find((row) => row.name.includes('1 sched'));
 const two = rows.find((row) => row.name.includes('2 sched'));
 if (one && two) {
   console.log(`speed-up from 1 to 2 schedulers: beamload ${(one.beamload / two.beamload).toFixed(2)}x` + (one.erts && two.erts ? `, erl ${(one.erts / two.erts).toFixed(2)}x` : ''));
+  console.log(`machine parallelism measured in this run (2 plain JS threads vs 1): ${parallelism.toFixed(2)}x`);
 }

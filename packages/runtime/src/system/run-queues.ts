@@ -10,6 +10,7 @@ import {
   CONTROL_SLEEPERS,
   PRIORITY_HIGH,
   PRIORITY_LEVELS,
+  SCHEDULER_CURRENT_PID,
   SCHEDULER_QUEUE_HEAD,
   SCHEDULER_QUEUE_LOCK,
   SCHEDULER_QUEUE_TAIL,
@@ -33,8 +34,13 @@ export function pushRunnable(view: RuntimeMemoryView, scheduler: number, priorit
   memory[block + SCHEDULER_QUEUE_TAIL + priority * 2] = (tail + 1) | 0;
   unlock(memory, block + SCHEDULER_QUEUE_LOCK);
   wakeScheduler(view, scheduler);
-  // Somebody is idle while this scheduler may be busy: let a sleeper come and steal.
-  if (Atomics.load(memory, CONTROL_SLEEPERS) > 0) wakeOneSleeper(view, scheduler);
+  // Somebody is idle while this scheduler has more than it can run right now: let a
+  // sleeper come and steal. Not for a lone process requeued between its own slices:
+  // waking a thief for it would only bounce it from thread to thread.
+  if (Atomics.load(memory, CONTROL_SLEEPERS) > 0) {
+    const busy = Atomics.load(memory, block + SCHEDULER_CURRENT_PID) !== 0;
+    if (busy || queuedCount(view, scheduler) >= 2) wakeOneSleeper(view, scheduler);
+  }
 }
 
 /** Takes the next process from a scheduler's rings, high priority first. */
