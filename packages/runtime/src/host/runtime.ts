@@ -221,7 +221,15 @@ export class Runtime {
   private onMessage(message: SchedulerMessage): void {
     if (message.kind === 'exit') {
       const call = this.calls.get(message.hostCall);
-      const value = termToValue(this.store, message.term);
+      let value: Term;
+      try {
+        value = termToValue(this.store, message.term);
+      } catch (error) {
+        // A result the host cannot read (a runtime bug): the call fails, the runtime goes on.
+        value = new ErlTuple([atomValue('error'), atomValue('unreadable_result'), []]);
+        message.normal = false;
+        if (process.env.BEAMLOAD_DEBUG_CRASH === '1') process.stderr.write(`beamload: unreadable result: ${(error as Error).message}\n`);
+      }
       this.store.arena.free(message.block);
       if (call === undefined) return;
       this.calls.delete(message.hostCall);
@@ -480,7 +488,7 @@ export class Runtime {
   }
 }
 
-import { atom as atomValue, readBeam, type Term } from '@beamload/beam-format';
+import { ErlTuple, atom as atomValue, readBeam, type Term } from '@beamload/beam-format';
 import { copyTerm as copyTermInto, flatSize, writeTerm } from '@beamload/terms';
 
 function flatSizeOf(store: TermStore, term: number): number {
