@@ -2,7 +2,7 @@
 // and a sample of the installed OTP's .beam files (bit flips, random bytes, edge bytes,
 // u32 fields set to huge values) and checks that prepare either succeeds or throws
 // LoadError('badfile'): never another exception, never a slow (> 300 ms) file, nothing
-// left allocated. Usage: node scripts/fuzz-prepare.mjs [SEED] [ROUNDS]
+// left allocated, no export entry entered by a refused file. Usage: node scripts/fuzz-prepare.mjs [SEED] [ROUNDS]
 import { readFileSync } from 'node:fs';
 import { Arena, AtomTable } from '@beamload/terms';
 import { Loader, NO_BIFS, LoadError } from '../dist/index.js';
@@ -21,6 +21,7 @@ const crashes = new Map();
 let loaded = 0;
 let badfiles = 0;
 let slow = 0;
+let leakedExports = 0;
 for (let round = 0; round < rounds; round++) {
   const bytes = random.pick(originals).slice();
   switch (round % 4) {
@@ -40,11 +41,15 @@ for (let round = 0; round < rounds; round++) {
     }
   }
   const started = performance.now();
+  const exportsBefore = loader.tables.exports.count;
   try {
     loader.discard(loader.prepare(bytes));
     loaded++;
   } catch (error) {
-    if (error instanceof LoadError && error.code === 'badfile') badfiles++;
+    if (error instanceof LoadError && error.code === 'badfile') {
+      badfiles++;
+      if (loader.tables.exports.count !== exportsBefore) leakedExports++;
+    }
     else {
       const key = String(error?.stack ?? error).split('\n').slice(0, 3).join(' | ');
       crashes.set(key, (crashes.get(key) ?? 0) + 1);
@@ -52,6 +57,6 @@ for (let round = 0; round < rounds; round++) {
   }
   if (performance.now() - started > 300) slow++;
 }
-console.log(`fuzz-prepare: seed ${seed}, ${rounds} files: ${loaded} loaded, ${badfiles} badfile, ${crashes.size} kinds of crash, ${slow} slow, ${loader.tables.liveInstances()} instances left`);
+console.log(`fuzz-prepare: seed ${seed}, ${rounds} files: ${loaded} loaded, ${badfiles} badfile, ${crashes.size} kinds of crash, ${slow} slow, ${loader.tables.liveInstances()} instances left, ${leakedExports} refused files entered export entries`);
 for (const [key, count] of crashes) console.log(`  ${count}x ${key.slice(0, 400)}`);
-process.exit(crashes.size === 0 && loader.tables.liveInstances() === 0 ? 0 : 1);
+process.exit(crashes.size === 0 && loader.tables.liveInstances() === 0 && leakedExports === 0 ? 0 : 1);
