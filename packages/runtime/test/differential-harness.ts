@@ -30,6 +30,41 @@ import { createBifRegistry } from '../src/bifs/registry.js';
 import { printTerm } from '../src/bifs/term-printer.js';
 import type { InterpreterSystem } from '../src/interpreter/system.js';
 
+/**
+ * Gives the event loop a turn at least every `budgetMs` of synchronous work. Vitest's
+ * worker<->runner RPC times out after 60 s and Node runs expired timers before it reads
+ * the reply, so a test that computes for a minute without yielding fails even when green.
+ * It records the longest synchronous stretch it saw, so the suite can report it.
+ */
+export class EventLoopYielder {
+  private lastYield = performance.now();
+  longestStretchMs = 0;
+  /** What ran in the longest stretch (set `activity` before the work). */
+  longestStretchActivity = '';
+  activity = '';
+
+  constructor(readonly budgetMs = 50) {}
+
+  /** True once the current stretch has used its budget (cheap: one clock read). */
+  due(): boolean {
+    return performance.now() - this.lastYield >= this.budgetMs;
+  }
+
+  async yield(): Promise<void> {
+    this.noteStretchEnd();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.lastYield = performance.now();
+  }
+
+  private noteStretchEnd(): void {
+    const stretch = performance.now() - this.lastYield;
+    if (stretch > this.longestStretchMs) {
+      this.longestStretchMs = stretch;
+      this.longestStretchActivity = this.activity;
+    }
+  }
+}
+
 export interface RunResult {
   /** What the program printed, then `=> ~w of the result` or `=> uncaught Class:Reason`. */
   text: string;
@@ -59,8 +94,11 @@ export class TestVm {
     this.loader.install(prepared, this.loader.activeIndex());
   }
 
-  /** Runs Module:Function() in a fresh process to its end. */
-  run(module: string, functionName: string, maxSlices = 100_000): RunResult {
+  /**
+   * Runs Module:Function() in a fresh process to its end, giving the event loop a turn
+   * between slices whenever `yielder` says its budget is used.
+   */
+  async run(module: string, functionName: string, yielder: EventLoopYielder, maxSlices = 100_000): Promise<RunResult> {
     this.output = '';
     const arena = this.arena;
     const pcb = arena.alloc(PCB_WORDS, 'other');
@@ -86,6 +124,7 @@ export class TestVm {
     const context = new ProcessContext(arena, host);
     context.bind(process);
     for (let slices = 1; slices <= maxSlices; slices++) {
+      if (yielder.due()) await yielder.yield();
       const outcome = executeSlice(this.system, context, 4000);
       if (outcome === SLICE_YIELDED) continue;
       if (outcome === SLICE_EXITED) {

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { TestVm } from './differential-harness.js';
+import { EventLoopYielder, TestVm } from './differential-harness.js';
 
 /**
  * The differential corpus: each program in test/programs was run on `erl` by
@@ -38,48 +38,57 @@ function otpBeam(module: string): string | undefined {
  * Runs the programs compiled into `directory` (the corpus itself, or its +r22/+r24
  * builds), comparing with the .expected files of the corpus.
  */
-function runCorpus(options: { gcTorture: boolean }, directory = programs): { total: number; equal: number; failures: string[] } {
+async function runCorpus(options: { gcTorture: boolean }, directory = programs): Promise<{ total: number; equal: number; failures: string[] }> {
   // p* programs are single-process; q* need the scheduler (differential-runtime.test.ts).
   const names = readdirSync(directory).filter((file) => /^p\d+.*\.beam$/.test(file)).map((file) => file.slice(0, -'.beam'.length)).sort();
   const failures: string[] = [];
   let equal = 0;
   // One VM: OTP's modules are prepared once, each program runs in a fresh process.
   const vm = new TestVm(options);
-  for (const module of OTP_MODULES) vm.load(otpBeam(module)!);
+  const yielder = new EventLoopYielder();
+  for (const module of OTP_MODULES) {
+    yielder.activity = `loading ${module}`;
+    vm.load(otpBeam(module)!);
+    await yielder.yield();
+  }
   for (const name of names) {
     const expected = readFileSync(join(programs, `${name}.expected`), 'utf8');
     let actual: string;
     try {
+      await yielder.yield();
+      yielder.activity = name;
       vm.load(join(directory, `${name}.beam`));
-      actual = vm.run(name, 'main').text;
+      actual = (await vm.run(name, 'main', yielder)).text;
     } catch (error) {
       actual = `crashed: ${(error as Error).stack}`;
     }
     if (actual === expected) equal++;
     else failures.push(`${name}\n  expected: ${JSON.stringify(expected)}\n  actual:   ${JSON.stringify(actual)}\n  stack: ${vm.lastStackTrace}`);
   }
+  await yielder.yield();
+  console.log(`differential${options.gcTorture ? ' (gc torture)' : ''}: longest synchronous stretch ${yielder.longestStretchMs.toFixed(1)} ms (${yielder.longestStretchActivity})`);
   return { total: names.length, equal, failures };
 }
 
 describe('differential corpus', () => {
   const skip = libDir === undefined && !requireOtp;
-  it.skipIf(skip)('every program prints what erl printed', () => {
+  it.skipIf(skip)('every program prints what erl printed', async () => {
     expect(libDir, 'erl is required (BEAMLOAD_REQUIRE_OTP=1)').toBeDefined();
-    const { total, equal, failures } = runCorpus({ gcTorture: false });
+    const { total, equal, failures } = await runCorpus({ gcTorture: false });
     console.log(`differential: ${total} programs, ${equal} equal`);
     expect(failures).toEqual([]);
   });
 
   for (const release of ['r22', 'r24']) {
-    it.skipIf(skip)(`the programs compiled with +${release} (older instruction forms) print the same`, () => {
-      const { total, equal, failures } = runCorpus({ gcTorture: false }, join(programs, release));
+    it.skipIf(skip)(`the programs compiled with +${release} (older instruction forms) print the same`, async () => {
+      const { total, equal, failures } = await runCorpus({ gcTorture: false }, join(programs, release));
       console.log(`differential (+${release}): ${total} programs, ${equal} equal`);
       expect(failures).toEqual([]);
     });
   }
 
-  it.skipIf(skip)('every program prints the same in GC-torture mode', () => {
-    const { total, equal, failures } = runCorpus({ gcTorture: true });
+  it.skipIf(skip)('every program prints the same in GC-torture mode', async () => {
+    const { total, equal, failures } = await runCorpus({ gcTorture: true });
     console.log(`differential (gc torture): ${total} programs, ${equal} equal`);
     expect(failures).toEqual([]);
   });
