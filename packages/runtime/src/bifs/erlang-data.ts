@@ -26,7 +26,7 @@ import { allocate, makeCharList, makeInteger, makeList_, makeTuple, integerValue
 import { termCompare, termEquals, termExactEquals } from '../interpreter/term-order.js';
 import { termTests } from '../interpreter/term-tests.js';
 import { FUN_ARITY as FUN_ENTRY_ARITY, FUN_MODULE as FUN_ENTRY_MODULE, FUN_NAME as FUN_ENTRY_NAME, Op } from '@beamload/loader-core';
-import { HEADER_FUN, hashTerm } from '@beamload/terms';
+import { HEADER_FUN, hashTerm, phash2 } from '@beamload/terms';
 import { formatFloatShortest } from './float-format.js';
 
 const TRUE = makeAtom(ATOM_TRUE);
@@ -321,17 +321,32 @@ function isRecord(call: BifCall, args: number[]): number {
 }
 
 /**
- * erlang:phash/2 and phash2/1,2 over terms' 32-bit term hash. Equal terms hash equally
- * and the range is respected, but the values are NOT those of ERTS (whose hash function
- * this project has not reimplemented), so hash-ordered structures (sets, dict) iterate in
- * another order than on erl.
+ * erlang:phash/2 over terms' 32-bit term hash. Equal terms hash equally and the range is
+ * respected, but the values are not ERTS's (phash/2 is OTP's older make_hash, which this
+ * project has not reimplemented; phash2 below is exact).
  */
-function phashWith(call: BifCall, args: number[], base: number): number {
-  const range = args.length > 1 ? args[1] : makeSmall(2 ** 27 - 1);
-  if (!isSmall(range) || smallValue(range) < 1) throw badarg(args);
+function phash(call: BifCall, args: number[]): number {
+  const range = phashRange(call, args[1], args);
   const hash = hashTerm(call.system.store, args[0]) >>> 0;
-  // phash/2 is 1-based, phash2 0-based.
-  return makeSmall((hash % smallValue(range)) + base);
+  // phash/2 is 1-based.
+  return makeInteger(call.context, (hash % range) + 1);
+}
+
+/** The default range of phash2/1: 2^27, as in ERTS. */
+const PHASH2_DEFAULT_RANGE = 2 ** 27;
+
+/** erlang:phash2/1,2: terms' phash2, erl's make_hash2 bit for bit (0-based). */
+function phash2Bif(call: BifCall, args: number[]): number {
+  const range = args.length > 1 ? phashRange(call, args[1], args) : PHASH2_DEFAULT_RANGE;
+  return makeInteger(call.context, phash2(call.system.store, args[0], range));
+}
+
+/** A hash range: an integer in 1..2^32 (a bignum above the small range), else badarg. */
+function phashRange(call: BifCall, range: number, args: number[]): number {
+  if (!isIntegerTerm(call.context.words, range)) throw badarg(args);
+  const value = integerValue(call.context.words, range);
+  if (typeof value !== 'number' || value < 1 || value > 2 ** 32) throw badarg(args);
+  return value;
 }
 
 function applyMarker(_call: BifCall, _args: number[]): number {
@@ -429,9 +444,9 @@ export const ERLANG_DATA_BIFS: BifDefinition[] = [
   { module: 'erlang', name: 'error', arity: 3, run: raiseError },
   { module: 'erlang', name: 'is_function', arity: 2, run: isFunction2 },
   { module: 'erlang', name: 'fun_info', arity: 2, run: funInfo },
-  { module: 'erlang', name: 'phash', arity: 2, run: (call, args) => phashWith(call, args, 1) },
-  { module: 'erlang', name: 'phash2', arity: 1, run: (call, args) => phashWith(call, args, 0) },
-  { module: 'erlang', name: 'phash2', arity: 2, run: (call, args) => phashWith(call, args, 0) },
+  { module: 'erlang', name: 'phash', arity: 2, run: phash },
+  { module: 'erlang', name: 'phash2', arity: 1, run: phash2Bif },
+  { module: 'erlang', name: 'phash2', arity: 2, run: phash2Bif },
   { module: 'erlang', name: 'is_record', arity: 2, run: isRecord },
   { module: 'erlang', name: 'is_record', arity: 3, run: isRecord },
   { module: 'erlang', name: 'throw', arity: 1, run: raiseThrow },
