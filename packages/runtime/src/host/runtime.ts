@@ -228,7 +228,10 @@ export class Runtime {
         // A result the host cannot read (a runtime bug): the call fails, the runtime goes on.
         value = new ErlTuple([atomValue('error'), atomValue('unreadable_result'), []]);
         message.normal = false;
-        if (process.env.BEAMLOAD_DEBUG_CRASH === '1') process.stderr.write(`beamload: unreadable result: ${(error as Error).message}\n`);
+        if (process.env.BEAMLOAD_DEBUG_CRASH === '1') {
+          const words = Array.from(this.store.arena.i32.subarray(message.block, message.block + 24), (w) => (w >>> 0).toString(16));
+          process.stderr.write(`beamload: unreadable result: ${(error as Error).message} term ${(message.term >>> 0).toString(16)} block ${message.block.toString(16)}: ${words.join(' ')}\n`);
+        }
       }
       this.store.arena.free(message.block);
       if (call === undefined) return;
@@ -273,7 +276,7 @@ export class Runtime {
       const store = this.store;
       const scheduler = this.nextScheduler;
       this.nextScheduler = (this.nextScheduler + 1) % this.schedulerCount;
-      const process = spawnProcess(this.view, {
+      const pid = spawnProcess(this.view, {
         module: this.atom(module),
         function: this.atom(functionName),
         args: words,
@@ -284,8 +287,8 @@ export class Runtime {
           copy: (term, heap) => copyInto(store, term, heap),
         },
       });
-      this.lastSpawned = process.pid;
-      return process.pid;
+      this.lastSpawned = pid;
+      return pid;
     } finally {
       if (scratch !== 0) this.store.arena.free(scratch);
     }

@@ -53,8 +53,8 @@ export class ProcessServices {
 
   /**
    * spawn/spawn_link/spawn_monitor/spawn_opt. Arguments (a list of term words) are copied
-   * onto the new process's heap. Returns the new process; with `monitor`, the monitor ref
-   * numbers too (the caller builds the ref on its own heap first).
+   * onto the new process's heap. Returns the new pid (the process may already have run
+   * and exited by the time the caller looks at anything else).
    */
   spawn(
     context: ProcessContext | null,
@@ -63,7 +63,7 @@ export class ProcessServices {
     args: readonly number[],
     options: SpawnOptions = {},
     monitorRef?: [number, number],
-  ): Process {
+  ): number {
     const parent = context?.process ?? null;
     const store = this.view.store;
     const request: SpawnRequest = {

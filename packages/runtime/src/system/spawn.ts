@@ -63,7 +63,11 @@ export interface SpawnRequest {
   beforeStart?: (process: Process) => void;
 }
 
-export function spawnProcess(view: RuntimeMemoryView, request: SpawnRequest): Process {
+/**
+ * Returns the new pid. Read it from here, not from the PCB afterwards: once queued, the
+ * process may run, exit and free its slot on another scheduler before the caller looks.
+ */
+export function spawnProcess(view: RuntimeMemoryView, request: SpawnRequest): number {
   const process = allocateProcess(view);
   const arena = view.arena;
   process.reset(process.pid, request.priority ?? PRIORITY_NORMAL, request.parent ?? NIL);
@@ -95,7 +99,9 @@ export function spawnProcess(view: RuntimeMemoryView, request: SpawnRequest): Pr
   process.set(PCB_SPAWNED_AT, Math.floor(performance.now()) & 0x7fffffff);
   if (request.trapExit) process.setFlag(PROCESS_FLAG_TRAP_EXIT, true);
   request.beforeStart?.(process);
+  const pid = process.pid;
+  const priority = process.priority;
   Atomics.store(view.memory, process.base + PCB_STATE, STATE_RUNNABLE);
-  pushRunnable(view, request.scheduler % view.schedulerCount, process.priority, process.slot);
-  return process;
+  pushRunnable(view, request.scheduler % view.schedulerCount, priority, process.slot);
+  return pid;
 }

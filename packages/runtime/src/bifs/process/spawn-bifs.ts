@@ -77,18 +77,18 @@ function spawnWith(call: BifCall, module: number, functionName: number, argument
     call.context.words.fill(makeHeader(HEADER_TUPLE, 0), tupleAt, tupleAt + 3);
   }
   const numbers = options.monitor ? services.newRefNumbers() : undefined;
-  let child;
+  let child: number;
   try {
     child = services.spawn(call.context, module, functionName, argumentList, options, numbers);
   } catch (error) {
     if (error instanceof ProcessTableError) throw errorWith(makeAtom(call.system.store.atoms.intern('system_limit')), args);
     throw error;
   }
-  if (!options.monitor) return child.pid;
+  if (!options.monitor) return child;
   const ref = services.writeRef(refAt, numbers!);
   const words = call.context.words;
   words[tupleAt] = makeHeader(HEADER_TUPLE, 2);
-  words[tupleAt + 1] = child.pid;
+  words[tupleAt + 1] = child;
   words[tupleAt + 2] = ref;
   return makeBoxed(tupleAt);
 }
