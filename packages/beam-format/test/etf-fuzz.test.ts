@@ -134,15 +134,18 @@ function mutate(source: Uint8Array, next: () => number): Uint8Array {
 }
 
 describe('ETF fuzz', () => {
-  it('every mutated or truncated term decodes to a value or throws BeamFormatError', () => {
+  it('every mutated or truncated term decodes to a value or throws BeamFormatError', async () => {
     const cases = process.env.CI ? 100_000 : 20_000;
-    const seed = Number(process.env.BEAMLOAD_FUZZ_SEED ?? Date.now() % 1_000_000);
+    // A fixed seed keeps CI reproducible; set BEAMLOAD_FUZZ_SEED to explore other inputs.
+    const seed = Number(process.env.BEAMLOAD_FUZZ_SEED ?? 20_261_128);
     const next = random(seed);
     const samples = corpusSamples();
     const outcomes = { value: 0, error: 0, roundTrips: 0 };
     const codes = new Map<string, number>();
     let slowest = 0;
     for (let i = 0; i < cases; i++) {
+      // Vitest's worker RPC times out when a test holds the event loop for 60 s.
+      if (i % 1_000 === 0) await new Promise((resolve) => setImmediate(resolve));
       const input = mutate(samples[Math.floor(next() * samples.length)]!, next);
       const started = performance.now();
       let decoded;
@@ -177,7 +180,7 @@ describe('ETF fuzz', () => {
 describe('ETF fuzz against binary_to_term/1', () => {
   it.skipIf(!otpAvailable())('accepts exactly what OTP accepts, and decodes it to the same term', () => {
     const cases = process.env.CI ? 50_000 : 10_000;
-    const seed = Number(process.env.BEAMLOAD_FUZZ_SEED ?? Date.now() % 1_000_000);
+    const seed = Number(process.env.BEAMLOAD_FUZZ_SEED ?? 20_261_128);
     const next = random(seed);
     const samples = corpusSamples();
     const inputs = Array.from({ length: cases }, () => mutate(samples[Math.floor(next() * samples.length)]!, next));
