@@ -1,7 +1,6 @@
-import { runStrategyConformance } from '@beamload/loader-core/testkit';
+import { runStrategyConformance, recordStrategyOrder } from '@beamload/loader-core/testkit';
 import { describe, expect, it } from 'vitest';
 import { blockStrategy } from '../src/index.js';
-import { recordOrder } from './record-order.js';
 
 describe('block strategy', () => {
   it('passes the loader-core conformance suite', () => {
@@ -13,7 +12,7 @@ describe('block strategy', () => {
   });
 
   it('stops the world first and prepares and installs inside the block', () => {
-    const { events, result } = recordOrder(blockStrategy, [['tk_alpha', 1], ['tk_beta', 1]]);
+    const { events, result } = recordStrategyOrder(blockStrategy, [['tk_alpha', 1], ['tk_beta', 1]]);
     expect(result).toEqual({ ok: true, modules: ['tk_alpha', 'tk_beta'] });
     // prepareRequests gives a turn back after each module (inline mode): harmless while blocked.
     expect(events).toEqual([
@@ -30,7 +29,7 @@ describe('block strategy', () => {
   });
 
   it('fails a duplicated module without installing anything, still releasing the system and the permission', () => {
-    const { events, result } = recordOrder(blockStrategy, [['tk_alpha', 1], ['tk_alpha', 2]]);
+    const { events, result } = recordStrategyOrder(blockStrategy, [['tk_alpha', 1], ['tk_alpha', 2]]);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('duplicated');
     expect(events).toEqual([

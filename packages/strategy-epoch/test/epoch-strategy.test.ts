@@ -1,7 +1,6 @@
-import { runStrategyConformance } from '@beamload/loader-core/testkit';
+import { runStrategyConformance, recordStrategyOrder } from '@beamload/loader-core/testkit';
 import { describe, expect, it } from 'vitest';
 import { createEpochStrategy, epochInlineStrategy, epochStrategy } from '../src/index.js';
-import { recordOrder } from './record-order.js';
 
 const problemsOf = (report: ReturnType<typeof runStrategyConformance>) =>
   report.checks.filter((check) => !check.ok).map((check) => `${check.name}:\n  ${check.problems.join('\n  ')}`);
@@ -25,7 +24,7 @@ describe('epoch strategy', () => {
   });
 
   it('never blocks: stages, commits, and waits for thread progress before releasing the permission', () => {
-    const { events, result } = recordOrder(createEpochStrategy({ sliceWords: 16 }), [['tk_alpha', 1], ['tk_beta', 1]]);
+    const { events, result } = recordStrategyOrder(createEpochStrategy({ sliceWords: 16 }), [['tk_alpha', 1], ['tk_beta', 1]]);
     expect(result).toEqual({ ok: true, modules: ['tk_alpha', 'tk_beta'] });
     expect(events).not.toContain('wait block-system');
     // Each module's prepare yields between its slices.
@@ -41,7 +40,7 @@ describe('epoch strategy', () => {
   });
 
   it('inline mode prepares each module in one go, giving a turn back only between modules', () => {
-    const { events } = recordOrder(epochInlineStrategy, [['tk_gamma', 1]]);
+    const { events } = recordStrategyOrder(epochInlineStrategy, [['tk_gamma', 1]]);
     expect(events).toEqual([
       'prepare',
       'wait prepare-slice',
@@ -56,7 +55,7 @@ describe('epoch strategy', () => {
 
   it('aborts the staging when the install check fails, and changes nothing', () => {
     // Two modules with on_load-free bytes but the same name: duplicated.
-    const { events, result } = recordOrder(epochInlineStrategy, [['tk_alpha', 1], ['tk_alpha', 2]]);
+    const { events, result } = recordStrategyOrder(epochInlineStrategy, [['tk_alpha', 1], ['tk_alpha', 2]]);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('duplicated');
     expect(events).toEqual([

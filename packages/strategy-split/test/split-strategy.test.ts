@@ -1,7 +1,6 @@
-import { runStrategyConformance } from '@beamload/loader-core/testkit';
+import { runStrategyConformance, recordStrategyOrder } from '@beamload/loader-core/testkit';
 import { describe, expect, it } from 'vitest';
 import { splitStrategy } from '../src/index.js';
-import { recordOrder } from './record-order.js';
 
 describe('split strategy', () => {
   it('passes the loader-core conformance suite', () => {
@@ -13,7 +12,7 @@ describe('split strategy', () => {
   });
 
   it('prepares before it stops the world, and blocks only to install', () => {
-    const { events, result } = recordOrder(splitStrategy, [['tk_alpha', 1], ['tk_beta', 1]]);
+    const { events, result } = recordStrategyOrder(splitStrategy, [['tk_alpha', 1], ['tk_beta', 1]]);
     expect(result).toEqual({ ok: true, modules: ['tk_alpha', 'tk_beta'] });
     expect(events).toEqual([
       'prepare',

@@ -11,3 +11,4 @@ export {
   type ConformanceCheck,
   type SimulatedLoaderSystem,
 } from './conformance.js';
+export { recordStrategyOrder } from './record-order.js';

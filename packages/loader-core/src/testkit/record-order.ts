@@ -1,5 +1,7 @@
-import type { LoadContext, LoadResult, LoadStrategy, SystemTask, Wait } from '@beamload/loader-core';
-import { createSimulatedLoaderSystem, type TestkitModule } from '@beamload/loader-core/testkit';
+import type { LoadContext, LoadResult, LoadStrategy, SystemTask } from '../load-strategy.js';
+import type { Wait } from '../system-control.js';
+import { createSimulatedLoaderSystem } from './conformance.js';
+import type { TestkitModule } from './module-versions.js';
 
 /** The loader primitives and system calls whose order makes a strategy what it is. */
 const RECORDED = new Set(['prepare', 'prepareInSlices', 'startStaging', 'installAll', 'commitStaging', 'abortStaging', 'releaseSystem', 'releasePermission']);
@@ -9,7 +11,7 @@ const RECORDED = new Set(['prepare', 'prepareInSlices', 'startStaging', 'install
  * waits it yielded and the primitives it called (consecutive repeats folded), with
  * `installAll` marked by the index it wrote: `active` or `staging`.
  */
-export function recordOrder(strategy: LoadStrategy, modules: ReadonlyArray<[TestkitModule, number]>): { events: string[]; result: LoadResult } {
+export function recordStrategyOrder(strategy: LoadStrategy, modules: ReadonlyArray<[TestkitModule, number]>): { events: string[]; result: LoadResult } {
   const { loader, sim, versions } = createSimulatedLoaderSystem({ seed: 11 });
   const events: string[] = [];
   const record = (event: string) => {
