@@ -1,7 +1,7 @@
 import type { FunctionTableEntry } from '../chunks/function-table.js';
 import { BeamFormatError } from '../errors.js';
 import { ErlTuple, type Term } from '../term/values.js';
-import { compareStrings, compareTerms } from './term-order.js';
+import { compareAtomNames, compareTerms } from '../etf/term-order.js';
 
 /** beam_lib's `attributes`: Attr's [{Key,Value}] stably sorted by key, values of equal keys appended. */
 export function groupAttributes(attributes: Term): Term {
@@ -34,6 +34,6 @@ export function groupAttributes(attributes: Term): Term {
 /** ExpT/LocT as beam_lib's labeled_exports/labeled_locals: sorted {Name, Arity, Label}. */
 export function sortFunctionTable(entries: readonly FunctionTableEntry[]): FunctionTableEntry[] {
   return [...entries].sort(
-    (left, right) => compareStrings(left.name, right.name) || left.arity - right.arity || left.label - right.label,
+    (left, right) => compareAtomNames(left.name, right.name) || left.arity - right.arity || left.label - right.label,
   );
 }
