@@ -1,5 +1,5 @@
+import { acquireLock, releaseLock } from '@beamload/terms';
 import { allocateZeroed, type LoaderArena } from '../memory.js';
-import { lockWord, unlockWord } from '../word-lock.js';
 import { LoadError } from '../errors.js';
 
 /**
@@ -93,7 +93,7 @@ export class AppendOnlyTable {
     const existing = this.lookup(key);
     if (existing >= 0) return existing;
     const header = this.header;
-    lockWord(this.arena.fixedI32, header + HEADER_LOCK);
+    acquireLock(this.arena.fixedI32, header + HEADER_LOCK);
     try {
       // Under the lock every other inserter's blocks exist: one fresh view covers them.
       let words = this.arena.fixedI32;
@@ -127,7 +127,7 @@ export class AppendOnlyTable {
       Atomics.store(words, header + HEADER_COUNT, entry + 1);
       return entry;
     } finally {
-      unlockWord(this.arena.i32, header + HEADER_LOCK);
+      releaseLock(this.arena.i32, header + HEADER_LOCK);
     }
   }
 
