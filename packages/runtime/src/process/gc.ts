@@ -119,7 +119,8 @@ export function collect(
 
 function copyInto(arena: Arena, block: HeapBlock, fragments: Range[], roots: GcRoots, size: number, literalRanges: Range[] = []): GcResult {
   const newStart = arena.alloc(size, 'heap');
-  const words = arena.i32;
+  // Fixed-length view, fetched after the allocation that may have grown the arena.
+  const words = arena.fixedI32;
   const newEnd = newStart + size;
   const stackWords = block.heapEnd - block.stackTop;
   const newStackTop = newEnd - stackWords;

@@ -85,8 +85,12 @@ export class ProcessContext {
     readonly host: ContextHost,
   ) {}
 
+  /**
+   * The arena as a fixed-length view (much faster than the length-tracking one); it is
+   * re-fetched after anything that may grow the arena (an allocation, a GC, a receive).
+   */
   get words(): Int32Array {
-    return this.arena.i32;
+    return this.arena.fixedI32;
   }
 
   /** Loads the process's saved state into this context. */
