@@ -6,7 +6,7 @@ export { DEFAULT_ETF_LIMITS, type EtfLimits } from './etf/limits.js';
 export { ETF_VERSION, EtfTag } from './etf/tags.js';
 export { inflate, gunzip, DEFAULT_MAX_INFLATED_BYTES, type InflateOptions } from './inflate.js';
 export { deflate } from './deflate.js';
-export { encodeEtf, encodeEtfBody, type EncodeEtfOptions } from './etf/encode.js';
+export { encodeEtf, encodeEtfBody, isLatin1AtomName, type EncodeEtfOptions } from './etf/encode.js';
 export { compareTerms, termsEqual } from './etf/term-order.js';
 export { defaultZlibEngine, type ZlibEngine } from './zlib-engine.js';
 // Writer: compact term encoding, chunk encoders, container

@@ -425,21 +425,18 @@ function hexValue(code: number): number {
   return code <= 0x39 ? code - 0x30 : code - 0x57;
 }
 
+/** Whether every character of an atom name is Latin-1, so OTP 25's default writes it as ATOM_EXT. */
+export function isLatin1AtomName(name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) > 0xff) return false;
+  return true;
+}
+
 /**
  * OTP 25 writes an atom whose characters are all Latin-1 as ATOM_EXT (100) unless
  * minor version 2 asks for UTF-8; others as SMALL_ATOM_UTF8_EXT / ATOM_UTF8_EXT.
  */
 function encodeAtom(name: string, forceUtf8: boolean): Uint8Array {
-  let latin1 = !forceUtf8;
-  if (latin1) {
-    for (let i = 0; i < name.length; i++) {
-      if (name.charCodeAt(i) > 0xff) {
-        latin1 = false;
-        break;
-      }
-    }
-  }
-  if (latin1) {
+  if (!forceUtf8 && isLatin1AtomName(name)) {
     const out = new Uint8Array(3 + name.length);
     out[0] = EtfTag.ATOM_EXT;
     out[1] = name.length >>> 8;

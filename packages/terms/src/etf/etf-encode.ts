@@ -1,4 +1,4 @@
-import { EtfTag, deflate } from '@beamload/beam-format';
+import { EtfTag, deflate, isLatin1AtomName } from '@beamload/beam-format';
 import { termViews } from '../term/term-views.js';
 import type { TermStore } from '../term/term-store.js';
 import { ByteSink } from './byte-sink.js';
@@ -99,16 +99,7 @@ export function encodeTermInto(store: TermStore, term: number, sink: ByteSink, o
 
   const atomText = (index: number): void => {
     const name = store.atoms.nameOf(index);
-    let latin1 = !utf8Atoms;
-    if (latin1) {
-      for (let i = 0; i < name.length; i++) {
-        if (name.charCodeAt(i) > 255) {
-          latin1 = false;
-          break;
-        }
-      }
-    }
-    if (latin1) {
+    if (!utf8Atoms && isLatin1AtomName(name)) {
       sink.u8(EtfTag.ATOM_EXT);
       sink.u16(name.length);
       sink.reserve(name.length);
