@@ -2,9 +2,9 @@ import { ATOM_ERROR, ATOM_FALSE, ATOM_OK, ATOM_TRUE, HEADER_TUPLE, isBoxed, isSm
 import type { BifCall, BifDefinition } from './bif.js';
 import { badarg } from './bif-errors.js';
 import { listItems } from './erlang-data.js';
-import { badkey, badmap, isMapTerm, mapEntries, mapGet, newMap, updateMap } from '../interpreter/map-ops.js';
+import { badkey, badmap, isMapTerm, mapEntries, mapGet, newMap, removeFromMap, updateMap } from '../interpreter/map-ops.js';
 import { makeList_, makeTuple } from '../interpreter/heap.js';
-import { exactEquals, sortedEntries } from '@beamload/terms';
+import { sortedEntries } from '@beamload/terms';
 import { HeapNeeded } from '../interpreter/erlang-exception.js';
 import { PCB_GC_COUNT } from '../process/process.js';
 
@@ -55,12 +55,7 @@ function update(call: BifCall, args: number[]): number {
 
 function remove(call: BifCall, args: number[]): number {
   requireMap(call, args[1]);
-  const { keys, values } = mapEntries(call.system.store.arena, args[1]);
-  const index = keys.findIndex((key) => key === args[0] || exactEquals(call.system.store, key, args[0]));
-  if (index < 0) return args[1];
-  keys.splice(index, 1);
-  values.splice(index, 1);
-  return newMap(call.system.store, call.context, keys, values);
+  return removeFromMap(call.system.store, call.context, args[1], args[0]);
 }
 
 /** Keys and values in the map's iteration order (key order for flat maps, as OTP). */

@@ -1,6 +1,6 @@
-import { ATOM_BADKEY, ATOM_BADMAP, isMap, makeAtom, makeMap, mapEntries, mapGet, mapWords, exactEquals, type TermStore } from '@beamload/terms';
+import { ATOM_BADKEY, ATOM_BADMAP, isMap, makeAtom, makeMap, mapEntries, mapGet, mapPut, mapPutWords, mapRemove, mapRemoveWords, mapWords, exactEquals, type TermStore } from '@beamload/terms';
 import type { ProcessContext } from '../process/process-context.js';
-import { ErlangException } from './erlang-exception.js';
+import { ErlangException, HeapNeeded } from './erlang-exception.js';
 import { buildWithWriter, makeTuple } from './heap.js';
 import { ERROR_CLASS } from '../bifs/bif-errors.js';
 
@@ -23,32 +23,39 @@ export function badkey(context: ProcessContext, key: number): ErlangException {
 
 /**
  * `map` with `pairs` (key, value, key, value...) put in; with `exact`, every key must
- * already be there (else the key it misses is returned as `missing`).
+ * already be there (else the key it misses is returned as `missing`). Each pair is one
+ * terms `mapPut`, which copies only the path to the key (a hash map shares the rest with
+ * the old map), so an update costs O(log n), not a rebuild of the whole map.
  */
 export function updateMap(store: TermStore, context: ProcessContext, map: number, pairs: readonly number[], exact: boolean): { map: number } | { missing: number } {
-  const { keys, values } = mapEntries(store.arena, map);
-  const originalCount = keys.length;
-  for (let i = 0; i < pairs.length; i += 2) {
-    const key = pairs[i];
-    // A lookup in the map first (logarithmic): a key it lacks can only be among the keys
-    // this update appended, so the linear scan runs over the whole map only for updates.
-    const same = (existing: number): boolean => existing === key || exactEquals(store, existing, key);
-    let index: number;
-    if (mapGet(store, map, key) === undefined) {
-      const appended = keys.slice(originalCount).findIndex(same);
-      index = appended < 0 ? -1 : originalCount + appended;
-    } else {
-      index = keys.findIndex(same);
-    }
-    if (index >= 0) values[index] = pairs[i + 1];
-    else if (exact) return { missing: key };
-    else {
-      keys.push(key);
-      values.push(pairs[i + 1]);
-    }
+  if (exact) {
+    for (let i = 0; i < pairs.length; i += 2) if (mapGet(store, map, pairs[i]) === undefined) return { missing: pairs[i] };
   }
-  const words = mapWords(store, keys);
-  return { map: buildWithWriter(context, words, (writer) => makeMap(store, writer, keys, values)) };
+  let result = map;
+  let wordsUsed = 0;
+  for (let i = 0; i < pairs.length; i += 2) {
+    const words = mapPutWords(store, result, pairs[i]);
+    requireHeap(context, words, wordsUsed, (pairs.length - i) / 2);
+    result = buildWithWriter(context, words, (writer) => mapPut(store, writer, result, pairs[i], pairs[i + 1]));
+    wordsUsed += words;
+  }
+  return { map: result };
+}
+
+/** `map` without `key` (the same map when the key is absent), copying only the path to it. */
+export function removeFromMap(store: TermStore, context: ProcessContext, map: number, key: number): number {
+  const words = mapRemoveWords(store, map, key);
+  return buildWithWriter(context, words, (writer) => mapRemove(store, writer, map, key));
+}
+
+/**
+ * Asks for a GC when the next step of a multi-pair update does not fit. The retry starts
+ * the whole update afresh (the maps built so far become garbage), so it asks for what
+ * the steps so far took plus this step's words for each step left: the word counts are
+ * the same on every attempt, so each retry gets at least one step further.
+ */
+function requireHeap(context: ProcessContext, words: number, wordsUsed: number, stepsLeft: number): void {
+  if (context.stackTop - context.heapTop < words) throw new HeapNeeded(wordsUsed + words * stepsLeft);
 }
 
 export function newMap(store: TermStore, context: ProcessContext, keys: number[], values: number[]): number {
