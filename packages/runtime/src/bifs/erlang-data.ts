@@ -27,7 +27,6 @@ import { termCompare, termEquals, termExactEquals } from '../interpreter/term-or
 import { termTests } from '../interpreter/term-tests.js';
 import { FUN_ARITY as FUN_ENTRY_ARITY, FUN_MODULE as FUN_ENTRY_MODULE, FUN_NAME as FUN_ENTRY_NAME, Op } from '@beamload/loader-core';
 import { HEADER_FUN, hashTerm, phash2 } from '@beamload/terms';
-import { formatFloatShortest } from './float-format.js';
 
 const TRUE = makeAtom(ATOM_TRUE);
 const FALSE = makeAtom(ATOM_FALSE);
@@ -381,7 +380,6 @@ function minMax(pickFirst: (order: number) => boolean) {
 
 void atomIndex;
 void charListText;
-void formatFloatShortest;
 
 export const ERLANG_DATA_BIFS: BifDefinition[] = [
   { module: 'erlang', name: '==', arity: 2, run: comparison((c, a, b) => termEquals(c.system, a, b)) },

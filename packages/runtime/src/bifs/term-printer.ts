@@ -1,41 +1,24 @@
 import {
-  HEADER_EXPORT,
-  HEADER_FLOAT,
-  HEADER_FUN,
-  HEADER_NEG_BIG,
-  HEADER_POS_BIG,
+  HEADER_HEAP_BINARY,
+  HEADER_MAP_FLAT,
+  HEADER_MAP_HASH,
+  HEADER_REFC_BINARY,
+  HEADER_SUB_BINARY,
   HEADER_TAG_MASK,
   HEADER_TUPLE,
-  IMMEDIATE1_MASK,
-  IMMEDIATE1_PID,
   NIL,
+  binaryDataByte,
   headerArity,
-  isAtom,
   isBoxed,
   isList,
   isSmall,
   pointerIndex,
   smallValue,
-  writeTerm,
   sortedEntries,
-  HEADER_MAP_FLAT,
-  HEADER_MAP_HASH,
-  HEADER_HEAP_BINARY,
-  HEADER_REFC_BINARY,
-  HEADER_SUB_BINARY,
-  binaryDataByte,
+  writeTerm,
 } from '@beamload/terms';
 import { bitsOf, readBitsAsBytes } from '../interpreter/binary-ops.js';
-import { bignumValue, floatValue } from '../interpreter/heap.js';
 import type { InterpreterSystem } from '../interpreter/system.js';
-import { formatFloatShortest } from './float-format.js';
-
-/** Quotes an atom as Erlang's ~w/~p do. */
-export function quoteAtom(name: string): string {
-  if (/^[a-z][a-zA-Z0-9_@]*$/.test(name) && !RESERVED.has(name)) return name;
-  return `'${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-const RESERVED = new Set(['after', 'and', 'andalso', 'band', 'begin', 'bnot', 'bor', 'bsl', 'bsr', 'bxor', 'case', 'catch', 'cond', 'div', 'end', 'fun', 'if', 'let', 'not', 'of', 'or', 'orelse', 'receive', 'rem', 'try', 'when', 'xor', 'maybe', 'else']);
 
 /** A printable-string check as ~p uses (Latin-1 printable characters). */
 function printableList(w: Int32Array, list: number): string | undefined {
@@ -45,7 +28,7 @@ function printableList(w: Int32Array, list: number): string | undefined {
     const item = w[at];
     if (!isSmall(item)) return undefined;
     const code = smallValue(item);
-    if (!((code >= 32 && code <= 126) || (code >= 160 && code <= 255) || code === 10 || code === 9 || code === 13 || code === 8 || code === 11 || code === 12 || code === 27)) return undefined;
+    if (!isPrintableLatin1(code)) return undefined;
     text += String.fromCharCode(code);
     list = w[at + 1];
   }
@@ -61,38 +44,21 @@ function quoteString(text: string): string {
 }
 
 /**
- * Prints a term as `~w` (strings = false) or as one-line `~p` (strings = true). Binaries,
- * maps, refs and ports print in a generic form; see the report for what is not exact yet.
+ * Prints a term as `~w` (strings = false: terms' writeTerm) or as one-line `~p`
+ * (strings = true). `~p` differs from `~w` only in printable lists and binaries (as
+ * strings) and in map entry order (sorted), so it walks lists, tuples and maps itself
+ * and hands every other term to writeTerm.
  */
 export function printTerm(system: InterpreterSystem, term: number, strings: boolean): string {
   if (!strings) return writeTerm(system.store, term);
   const w = system.store.arena.i32;
   const out: string[] = [];
   const visit = (t: number): void => {
-    if (isSmall(t)) {
-      out.push(String(smallValue(t)));
-      return;
-    }
-    if (isAtom(t)) {
-      out.push(quoteAtom(system.atomName(t)));
-      return;
-    }
-    if (t === NIL) {
-      out.push(strings ? '[]' : '[]');
-      return;
-    }
-    if ((t & IMMEDIATE1_MASK) === IMMEDIATE1_PID) {
-      const value = t >>> 4;
-      out.push(`<0.${value & 0x7fff}.${value >>> 15}>`);
-      return;
-    }
     if (isList(t)) {
-      if (strings) {
-        const text = printableList(w, t);
-        if (text !== undefined) {
-          out.push(quoteString(text));
-          return;
-        }
+      const text = printableList(w, t);
+      if (text !== undefined) {
+        out.push(quoteString(text));
+        return;
       }
       out.push('[');
       let first = true;
@@ -137,37 +103,18 @@ export function printTerm(system: InterpreterSystem, term: number, strings: bool
         out.push('}');
         return;
       }
-      if (tag === HEADER_FLOAT) {
-        out.push(formatFloatShortest(floatValue(w, t)));
-        return;
-      }
-      if (tag === HEADER_POS_BIG || tag === HEADER_NEG_BIG) {
-        out.push(bignumValue(w, t).toString());
-        return;
-      }
-      if (tag === HEADER_EXPORT) {
-        out.push(`fun ${quoteAtom(system.atomName(w[at + 1]))}:${quoteAtom(system.atomName(w[at + 2]))}/${smallValue(w[at + 3])}`);
-        return;
-      }
-      if (tag === HEADER_FUN) {
-        out.push('#Fun<>');
-        return;
-      }
       if (tag === HEADER_HEAP_BINARY || tag === HEADER_REFC_BINARY || tag === HEADER_SUB_BINARY) {
         const { original, offset, size } = bitsOf(w, t);
         if (size % 8 === 0 && size > 0) {
           const bytes = readBitsAsBytes(system.store.arena.u8, binaryDataByte(system.store.arena, original) * 8 + offset, size);
-          const text = String.fromCharCode(...bytes);
-          if (Array.from(bytes).every(isPrintableLatin1)) {
-            out.push(`<<${quoteString(text)}>>`);
+          if (bytes.every(isPrintableLatin1)) {
+            out.push(`<<${quoteString(String.fromCharCode(...bytes))}>>`);
             return;
           }
         }
       }
-      out.push(writeTerm(system.store, t));
-      return;
     }
-    out.push(`#Word<${t}>`);
+    out.push(writeTerm(system.store, t));
   };
   visit(term);
   return out.join('');
