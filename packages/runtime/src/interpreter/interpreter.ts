@@ -29,6 +29,7 @@ import {
   NIL,
   headerArity,
   isBoxed,
+  isAtom,
   isList,
   isSmall,
   makeAtom,
@@ -512,17 +513,23 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
           }
 
           // ---- frames and heap ----
-          case 18 /* allocate */:
-          case 19 /* allocate_heap */: {
+          case 18 /* allocate */: {
             const slots = w[pc + 1];
-            const heap = w[pc] === 18 /* allocate */ ? 0 : w[pc + 2];
-            const live = w[pc] === 18 /* allocate */ ? w[pc + 2] : w[pc + 3];
-            const need = slots + 1 + heap;
-            if (context.stackTop - context.heapTop < need) gc(need, live);
+            if (context.stackTop - context.heapTop < slots + 1) gc(slots + 1, w[pc + 2]);
             const top = (context.stackTop -= slots + 1);
             w[top] = cp << 2;
             for (let i = 1; i <= slots; i++) w[top + i] = NIL;
-            pc += w[pc] === 18 /* allocate */ ? 3 : 4;
+            pc += 3;
+            continue;
+          }
+          case 19 /* allocate_heap */: {
+            const slots = w[pc + 1];
+            const need = slots + 1 + w[pc + 2];
+            if (context.stackTop - context.heapTop < need) gc(need, w[pc + 3]);
+            const top = (context.stackTop -= slots + 1);
+            w[top] = cp << 2;
+            for (let i = 1; i <= slots; i++) w[top + i] = NIL;
+            pc += 4;
             continue;
           }
           case 20 /* test_heap */: {
@@ -643,17 +650,33 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
           case 37 /* is_ne_exact_immediate */:
             pc = src(w[pc + 2]) !== w[pc + 3] ? pc + 4 : w[pc + 1];
             continue;
-          case 38 /* is_integer */:
+          // The tests that list and integer loops run on every iteration, inline: the
+          // table below is a call through a megamorphic function table.
+          case 48 /* is_nonempty_list */:
+            pc = isList(src(w[pc + 2])) ? pc + 3 : w[pc + 1];
+            continue;
+          case 45 /* is_nil */:
+            pc = src(w[pc + 2]) === NIL ? pc + 3 : w[pc + 1];
+            continue;
+          case 47 /* is_list */: {
+            const term = src(w[pc + 2]);
+            pc = term === NIL || isList(term) ? pc + 3 : w[pc + 1];
+            continue;
+          }
+          case 41 /* is_atom */:
+            pc = isAtom(src(w[pc + 2])) ? pc + 3 : w[pc + 1];
+            continue;
+          case 38 /* is_integer */: {
+            const term = src(w[pc + 2]);
+            pc = isSmall(term) || termTests[38 /* is_integer */](w, term) ? pc + 3 : w[pc + 1];
+            continue;
+          }
           case 39 /* is_float */:
           case 40 /* is_number */:
-          case 41 /* is_atom */:
           case 42 /* is_pid */:
           case 43 /* is_reference */:
           case 44 /* is_port */:
-          case 45 /* is_nil */:
           case 46 /* is_binary */:
-          case 47 /* is_list */:
-          case 48 /* is_nonempty_list */:
           case 49 /* is_tuple */:
           case 50 /* is_function */:
           case 52 /* is_boolean */:
