@@ -155,6 +155,11 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
   let trapReturn = 0;
   let applyArity = 0;
   let enteredLive = 0;
+  /** Set by applyBif: it entered Erlang code, so the caller's return address becomes cp. */
+  let appliedIntoCode = false;
+  /** Set by raise when a catch takes the exception: where the handler resumes. */
+  let caughtPc = 0;
+  let caughtCp = 0;
   let reductions = budget;
   let pc = context.pc;
   let cp = context.process.get(PCB_CONTINUATION);
@@ -177,7 +182,10 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
     if ((word & REGISTER_KIND_MASK) === REGISTER_X) x[word >>> REGISTER_INDEX_SHIFT] = value;
     else w[context.stackTop + 1 + (word >>> REGISTER_INDEX_SHIFT)] = value;
   };
-  const end = (outcome: SliceOutcome, arity: number): SliceOutcome => {
+  // pc, cp and reductions are passed in, never captured: a variable any closure captures
+  // lives in a heap context object, and these three are read and written by every
+  // instruction.
+  const end = (outcome: SliceOutcome, arity: number, pc: number, cp: number, reductions: number): SliceOutcome => {
     context.pc = pc;
     context.arity = arity;
     context.process.set(PCB_CONTINUATION, cp);
@@ -329,10 +337,10 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
         if (target < 0 && isApplyBif(system, -1 - target)) {
           // spawn of a fun starts in erlang:apply/2: enter the fun with CP 0.
           pc = applyBif(-1 - target, 0);
-          if (pc === 0) return processDone();
+          if (pc === 0) return processDone(pc, cp, reductions);
         } else if (target < 0) {
           callBifAsFunction(-1 - target, arity);
-          return processDone();
+          return processDone(pc, cp, reductions);
         } else {
           pc = target;
         }
@@ -351,7 +359,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             const arity = w[pc + 1];
             cp = pc + 3;
             pc = w[pc + 2];
-            if (--reductions <= 0) return end(SLICE_YIELDED, arity);
+            if (--reductions <= 0) return end(SLICE_YIELDED, arity, pc, cp, reductions);
             continue;
           }
           case 3 /* call_last */: {
@@ -360,13 +368,13 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             cp = w[context.stackTop] >>> 2;
             context.stackTop += w[pc + 3] + 1;
             pc = target;
-            if (--reductions <= 0) return end(SLICE_YIELDED, arity);
+            if (--reductions <= 0) return end(SLICE_YIELDED, arity, pc, cp, reductions);
             continue;
           }
           case 4 /* call_only */: {
             const arity = w[pc + 1];
             pc = w[pc + 2];
-            if (--reductions <= 0) return end(SLICE_YIELDED, arity);
+            if (--reductions <= 0) return end(SLICE_YIELDED, arity, pc, cp, reductions);
             continue;
           }
           case 5 /* call_ext */: {
@@ -375,7 +383,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             const target = resolveExport(w[pc + 2], arity);
             if (target > 0) cp = next;
             pc = callTarget(target, arity, next);
-            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1);
+            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1, pc, cp, reductions);
             continue;
           }
           case 6 /* call_ext_last */: {
@@ -384,16 +392,16 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             cp = w[context.stackTop] >>> 2;
             context.stackTop += w[pc + 3] + 1;
             pc = callTarget(target, arity, cp);
-            if (pc === 0) return processDone();
-            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1);
+            if (pc === 0) return processDone(pc, cp, reductions);
+            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1, pc, cp, reductions);
             continue;
           }
           case 7 /* call_ext_only */: {
             const arity = w[pc + 1];
             const target = resolveExport(w[pc + 2], arity);
             pc = callTarget(target, arity, cp);
-            if (pc === 0) return processDone();
-            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1);
+            if (pc === 0) return processDone(pc, cp, reductions);
+            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1, pc, cp, reductions);
             continue;
           }
           case 8 /* call_bif */: {
@@ -402,12 +410,14 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             pc += 3;
             trapReturn = pc;
             if (isApplyBif(system, bif)) {
-              pc = applyBif(bif, pc);
-              if (--reductions <= 0) return end(SLICE_YIELDED, applyArity);
+              const returnTo = pc;
+              pc = applyBif(bif, returnTo);
+              if (appliedIntoCode) cp = returnTo;
+              if (--reductions <= 0) return end(SLICE_YIELDED, applyArity, pc, cp, reductions);
               continue;
             }
             callBifAsFunction(bif, arity);
-            if (--reductions <= 0) return end(SLICE_YIELDED, 1);
+            if (--reductions <= 0) return end(SLICE_YIELDED, 1, pc, cp, reductions);
             continue;
           }
           case 9 /* call_bif_last */: {
@@ -422,9 +432,9 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             } else {
               callBifAsFunction(bif, arity);
               pc = cp;
-              if (pc === 0) return processDone();
+              if (pc === 0) return processDone(pc, cp, reductions);
             }
-            if (--reductions <= 0) return end(SLICE_YIELDED, isApplyBif(system, bif) ? applyArity : 1);
+            if (--reductions <= 0) return end(SLICE_YIELDED, isApplyBif(system, bif) ? applyArity : 1, pc, cp, reductions);
             continue;
           }
           case 10 /* call_bif_only */: {
@@ -436,9 +446,9 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             } else {
               callBifAsFunction(bif, arity);
               pc = cp;
-              if (pc === 0) return processDone();
+              if (pc === 0) return processDone(pc, cp, reductions);
             }
-            if (--reductions <= 0) return end(SLICE_YIELDED, isApplyBif(system, bif) ? applyArity : 1);
+            if (--reductions <= 0) return end(SLICE_YIELDED, isApplyBif(system, bif) ? applyArity : 1, pc, cp, reductions);
             continue;
           }
           case 11 /* bif0 */: {
@@ -544,7 +554,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             pc += 2;
             continue;
           case 22 /* return */:
-            if (cp === 0) return processDone();
+            if (cp === 0) return processDone(pc, cp, reductions);
             pc = cp;
             continue;
           case 101 /* trim */: {
@@ -567,7 +577,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             const bif = system.bifs.bifNumber('erlang', 'send', 2);
             x[0] = runBif(bif, xArgs(2), 2);
             pc += 1;
-            if (--reductions <= 0) return end(SLICE_YIELDED, 1);
+            if (--reductions <= 0) return end(SLICE_YIELDED, 1, pc, cp, reductions);
             continue;
           }
           case 26 /* loop_rec */: {
@@ -584,7 +594,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
           case 27 /* loop_rec_end */:
             context.nextMessage();
             pc = w[pc + 1];
-            if (--reductions <= 0) return end(SLICE_YIELDED, 0);
+            if (--reductions <= 0) return end(SLICE_YIELDED, 0, pc, cp, reductions);
             continue;
           case 24 /* remove_message */:
             context.removeMessage();
@@ -597,7 +607,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
           case 28 /* wait */:
             pc = w[pc + 1];
             context.waitTimeout = -1;
-            return end(SLICE_WAITING, 0);
+            return end(SLICE_WAITING, 0, pc, cp, reductions);
           case 29 /* wait_timeout */: {
             if (context.receiveTimedOut()) {
               pc += 3;
@@ -607,7 +617,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             if (timeout === makeAtom(ATOM_INFINITY)) {
               pc = w[pc + 1];
               context.waitTimeout = -1;
-              return end(SLICE_WAITING, 0);
+              return end(SLICE_WAITING, 0, pc, cp, reductions);
             }
             if (!isSmall(timeout) || smallValue(timeout) < 0) {
               throw error(system.atom('timeout_value'));
@@ -618,7 +628,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             }
             context.waitTimeout = smallValue(timeout);
             pc = w[pc + 1];
-            return end(SLICE_WAITING, 0);
+            return end(SLICE_WAITING, 0, pc, cp, reductions);
           }
           case 142 /* recv_marker_reserve */:
             dst(w[pc + 1], NIL);
@@ -834,7 +844,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
               callBifAsFunction(-1 - target, arity);
               pc = next;
             }
-            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? enteredLive : 1);
+            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? enteredLive : 1, pc, cp, reductions);
             continue;
           }
           case 80 /* call_fun2 */: {
@@ -848,7 +858,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
               callBifAsFunction(-1 - target, arity);
               pc = next;
             }
-            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? enteredLive : 1);
+            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? enteredLive : 1, pc, cp, reductions);
             continue;
           }
           case 81 /* make_fun3 */: {
@@ -872,7 +882,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
               callBifAsFunction(-1 - target, arity);
               pc = next;
             }
-            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1);
+            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1, pc, cp, reductions);
             continue;
           }
           case 83 /* apply_last */: {
@@ -881,8 +891,8 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             cp = w[context.stackTop] >>> 2;
             context.stackTop += w[pc + 2] + 1;
             pc = callTarget(target, arity, cp);
-            if (pc === 0) return processDone();
-            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1);
+            if (pc === 0) return processDone(pc, cp, reductions);
+            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1, pc, cp, reductions);
             continue;
           }
 
@@ -1428,7 +1438,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
       if (problem instanceof BifTrap) {
         pc = trapReturn;
         context.trap = problem.trap;
-        return end(SLICE_TRAPPED, 1);
+        return end(SLICE_TRAPPED, 1, pc, cp, reductions);
       }
       if (!(problem instanceof ErlangException)) {
         if (problem instanceof HeapNeeded) {
@@ -1439,8 +1449,10 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
           throw problem;
         }
       }
-      const outcome = raise(problem as ErlangException);
+      const outcome = raise(problem as ErlangException, pc, cp, reductions);
       if (outcome !== undefined) return outcome;
+      pc = caughtPc;
+      cp = caughtCp;
       refresh();
     }
   }
@@ -1527,9 +1539,9 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
     return args;
   }
 
-  function processDone(): SliceOutcome {
+  function processDone(pc: number, cp: number, reductions: number): SliceOutcome {
     context.exitReason = makeAtom(ATOM_NORMAL);
-    return end(SLICE_EXITED, 1);
+    return end(SLICE_EXITED, 1, pc, cp, reductions);
   }
 
   function funArity(fun: number): number {
@@ -1541,7 +1553,9 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
     return -1;
   }
 
+  /** Returns where to go on; when it enters code (appliedIntoCode), the caller sets cp = returnTo. */
   function applyBif(bif: number, returnTo: number): number {
+    appliedIntoCode = false;
     // erlang:apply/2 (Fun, Args) or apply/3 (M, F, Args), called as a BIF.
     const definition = system.bifs.definition(bif);
     if (definition.arity === 3) {
@@ -1550,10 +1564,8 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
       const arity = spreadListOrBadarg(x[2]);
       applyArity = arity;
       const target = setupApply(module, fn, arity);
-      if (target > 0) {
-        cp = returnTo;
-        return target;
-      }
+      appliedIntoCode = target > 0;
+      if (target > 0) return target;
       callBifAsFunction(-1 - target, arity);
       return returnTo;
     }
@@ -1561,10 +1573,8 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
     const arity = spreadListOrBadarg(x[1]);
     const target = enterFun(fun, arity);
     applyArity = enteredLive;
-    if (target > 0) {
-      cp = returnTo;
-      return target;
-    }
+    appliedIntoCode = target > 0;
+    if (target > 0) return target;
     callBifAsFunction(-1 - target, arity);
     return returnTo;
   }
@@ -1576,7 +1586,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
   }
 
   /** Unwinds to the nearest catch, or ends the process. */
-  function raise(exception: ErlangException): SliceOutcome | undefined {
+  function raise(exception: ErlangException, pc: number, cp: number, reductions: number): SliceOutcome | undefined {
     const process = context.process;
     process.set(PCB_EXCEPTION_CLASS, exception.classWord);
     process.set(PCB_EXCEPTION_REASON, exception.reason);
@@ -1597,9 +1607,9 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
       let frame = at;
       while (frame > context.stackTop && (w[frame] & 3) !== 0) frame--;
       context.stackTop = frame;
-      cp = w[frame] >>> 2;
+      caughtCp = w[frame] >>> 2;
       // The handler's frame is the one holding the catch slot; its CP stays on the stack.
-      pc = word >>> IMMEDIATE2_SIZE;
+      caughtPc = word >>> IMMEDIATE2_SIZE;
       x[0] = THE_NON_VALUE;
       x[1] = klass;
       x[2] = reason;
@@ -1624,7 +1634,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
     x[1] = process.get(PCB_EXCEPTION_REASON);
     x[2] = process.get(PCB_EXCEPTION_TRACE);
     context.exitReason = exitReason;
-    return end(SLICE_EXITED, 3);
+    return end(SLICE_EXITED, 3, pc, cp, reductions);
   }
 }
 
