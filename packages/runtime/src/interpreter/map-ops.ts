@@ -1,4 +1,4 @@
-import { ATOM_BADKEY, ATOM_BADMAP, isMap, makeAtom, makeMap, mapEntries, mapGet, mapPut, mapPutWords, mapRemove, mapRemoveWords, mapWords, exactEquals, type TermStore } from '@beamload/terms';
+import { ATOM_BADKEY, ATOM_BADMAP, isBoxed, isList, isMap, makeAtom, makeMap, mapEntries, mapGet, mapPut, mapPutWords, mapRemove, mapRemoveWords, mapWords, exactEquals, type TermStore } from '@beamload/terms';
 import type { ProcessContext } from '../process/process-context.js';
 import { ErlangException, HeapNeeded } from './erlang-exception.js';
 import { buildWithWriter, makeTuple } from './heap.js';
@@ -59,18 +59,35 @@ function requireHeap(context: ProcessContext, words: number, wordsUsed: number, 
 }
 
 export function newMap(store: TermStore, context: ProcessContext, keys: number[], values: number[]): number {
-  // Later duplicates win, as maps:from_list.
+  // Later duplicates win, as maps:from_list. An immediate key (small integer, atom...) is
+  // equal only to the same word, so those are found through a JS Map; only boxed keys
+  // (tuples, bignums, floats...) are compared term by term, among the boxed keys.
   const uniqueKeys: number[] = [];
   const uniqueValues: number[] = [];
+  const immediateIndex = new Map<number, number>();
+  const boxedIndexes: number[] = [];
   for (let i = 0; i < keys.length; i++) {
-    const index = uniqueKeys.findIndex((existing) => existing === keys[i] || exactEquals(store, existing, keys[i]));
-    if (index >= 0) uniqueValues[index] = values[i];
+    const key = keys[i];
+    let index: number | undefined;
+    if (isImmediate(key)) {
+      index = immediateIndex.get(key);
+      if (index === undefined) immediateIndex.set(key, uniqueKeys.length);
+    } else {
+      index = boxedIndexes.find((at) => exactEquals(store, uniqueKeys[at], key));
+      if (index === undefined) boxedIndexes.push(uniqueKeys.length);
+    }
+    if (index !== undefined) uniqueValues[index] = values[i];
     else {
-      uniqueKeys.push(keys[i]);
+      uniqueKeys.push(key);
       uniqueValues.push(values[i]);
     }
   }
   return buildWithWriter(context, mapWords(store, uniqueKeys), (writer) => makeMap(store, writer, uniqueKeys, uniqueValues));
+}
+
+/** A word that is its own value (no pointer): equal terms are the same word. */
+function isImmediate(word: number): boolean {
+  return !isBoxed(word) && !isList(word);
 }
 
 export { mapGet, mapEntries };
