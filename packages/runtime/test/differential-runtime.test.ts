@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { atom } from '@beamload/beam-format';
 import { Runtime } from '@beamload/runtime';
@@ -35,6 +36,10 @@ function otpBeam(module: string): string {
 }
 
 async function runCorpus(schedulers: number, gcTorture: boolean): Promise<{ total: number; equal: number; failures: string[] }> {
+  // The programs run on scheduler threads; what blocks this thread (and so vitest's RPC,
+  // which times out after 60 s) is the host's own work, such as loading. Reported below.
+  const eventLoopDelay = monitorEventLoopDelay({ resolution: 10 });
+  eventLoopDelay.enable();
   let output = '';
   const runtime = await Runtime.start({ schedulers, gcTorture, onOutput: (text) => (output += text) });
   const failures: string[] = [];
@@ -55,7 +60,9 @@ async function runCorpus(schedulers: number, gcTorture: boolean): Promise<{ tota
     }
   } finally {
     expect(await runtime.stop()).toBe(0);
+    eventLoopDelay.disable();
   }
+  console.log(`differential (runtime, ${schedulers} scheduler(s)${gcTorture ? ", GC torture" : ""}): longest event-loop block ${(eventLoopDelay.max / 1e6).toFixed(1)} ms`);
   return { total: names.length, equal, failures };
 }
 
