@@ -62,7 +62,7 @@ async function runCorpus(schedulers: number, gcTorture: boolean): Promise<{ tota
     expect(await runtime.stop()).toBe(0);
     eventLoopDelay.disable();
   }
-  console.log(`differential (runtime, ${schedulers} scheduler(s)${gcTorture ? ", GC torture" : ""}): longest event-loop block ${(eventLoopDelay.max / 1e6).toFixed(1)} ms`);
+  console.log(`differential (runtime, ${schedulers} scheduler(s)${gcTorture ? ', GC torture' : ''}): longest event-loop block ${(eventLoopDelay.max / 1e6).toFixed(1)} ms`);
   return { total: names.length, equal, failures };
 }
 
