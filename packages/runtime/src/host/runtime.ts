@@ -11,6 +11,7 @@
  * the system or wait for thread progress like a loader would (tests, the bench).
  */
 
+import { systemBlockCount, systemBlocksSince, type SystemBlockInterval } from '../system/block-log.js';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import {
@@ -432,6 +433,20 @@ export class Runtime {
       blockCount: Atomics.load(memory, CONTROL_BLOCK_COUNT),
       longestBlockWaitUs: Atomics.load(memory, CONTROL_BLOCK_LONGEST_WAIT_US),
     };
+  }
+
+  /**
+   * Completed system blocks with index >= `from` (see `systemBlockCount` for a cursor):
+   * when each was requested, when every other scheduler was parked (the world stopped)
+   * and when it was released. The last 4,096 are kept.
+   */
+  systemBlocks(from = 0): SystemBlockInterval[] {
+    return systemBlocksSince(this.view, from);
+  }
+
+  /** System blocks completed since start. */
+  systemBlockCount(): number {
+    return systemBlockCount(this.view);
   }
 
   /** Thread-progress counter of a scheduler (tests). */

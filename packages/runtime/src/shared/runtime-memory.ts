@@ -24,6 +24,8 @@
  *   │ timer slots              │ TIMER_CAPACITY × TIMER_WORDS
  *   ├──────────────────────────┤ processes
  *   │ process table (PCBs)     │ maxProcesses × PCB_WORDS (see process/process.ts)
+ *   ├──────────────────────────┤ blockLog (8-byte aligned: read as Float64)
+ *   │ system block log ring    │ BLOCK_LOG_CAPACITY × BLOCK_LOG_ENTRY_WORDS, BLOCK_LOG_* below
  *   └──────────────────────────┘ totalWords
  */
 
@@ -79,6 +81,21 @@ export const CONTROL_SLEEPERS = 25;
 /** Reductions executed by all processes (statistics; two words, low first, approximate). */
 export const CONTROL_REDUCTIONS_LOW = 26;
 export const CONTROL_REDUCTIONS_HIGH = 27;
+/** System blocks completed since start (each one's interval is in the block log ring). */
+export const CONTROL_BLOCK_LOG_COUNT = 29;
+
+// System block log: one entry per block, written by the blocker (so the three times come
+// from one thread's clock), the entry at (completed count mod capacity) is the one in
+// progress; the release bumps CONTROL_BLOCK_LOG_COUNT, which publishes it.
+// An entry is four Float64 (eight Int32 words): times are ms (performance.timeOrigin + now).
+export const BLOCK_LOG_CAPACITY = 4096;
+export const BLOCK_LOG_ENTRY_WORDS = 8;
+/** Float64 indexes inside an entry. */
+export const BLOCK_LOG_REQUESTED = 0;
+export const BLOCK_LOG_ALL_PARKED = 1;
+export const BLOCK_LOG_RELEASED = 2;
+export const BLOCK_LOG_BLOCKER = 3;
+export const BLOCK_LOG_ENTRY_FLOATS = 4;
 
 // One block per scheduler.
 export const MAX_SCHEDULERS = 64;
@@ -131,6 +148,7 @@ export interface RuntimeMemoryLayout {
   registry: number;
   timers: number;
   processes: number;
+  blockLog: number;
   totalWords: number;
 }
 
@@ -146,7 +164,9 @@ export function runtimeMemoryLayout(maxProcesses: number): RuntimeMemoryLayout {
   const registry = permissionQueue + maxProcesses;
   const timers = registry + REGISTRY_CAPACITY * 2;
   const processes = timers + TIMER_CAPACITY * TIMER_WORDS;
-  const totalWords = processes + maxProcesses * PCB_WORDS;
+  const afterProcesses = processes + maxProcesses * PCB_WORDS;
+  const blockLog = afterProcesses + (afterProcesses & 1);
+  const totalWords = blockLog + BLOCK_LOG_CAPACITY * BLOCK_LOG_ENTRY_WORDS;
   return {
     maxProcesses,
     slotBits: Math.log2(maxProcesses),
@@ -157,6 +177,7 @@ export function runtimeMemoryLayout(maxProcesses: number): RuntimeMemoryLayout {
     registry,
     timers,
     processes,
+    blockLog,
     totalWords,
   };
 }

@@ -7,12 +7,20 @@
 
 import type { Arena, TermStore } from '@beamload/terms';
 import { Process } from '../process/process.js';
-import { CONTROL_SCHEDULER_COUNT, type RuntimeMemoryLayout, runtimeMemoryLayout } from '../shared/runtime-memory.js';
+import {
+  BLOCK_LOG_CAPACITY,
+  BLOCK_LOG_ENTRY_FLOATS,
+  CONTROL_SCHEDULER_COUNT,
+  type RuntimeMemoryLayout,
+  runtimeMemoryLayout,
+} from '../shared/runtime-memory.js';
 import { PCB_WORDS } from '../process/process.js';
 
 export class RuntimeMemoryView {
   readonly memory: Int32Array;
   readonly layout: RuntimeMemoryLayout;
+  /** The system block log ring as Float64 (see shared/runtime-memory.ts). */
+  readonly blockLog: Float64Array;
   private readonly processes: Process[];
 
   readonly arena: Arena;
@@ -26,6 +34,7 @@ export class RuntimeMemoryView {
     this.arena = store.arena;
     this.memory = new Int32Array(buffer);
     this.layout = runtimeMemoryLayout(maxProcesses);
+    this.blockLog = new Float64Array(buffer, this.layout.blockLog * 4, BLOCK_LOG_CAPACITY * BLOCK_LOG_ENTRY_FLOATS);
     this.processes = new Array<Process>(maxProcesses);
   }
 

@@ -23,6 +23,7 @@ import {
 } from '../shared/runtime-memory.js';
 import type { RuntimeMemoryView } from './runtime-memory-view.js';
 import { wakeAllSchedulers } from './run-queues.js';
+import { logBlockAllParked, logBlockReleased, logBlockRequested } from './block-log.js';
 
 /** Blocker id of the host thread (scheduler ids are 0..63). */
 export const HOST_BLOCKER = 0x7fff;
@@ -38,6 +39,7 @@ const BLOCK_TAKEN = 1;
 export function tryTakeBlock(view: RuntimeMemoryView, blocker: number): boolean {
   if (Atomics.compareExchange(view.memory, CONTROL_BLOCK_LOCK, BLOCK_FREE, BLOCK_TAKEN) !== BLOCK_FREE) return false;
   Atomics.store(view.memory, CONTROL_PARKED_COUNT, 0);
+  logBlockRequested(view, blocker);
   Atomics.store(view.memory, CONTROL_BLOCK_REQUEST, blocker + 1);
   // Sleeping schedulers must come to their safe point and park like the others.
   wakeAllSchedulers(view);
@@ -67,6 +69,7 @@ export function waitForParked(view: RuntimeMemoryView, blocker: number): number 
     if (parked >= needed || Atomics.load(memory, CONTROL_STOP) !== 0) break;
     Atomics.wait(memory, CONTROL_PARKED_COUNT, parked, 50);
   }
+  logBlockAllParked(view);
   const waitedUs = Math.round((performance.now() - started) * 1000);
   recordBlockWait(view, waitedUs);
   return waitedUs;
@@ -84,6 +87,7 @@ export function recordBlockWait(view: RuntimeMemoryView, waitedUs: number): void
 /** Lets every parked scheduler go. Parkers re-check the request word when they wake. */
 export function releaseSystem(view: RuntimeMemoryView): void {
   const memory = view.memory;
+  if (Atomics.load(memory, CONTROL_BLOCK_LOCK) === BLOCK_TAKEN) logBlockReleased(view);
   Atomics.store(memory, CONTROL_BLOCK_REQUEST, 0);
   Atomics.store(memory, CONTROL_PARKED_COUNT, 0);
   Atomics.add(memory, CONTROL_RELEASE_EPOCH, 1);
