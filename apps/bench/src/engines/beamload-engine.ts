@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type { StrategyName } from '../options.js';
 import { workloadEbinDirectory } from '../package-paths.js';
 import type { RawScenarioResult } from '../results-schema.js';
-import type { SystemBlockInterval } from '@beamload/runtime';
 import { atomKeyedMap, termToPlain, type TermClasses } from './erlang-values.js';
 import type { ScenarioInput } from './scenario-input.js';
+import { fillWorldStopped } from './world-stopped.js';
 
 export type BeamloadOutcome =
   | { status: 'ran'; raw: RawScenarioResult; facts: Record<string, string | number> }
@@ -106,24 +106,6 @@ export async function runOnBeamload(strategy: StrategyName, input: ScenarioInput
     return notRun(`the runtime failed while running the scenario: ${firstLine(error)}`);
   } finally {
     await runtime.stop(STOP_TIMEOUT_MS);
-  }
-}
-
-/**
- * Each load's "world stopped": the time, within its window (prepare_loading's start to
- * finish_loading's end), that every scheduler but the blocker was parked, from the
- * runtime's block log. Both sides read the same monotonic clock (µs). A load during which
- * no block happened gets 0, measured, not assumed.
- */
-function fillWorldStopped(raw: RawScenarioResult, blocks: SystemBlockInterval[]): void {
-  for (const load of raw.loads) {
-    let stoppedUs = 0;
-    for (const block of blocks) {
-      const from = Math.max(block.allParkedUs, load.prepare_start);
-      const to = Math.min(block.releasedUs, load.finish_end);
-      if (to > from) stoppedUs += to - from;
-    }
-    load.world_stopped_us = Math.round(stoppedUs);
   }
 }
 
