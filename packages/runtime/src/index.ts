@@ -14,7 +14,7 @@ export { collect, nextHeapSize, MIN_HEAP_WORDS } from './process/gc.js';
 export { Scheduler, type SliceExecutor, type SystemTaskTrap, type SchedulerHooks } from './scheduler/scheduler.js';
 export type { SchedulerEnvironment, SliceExecutorModule, SchedulerWorkerData } from './scheduler/scheduler-environment.js';
 export { RuntimeMemoryView } from './system/runtime-memory-view.js';
-export { sharedClockMs, type SystemBlockInterval } from './system/block-log.js';
+export { monotonicMicroseconds, type SystemBlockInterval } from './system/block-log.js';
 export * from './shared/runtime-memory.js';
 export { PC_START, spawnProcess, type SpawnRequest } from './system/spawn.js';
 export { lookupProcess } from './system/process-table.js';

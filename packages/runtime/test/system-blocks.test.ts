@@ -40,8 +40,8 @@ describe('system block intervals', () => {
       expect(block!.index).toBe(0);
       expect(block!.blocker).toBe(HOST_BLOCKER);
       // The spinning slice delays the park by most of its 300 ms.
-      expect(block!.allParkedMs - block!.requestedMs).toBeGreaterThan(150);
-      expect(block!.releasedMs - block!.allParkedMs).toBeGreaterThanOrEqual(39);
+      expect(block!.allParkedUs - block!.requestedUs).toBeGreaterThan(150_000);
+      expect(block!.releasedUs - block!.allParkedUs).toBeGreaterThanOrEqual(39_000);
       expect(runtime.systemBlockCount()).toBe(1);
     });
   });
@@ -56,8 +56,8 @@ describe('system block intervals', () => {
       expect(blocks).toHaveLength(1);
       expect(blocks[0]!.index).toBe(cursor);
       expect(blocks[0]!.blocker).toBeLessThan(2);
-      expect(blocks[0]!.requestedMs).toBeLessThanOrEqual(blocks[0]!.allParkedMs);
-      expect(blocks[0]!.allParkedMs).toBeLessThanOrEqual(blocks[0]!.releasedMs);
+      expect(blocks[0]!.requestedUs).toBeLessThanOrEqual(blocks[0]!.allParkedUs);
+      expect(blocks[0]!.allParkedUs).toBeLessThanOrEqual(blocks[0]!.releasedUs);
     });
   });
 

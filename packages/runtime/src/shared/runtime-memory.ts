@@ -87,7 +87,7 @@ export const CONTROL_BLOCK_LOG_COUNT = 29;
 // System block log: one entry per block, written by the blocker (so the three times come
 // from one thread's clock), the entry at (completed count mod capacity) is the one in
 // progress; the release bumps CONTROL_BLOCK_LOG_COUNT, which publishes it.
-// An entry is four Float64 (eight Int32 words): times are ms (performance.timeOrigin + now).
+// An entry is four Float64 (eight Int32 words): times are monotonic µs (process.hrtime).
 export const BLOCK_LOG_CAPACITY = 4096;
 export const BLOCK_LOG_ENTRY_WORDS = 8;
 /** Float64 indexes inside an entry. */

@@ -20,20 +20,24 @@ import {
 } from '../shared/runtime-memory.js';
 import type { RuntimeMemoryView } from './runtime-memory-view.js';
 
-/** One system block. Times are ms on a clock shared by every thread (timeOrigin + now). */
+/**
+ * One system block. Times are µs of the process-wide monotonic clock (process.hrtime,
+ * the same for every thread and the clock erlang:monotonic_time(microsecond) reads).
+ */
 export interface SystemBlockInterval {
   /** Sequence number (0 = the first block since start). */
   index: number;
   /** Scheduler id of the blocker, or 0x7fff for the host thread. */
   blocker: number;
-  requestedMs: number;
-  allParkedMs: number;
-  releasedMs: number;
+  requestedUs: number;
+  allParkedUs: number;
+  releasedUs: number;
 }
 
-/** A clock every thread agrees on to within the threads' time-origin skew (µs). */
-export function sharedClockMs(): number {
-  return performance.timeOrigin + performance.now();
+/** Monotonic µs, one clock for every thread (unlike performance.now, whose origin is per thread). */
+export function monotonicMicroseconds(): number {
+  const [seconds, nanoseconds] = process.hrtime();
+  return seconds * 1e6 + nanoseconds / 1e3;
 }
 
 function entryBase(view: RuntimeMemoryView): number {
@@ -42,18 +46,18 @@ function entryBase(view: RuntimeMemoryView): number {
 
 export function logBlockRequested(view: RuntimeMemoryView, blocker: number): void {
   const base = entryBase(view);
-  const now = sharedClockMs();
+  const now = monotonicMicroseconds();
   view.blockLog[base + BLOCK_LOG_REQUESTED] = now;
   view.blockLog[base + BLOCK_LOG_ALL_PARKED] = now;
   view.blockLog[base + BLOCK_LOG_BLOCKER] = blocker;
 }
 
 export function logBlockAllParked(view: RuntimeMemoryView): void {
-  view.blockLog[entryBase(view) + BLOCK_LOG_ALL_PARKED] = sharedClockMs();
+  view.blockLog[entryBase(view) + BLOCK_LOG_ALL_PARKED] = monotonicMicroseconds();
 }
 
 export function logBlockReleased(view: RuntimeMemoryView): void {
-  view.blockLog[entryBase(view) + BLOCK_LOG_RELEASED] = sharedClockMs();
+  view.blockLog[entryBase(view) + BLOCK_LOG_RELEASED] = monotonicMicroseconds();
   Atomics.add(view.memory, CONTROL_BLOCK_LOG_COUNT, 1);
 }
 
@@ -75,9 +79,9 @@ export function systemBlocksSince(view: RuntimeMemoryView, from = 0): SystemBloc
     intervals.push({
       index,
       blocker: view.blockLog[base + BLOCK_LOG_BLOCKER]!,
-      requestedMs: view.blockLog[base + BLOCK_LOG_REQUESTED]!,
-      allParkedMs: view.blockLog[base + BLOCK_LOG_ALL_PARKED]!,
-      releasedMs: view.blockLog[base + BLOCK_LOG_RELEASED]!,
+      requestedUs: view.blockLog[base + BLOCK_LOG_REQUESTED]!,
+      allParkedUs: view.blockLog[base + BLOCK_LOG_ALL_PARKED]!,
+      releasedUs: view.blockLog[base + BLOCK_LOG_RELEASED]!,
     });
   }
   return intervals;
