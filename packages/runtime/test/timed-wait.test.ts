@@ -56,6 +56,15 @@ for (const schedulers of [1, 2]) {
         }
       });
 
+      it('timed_wait:pestered_pause(50): the timer counts from the receive, not from each wake-up', { timeout: 30_000 }, async () => {
+        const expected = erlValue('pestered_pause(50)');
+        expect(printed(await runtime.call('timed_wait', 'pestered_pause', [50]))).toBe(expected);
+      });
+
+      it('timed_wait:long_timeouts(): up to 2^32-1 ms is a valid timeout, 2^32 is timeout_value', { timeout: 30_000 }, async () => {
+        expect(printed(await runtime.call('timed_wait', 'long_timeouts', []))).toBe(erlValue('long_timeouts()'));
+      });
+
       it(`timed_wait:forwarded_loads(5, 2) equals erl, ${RUNS} runs`, { timeout: 120_000 }, async () => {
         const expected = erlValue('forwarded_loads(5,2)');
         for (let run = 0; run < RUNS; run++) {

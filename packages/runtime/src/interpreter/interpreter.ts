@@ -613,20 +613,30 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
               pc += 3;
               continue;
             }
+            if (context.receiveTimerRunning()) {
+              // A message no clause took woke the process: as in ERTS, the timeout is not
+              // evaluated again (no x register survives a wait) and the running timer
+              // keeps counting from the start of the receive.
+              context.waitTimeout = 0;
+              pc = w[pc + 1];
+              return end(SLICE_WAITING, 0, pc, cp, reductions);
+            }
             const timeout = src(w[pc + 2]);
             if (timeout === makeAtom(ATOM_INFINITY)) {
               pc = w[pc + 1];
               context.waitTimeout = -1;
               return end(SLICE_WAITING, 0, pc, cp, reductions);
             }
-            if (!isSmall(timeout) || smallValue(timeout) < 0) {
+            // Any integer from 0 to 2^32-1 milliseconds, as ERTS accepts (beyond a small).
+            const milliseconds = isIntegerTerm(w, timeout) ? integerBigValue(w, timeout) : -1n;
+            if (milliseconds < 0n || milliseconds > 0xffffffffn) {
               throw error(system.atom('timeout_value'));
             }
-            if (smallValue(timeout) === 0) {
+            if (milliseconds === 0n) {
               pc += 3;
               continue;
             }
-            context.waitTimeout = smallValue(timeout);
+            context.waitTimeout = Number(milliseconds);
             pc = w[pc + 1];
             return end(SLICE_WAITING, 0, pc, cp, reductions);
           }

@@ -9,6 +9,7 @@ import { FRAGMENT_DATA, FRAGMENT_NEXT, FRAGMENT_TERM, FRAGMENT_WORDS } from './f
 import { collect, releaseHeapBinaries } from './gc.js';
 import {
   PCB_ARITY,
+  PCB_RECEIVE_TIMER,
   PCB_ATTACHED_FRAGMENTS,
   PCB_ATTACHED_WORDS,
   PCB_DICTIONARY,
@@ -281,6 +282,11 @@ export class ProcessContext {
   /** wait_timeout: has the receive timer fired? */
   receiveTimedOut(): boolean {
     return this.process.hasFlag(PROCESS_FLAG_TIMED_OUT);
+  }
+
+  /** wait_timeout: is this receive's timer already counting (a message woke the process)? */
+  receiveTimerRunning(): boolean {
+    return this.process.get(PCB_RECEIVE_TIMER) !== 0;
   }
 
   /** recv_marker_reserve: remember the current end of the queue. Returns a small-int marker term. */

@@ -12,7 +12,6 @@
 
 import type { Loader, LoadStrategy, SystemControl, SystemTask, Wait, WaitAnswer } from '@beamload/loader-core';
 import { ProcessContext, type ContextHost } from '../process/process-context.js';
-import { keepTimeoutOperand } from '../process/timed-wait-registers.js';
 import {
   PCB_FLAGS,
   PCB_PENDING_EXIT,
@@ -294,7 +293,6 @@ export class Scheduler implements ContextHost {
         pushRunnable(view, this.id, process.priority, process.slot);
         return;
       case SLICE_WAITING: {
-        if (context.waitTimeout >= 0) context.arity = keepTimeoutOperand(context, context.arity);
         context.unbind();
         if (context.waitTimeout >= 0 && process.get(PCB_RECEIVE_TIMER) === 0 && !process.hasFlag(PROCESS_FLAG_TIMED_OUT)) {
           this.startReceiveTimer(process, context.waitTimeout);

@@ -1,6 +1,7 @@
 %% A receive timeout must survive the process being woken during the wait.
 -module(timed_wait).
--export([poked_pause/1, forwarded_loads/2, sender/2, loader/2, poke/1]).
+-export([poked_pause/1, forwarded_loads/2, sender/2, loader/2, poke/1,
+         pestered_pause/1, pester/2, long_timeouts/0]).
 
 %% A message no clause takes arrives while the process waits in `receive after Ms`;
 %% the poker runs on the same scheduler in between (its x registers overwrite ours).
@@ -36,3 +37,25 @@ wait(0) -> ok;
 wait(N) -> receive {seen, _, _, _} -> wait(N - 1) end.
 
 pause(Ms) -> receive after Ms -> ok end.
+
+%% Unrelated messages keep arriving during `receive after Ms`: the timer must keep
+%% counting from the start of the receive, not restart at each wake-up.
+pestered_pause(Ms) ->
+    S = self(),
+    P = spawn(?MODULE, pester, [S, 10 * Ms]),
+    T0 = erlang:monotonic_time(millisecond),
+    receive never_sent -> unexpected after Ms -> ok end,
+    Elapsed = erlang:monotonic_time(millisecond) - T0,
+    exit(P, kill),
+    {ok, Elapsed >= Ms, Elapsed < 5 * Ms}.
+
+pester(_Parent, 0) -> done;
+pester(Parent, N) -> Parent ! {pester, N}, receive after 1 -> ok end, pester(Parent, N - 1).
+
+%% Timeouts beyond a small integer are valid up to 2^32-1 ms; one more is timeout_value.
+long_timeouts() ->
+    S = self(),
+    spawn(?MODULE, poke, [S]),
+    Got = receive {poke, _} -> got after 16#FFFFFFFF -> timeout end,
+    Refused = try receive after 16#100000000 -> ok end catch error:Reason -> Reason end,
+    {Got, Refused}.
