@@ -2,6 +2,7 @@ import type { TermStore } from '../term/term-store.js';
 import { termViews } from '../term/term-views.js';
 import { HEADER_MAP_HASH, HEADER_NEG_BIG, HEADER_REF, headerArity, headerTag, isList, isSmall, pointerIndex, smallValue } from '../layout.js';
 import { TermClass, termClass } from './term-class.js';
+import { HCONST, blockHash, hash2, hconst } from './jenkins-hash.js';
 import { readFloat } from '../term/float.js';
 import { bitstringBytes } from '../term/binary.js';
 import { flatMapKeysAt, FLAT_MAP_VALUES_FIELD, mapEntries } from '../term/map.js';
@@ -19,8 +20,6 @@ import { refNumbers } from '../term/pid-port-ref.js';
  * callers fall back to this store's trie order (or the sorted order when asked).
  */
 
-const HCONST = 0x9e3779b9;
-const hconst = (k: number): number => Math.imul(HCONST, k) >>> 0;
 const HCONST_4 = hconst(4);
 const HCONST_7 = hconst(7);
 const HCONST_8 = hconst(8);
@@ -42,70 +41,9 @@ const NIL_WORD_HIGH = 0;
 const MAX_OTP_SMALL = 2n ** 59n - 1n;
 const MIN_OTP_SMALL = -(2n ** 59n);
 
-function mix(a: number, b: number, c: number): number {
-  a = (a - b - c) ^ (c >>> 13);
-  b = (b - c - a) ^ (a << 8);
-  c = (c - a - b) ^ (b >>> 13);
-  a = (a - b - c) ^ (c >>> 12);
-  b = (b - c - a) ^ (a << 16);
-  c = (c - a - b) ^ (b >>> 5);
-  a = (a - b - c) ^ (c >>> 3);
-  b = (b - c - a) ^ (a << 10);
-  c = (c - a - b) ^ (b >>> 15);
-  return c >>> 0;
-}
-
-function hash2(hash: number, x: number, y: number, constant: number): number {
-  return mix((constant + x) | 0, (constant + y) | 0, hash | 0);
-}
-
 function constHash(hash: number, constant: number): number {
   hash = (hash ^ constant) >>> 0;
   return ((hash << 17) ^ (hash >>> 15)) >>> 0;
-}
-
-function blockHash(bytes: Uint8Array, length: number, initial: number): number {
-  let a = HCONST | 0;
-  let b = HCONST | 0;
-  let c = initial | 0;
-  let k = 0;
-  let left = length;
-  while (left >= 12) {
-    a = (a + (bytes[k]! | (bytes[k + 1]! << 8) | (bytes[k + 2]! << 16) | (bytes[k + 3]! << 24))) | 0;
-    b = (b + (bytes[k + 4]! | (bytes[k + 5]! << 8) | (bytes[k + 6]! << 16) | (bytes[k + 7]! << 24))) | 0;
-    c = (c + (bytes[k + 8]! | (bytes[k + 9]! << 8) | (bytes[k + 10]! << 16) | (bytes[k + 11]! << 24))) | 0;
-    c = mixAll(a, b, c);
-    a = mixA;
-    b = mixB;
-    k += 12;
-    left -= 12;
-  }
-  c = (c + length) | 0;
-  for (let i = left - 1; i >= 0; i--) {
-    const byte = bytes[k + i]!;
-    if (i >= 8) c = (c + (byte << (8 * (i - 7)))) | 0;
-    else if (i >= 4) b = (b + (byte << (8 * (i - 4)))) | 0;
-    else a = (a + (byte << (8 * i))) | 0;
-  }
-  return mix(a, b, c);
-}
-
-// The block hash carries all three registers from one mix to the next.
-let mixA = 0;
-let mixB = 0;
-function mixAll(a: number, b: number, c: number): number {
-  a = (a - b - c) ^ (c >>> 13);
-  b = (b - c - a) ^ (a << 8);
-  c = (c - a - b) ^ (b >>> 13);
-  a = (a - b - c) ^ (c >>> 12);
-  b = (b - c - a) ^ (a << 16);
-  c = (c - a - b) ^ (b >>> 5);
-  a = (a - b - c) ^ (c >>> 3);
-  b = (b - c - a) ^ (a << 10);
-  c = (c - a - b) ^ (b >>> 15);
-  mixA = a;
-  mixB = b;
-  return c;
 }
 
 /** OTP's raw 64-bit word of a small integer: value << 4 | 0xF, as (low, high). */

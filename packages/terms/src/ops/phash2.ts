@@ -2,6 +2,7 @@ import type { TermStore } from '../term/term-store.js';
 import { termViews } from '../term/term-views.js';
 import { atomIndex, headerArity, headerTag, isList, isSmall, pointerIndex, smallValue, HEADER_NEG_BIG } from '../layout.js';
 import { TermClass, termClass } from './term-class.js';
+import { HCONST, blockHash, hash2, hconst } from './jenkins-hash.js';
 import { readFloat } from '../term/float.js';
 import { bitstringBytes } from '../term/binary.js';
 import { mapEntries } from '../term/map.js';
@@ -36,9 +37,6 @@ import {
  * phash2 is consistent with `=:=` (0.0 and -0.0 hash alike), not with `==`.
  */
 
-const HCONST = 0x9e3779b9;
-/** (HCONST * k) mod 2^32 for the per-type constants. */
-const hconst = (k: number): number => Math.imul(HCONST, k) >>> 0;
 const HCONST_2 = hconst(2);
 const HCONST_3 = hconst(3);
 const HCONST_4 = hconst(4);
@@ -59,37 +57,6 @@ const NIL_DEF = 2;
 /** The hash of [] alone. */
 const NIL_HASH = 3468870702;
 
-// Jenkins' mix, on three module-level registers (no allocation per mix).
-let ma = 0;
-let mb = 0;
-let mc = 0;
-function mix(): void {
-  let a = ma;
-  let b = mb;
-  let c = mc;
-  a = (a - b - c) ^ (c >>> 13);
-  b = (b - c - a) ^ (a << 8);
-  c = (c - a - b) ^ (b >>> 13);
-  a = (a - b - c) ^ (c >>> 12);
-  b = (b - c - a) ^ (a << 16);
-  c = (c - a - b) ^ (b >>> 5);
-  a = (a - b - c) ^ (c >>> 3);
-  b = (b - c - a) ^ (a << 10);
-  c = (c - a - b) ^ (b >>> 15);
-  ma = a;
-  mb = b;
-  mc = c;
-}
-
-/** UINT32_HASH_2: mixes two 32-bit values, offset by `constant`, into `hash`. */
-function hash2(hash: number, x: number, y: number, constant: number): number {
-  ma = (constant + x) | 0;
-  mb = (constant + y) | 0;
-  mc = hash | 0;
-  mix();
-  return mc >>> 0;
-}
-
 function hash1(hash: number, x: number, constant: number): number {
   return hash2(hash, x, 0, constant);
 }
@@ -98,33 +65,6 @@ function hash1(hash: number, x: number, constant: number): number {
 function hashSigned(hash: number, value: number): number {
   if (value < 0) hash = hash1(hash, -value >>> 0, HCONST);
   return hash1(hash, value >>> 0, HCONST);
-}
-
-/** lookup2's block hash of `bytes`, as erts block_hash. */
-function blockHash(bytes: Uint8Array, length: number, initial: number): number {
-  ma = HCONST | 0;
-  mb = HCONST | 0;
-  mc = initial | 0;
-  let k = 0;
-  let left = length;
-  while (left >= 12) {
-    ma = (ma + (bytes[k]! | (bytes[k + 1]! << 8) | (bytes[k + 2]! << 16) | (bytes[k + 3]! << 24))) | 0;
-    mb = (mb + (bytes[k + 4]! | (bytes[k + 5]! << 8) | (bytes[k + 6]! << 16) | (bytes[k + 7]! << 24))) | 0;
-    mc = (mc + (bytes[k + 8]! | (bytes[k + 9]! << 8) | (bytes[k + 10]! << 16) | (bytes[k + 11]! << 24))) | 0;
-    mix();
-    k += 12;
-    left -= 12;
-  }
-  mc = (mc + length) | 0;
-  // The first byte of c is reserved for the length; the rest fill a, b, c from the low end.
-  for (let i = left - 1; i >= 0; i--) {
-    const byte = bytes[k + i]!;
-    if (i >= 8) mc = (mc + (byte << (8 * (i - 7)))) | 0;
-    else if (i >= 4) mb = (mb + (byte << (8 * (i - 4)))) | 0;
-    else ma = (ma + (byte << (8 * i))) | 0;
-  }
-  mix();
-  return mc >>> 0;
 }
 
 const atomHashCaches = new WeakMap<object, Map<number, number>>();
