@@ -9,9 +9,10 @@ export { inflateLiteralsOffThread, literalTableFromInflated, type LiteralInflati
 export { purgeModule, type PurgeMode, type PurgeResult } from './operations/purge-module.js';
 export { deleteModule } from './operations/delete-module.js';
 export { completeOnLoad } from './operations/complete-on-load.js';
-export { prepareRequests, type PrepareRequestsOptions, type PrepareRequestsResult } from './operations/prepare-requests.js';
+export { prepareRequests, prepareRequest, type PrepareRequestsOptions, type PrepareRequestsResult } from './operations/prepare-requests.js';
+export { loadThroughSteps, defineLoadStrategy } from './operations/load-through-steps.js';
 export type { SystemControl, Wait, WaitAnswer, CheckProcessCodeAnswer, OnLoadAnswer } from './system-control.js';
-export type { LoadStrategy, LoadContext, LoadRequest, LoadResult, SystemTask } from './load-strategy.js';
+export type { LoadStrategy, LoadStrategySteps, LoadContext, LoadRequest, LoadResult, PrepareResult, SystemTask } from './load-strategy.js';
 export * from './tables/code-index-layout.js';
 export * from './tables/export-table.js';
 export * from './tables/module-table.js';

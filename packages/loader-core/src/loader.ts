@@ -312,6 +312,24 @@ export class Loader {
     return new CodeInstance(this.arena, header);
   }
 
+  /**
+   * The PreparedModule of a prepared instance, rebuilt from its header (another thread,
+   * or a table that keeps only the header's word index, can finish it). `literalWords`
+   * counts the literal area only (prepare's own report adds the extra literal blocks).
+   */
+  preparedModule(header: number): PreparedModule {
+    const instance = this.instance(header);
+    return {
+      module: this.atomName(instance.moduleAtom),
+      moduleAtom: instance.moduleAtom,
+      instance: header,
+      hasOnLoad: instance.onLoadEntry !== 0,
+      md5: instance.md5,
+      codeWords: instance.codeWords,
+      literalWords: instance.literalWords,
+    };
+  }
+
   status(module: string, codeIndex: number = this.activeIndex()): ModuleStatus {
     const modules = this.tables.modules;
     const atomIndex = this.atoms.intern(module);

@@ -6,18 +6,19 @@
 import {
   LoadError,
   completeOnLoad,
-  prepareRequests,
+  defineLoadStrategy,
+  prepareRequest,
   type LoadContext,
   type LoadRequest,
   type LoadResult,
   type LoadStrategy,
-  type PreparedModule,
+  type PrepareResult,
   type SystemTask,
 } from '../src/index.js';
 
-function* prepareAll(context: LoadContext, requests: readonly LoadRequest[]): SystemTask<PreparedModule[] | LoadError> {
-  const result = yield* prepareRequests(context, requests, { mode: 'sliced', sliceWords: 2048 });
-  return result.ok ? result.prepared : result.error;
+/** Every strategy here but block prepares in slices, outside any lock. */
+function prepareSliced(context: LoadContext, request: LoadRequest): SystemTask<PrepareResult> {
+  return prepareRequest(context, request, { mode: 'sliced', sliceWords: 2048 });
 }
 
 function* runOnLoads(context: LoadContext, modules: readonly string[], loaded: readonly string[]): SystemTask<LoadResult> {
@@ -29,12 +30,11 @@ function* runOnLoads(context: LoadContext, modules: readonly string[], loaded: r
 }
 
 /** ERTS R16+: prepare outside any lock, stage, commit once, wait for thread progress. */
-export const referenceEpoch: LoadStrategy = {
+export const referenceEpoch: LoadStrategy = defineLoadStrategy({
   name: 'reference-epoch',
-  *loadModules(context, requests) {
+  prepareModule: prepareSliced,
+  *finishModules(context, prepared) {
     const { loader, system } = context;
-    const prepared = yield* prepareAll(context, requests);
-    if (prepared instanceof LoadError) return { ok: false, error: prepared };
     yield { kind: 'permission' };
     let onLoad: string[];
     try {
@@ -43,7 +43,6 @@ export const referenceEpoch: LoadStrategy = {
         onLoad = loader.installAll(prepared, staging);
       } catch (error) {
         loader.abortStaging();
-        for (const module of prepared) loader.discard(module);
         if (error instanceof LoadError) return { ok: false, error };
         throw error;
       }
@@ -54,24 +53,37 @@ export const referenceEpoch: LoadStrategy = {
     }
     return yield* runOnLoads(context, onLoad, prepared.map((module) => module.module));
   },
-};
+});
 
-/** Before R16: block the system, then prepare and install into the active index. */
-export const referenceBlock: LoadStrategy = {
+/** Before R16: every step with the system blocked (prepare in one block, install in another). */
+export const referenceBlock: LoadStrategy = defineLoadStrategy({
   name: 'reference-block',
-  *loadModules(context, requests) {
+  *prepareModule(context, request) {
     const { loader, system } = context;
     yield { kind: 'permission' };
-    let onLoad: string[] = [];
-    let prepared: PreparedModule[] = [];
     try {
       yield { kind: 'block-system' };
       try {
-        for (const request of requests) prepared.push(loader.prepare(request.bytes, { module: request.module }));
+        return { ok: true, prepared: loader.prepare(request.bytes, { module: request.module }) };
+      } catch (error) {
+        if (error instanceof LoadError) return { ok: false, error };
+        throw error;
+      } finally {
+        system.releaseSystem();
+      }
+    } finally {
+      system.releasePermission();
+    }
+  },
+  *finishModules(context, prepared) {
+    const { loader, system } = context;
+    yield { kind: 'permission' };
+    let onLoad: string[] = [];
+    try {
+      yield { kind: 'block-system' };
+      try {
         onLoad = loader.installAll(prepared, loader.activeIndex());
       } catch (error) {
-        for (const module of prepared) loader.discard(module);
-        prepared = [];
         if (error instanceof LoadError) return { ok: false, error };
         throw error;
       } finally {
@@ -82,20 +94,18 @@ export const referenceBlock: LoadStrategy = {
     }
     return yield* runOnLoads(context, onLoad, prepared.map((module) => module.module));
   },
-};
+});
 
 /** Broken: installs into the active index without blocking the system. */
-export const brokenNoBlock: LoadStrategy = {
+export const brokenNoBlock: LoadStrategy = defineLoadStrategy({
   name: 'broken-no-block',
-  *loadModules(context, requests) {
+  prepareModule: prepareSliced,
+  *finishModules(context, prepared) {
     const { loader, system } = context;
-    const prepared = yield* prepareAll(context, requests);
-    if (prepared instanceof LoadError) return { ok: false, error: prepared };
     yield { kind: 'permission' };
     try {
       loader.installAll(prepared, loader.activeIndex());
     } catch (error) {
-      for (const module of prepared) loader.discard(module);
       if (error instanceof LoadError) return { ok: false, error };
       throw error;
     } finally {
@@ -103,15 +113,14 @@ export const brokenNoBlock: LoadStrategy = {
     }
     return { ok: true, modules: prepared.map((module) => module.module) };
   },
-};
+});
 
 /** Broken: publishes each module with its own commit, so an atomic pair is seen half-loaded. */
-export const brokenPublishEarly: LoadStrategy = {
+export const brokenPublishEarly: LoadStrategy = defineLoadStrategy({
   name: 'broken-publish-early',
-  *loadModules(context, requests) {
+  prepareModule: prepareSliced,
+  *finishModules(context, prepared) {
     const { loader, system } = context;
-    const prepared = yield* prepareAll(context, requests);
-    if (prepared instanceof LoadError) return { ok: false, error: prepared };
     yield { kind: 'permission' };
     try {
       loader.checkInstall(prepared, loader.activeIndex());
@@ -123,7 +132,6 @@ export const brokenPublishEarly: LoadStrategy = {
       }
     } catch (error) {
       if (loader.tables.stagingOpen()) loader.abortStaging();
-      for (const module of prepared) if (loader.instance(module.instance).state === 1) loader.discard(module);
       if (error instanceof LoadError) return { ok: false, error };
       throw error;
     } finally {
@@ -131,15 +139,14 @@ export const brokenPublishEarly: LoadStrategy = {
     }
     return { ok: true, modules: prepared.map((module) => module.module) };
   },
-};
+});
 
 /** Broken: commits without waiting for thread progress, so a later staging can reuse an index still in use. */
-export const brokenNoThreadProgress: LoadStrategy = {
+export const brokenNoThreadProgress: LoadStrategy = defineLoadStrategy({
   name: 'broken-no-thread-progress',
-  *loadModules(context, requests) {
+  prepareModule: prepareSliced,
+  *finishModules(context, prepared) {
     const { loader, system } = context;
-    const prepared = yield* prepareAll(context, requests);
-    if (prepared instanceof LoadError) return { ok: false, error: prepared };
     yield { kind: 'permission' };
     try {
       const staging = loader.startStaging();
@@ -147,7 +154,6 @@ export const brokenNoThreadProgress: LoadStrategy = {
         loader.installAll(prepared, staging);
       } catch (error) {
         loader.abortStaging();
-        for (const module of prepared) loader.discard(module);
         if (error instanceof LoadError) return { ok: false, error };
         throw error;
       }
@@ -157,15 +163,14 @@ export const brokenNoThreadProgress: LoadStrategy = {
     }
     return { ok: true, modules: prepared.map((module) => module.module) };
   },
-};
+});
 
 /** Broken: frees the replaced code right after the commit, while schedulers may still run it through the old index. */
-export const brokenEagerFree: LoadStrategy = {
+export const brokenEagerFree: LoadStrategy = defineLoadStrategy({
   name: 'broken-eager-free',
-  *loadModules(context, requests) {
+  prepareModule: prepareSliced,
+  *finishModules(context, prepared) {
     const { loader, system } = context;
-    const prepared = yield* prepareAll(context, requests);
-    if (prepared instanceof LoadError) return { ok: false, error: prepared };
     yield { kind: 'permission' };
     try {
       const replaced = prepared.map((module) => loader.status(module.module).current).filter((instance) => instance !== 0);
@@ -174,7 +179,6 @@ export const brokenEagerFree: LoadStrategy = {
         loader.installAll(prepared, staging);
       } catch (error) {
         loader.abortStaging();
-        for (const module of prepared) loader.discard(module);
         if (error instanceof LoadError) return { ok: false, error };
         throw error;
       }
@@ -188,4 +192,4 @@ export const brokenEagerFree: LoadStrategy = {
     }
     return { ok: true, modules: prepared.map((module) => module.module) };
   },
-};
+});

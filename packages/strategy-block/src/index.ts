@@ -1,1 +1,1 @@
-export { blockStrategy, loadBlocking } from './block-strategy.js';
+export { blockStrategy, loadBlocking, prepareBlocking, finishBlocking } from './block-strategy.js';

@@ -11,17 +11,15 @@ describe('block strategy', () => {
     expect(report.calls).toBeGreaterThan(1000);
   });
 
-  it('stops the world first and prepares and installs inside the block', () => {
+  it('stops the world for each prepare and for the install', () => {
     const { events, result } = recordStrategyOrder(blockStrategy, [['tk_alpha', 1], ['tk_beta', 1]]);
     expect(result).toEqual({ ok: true, modules: ['tk_alpha', 'tk_beta'] });
-    // prepareRequests gives a turn back after each module (inline mode): harmless while blocked.
+    const preparedInABlock = ['wait permission', 'wait block-system', 'prepare', 'releaseSystem', 'releasePermission'];
     expect(events).toEqual([
+      ...preparedInABlock,
+      ...preparedInABlock,
       'wait permission',
       'wait block-system',
-      'prepare',
-      'wait prepare-slice',
-      'prepare',
-      'wait prepare-slice',
       'installAll(active)',
       'releaseSystem',
       'releasePermission',
@@ -32,16 +30,6 @@ describe('block strategy', () => {
     const { events, result } = recordStrategyOrder(blockStrategy, [['tk_alpha', 1], ['tk_alpha', 2]]);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('duplicated');
-    expect(events).toEqual([
-      'wait permission',
-      'wait block-system',
-      'prepare',
-      'wait prepare-slice',
-      'prepare',
-      'wait prepare-slice',
-      'installAll(active)',
-      'releaseSystem',
-      'releasePermission',
-    ]);
+    expect(events.slice(-5)).toEqual(['wait permission', 'wait block-system', 'installAll(active)', 'releaseSystem', 'releasePermission']);
   });
 });

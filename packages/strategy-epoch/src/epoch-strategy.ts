@@ -1,11 +1,12 @@
 import {
   completeOnLoad,
+  defineLoadStrategy,
   LoadError,
-  prepareRequests,
+  prepareRequest,
   type LoadContext,
-  type LoadRequest,
   type LoadResult,
   type LoadStrategy,
+  type PreparedModule,
   type SystemTask,
 } from '@beamload/loader-core';
 
@@ -32,30 +33,25 @@ export interface EpochStrategyOptions {
 }
 
 /**
- * ERTS R16 and later: never stop the world. Prepare; take the code-write permission;
- * copy the active code index into the staging one and install there; commit (one atomic
- * store flips the active index); wait for thread progress (every scheduler has passed a
- * safe point, so none still reads the index the next staging will reuse), suspending
- * only the loading process; release the permission.
+ * ERTS R16 and later: never stop the world. Prepare (sliced by default) while everything
+ * runs; at finish, take the code-write permission; copy the active code index into the
+ * staging one and install there; commit (one atomic store flips the active index); wait
+ * for thread progress (every scheduler has passed a safe point, so none still reads the
+ * index the next staging will reuse), suspending only the loading process; release the
+ * permission.
  */
 export function createEpochStrategy(options: EpochStrategyOptions = {}): LoadStrategy {
   const mode = options.prepare ?? 'sliced';
-  return {
+  return defineLoadStrategy({
     name: mode === 'sliced' ? 'epoch' : 'epoch-inline',
-    loadModules: (context, requests) => loadEpoch(context, requests, { ...options, prepare: mode }),
-  };
+    prepareModule: (context, request) =>
+      prepareRequest(context, request, { mode, sliceWords: options.sliceWords, inflateOffThread: options.inflateOffThread }),
+    finishModules: finishEpoch,
+  });
 }
 
-function* loadEpoch(context: LoadContext, requests: readonly LoadRequest[], options: EpochStrategyOptions): SystemTask<LoadResult> {
+export function* finishEpoch(context: LoadContext, prepared: readonly PreparedModule[]): SystemTask<LoadResult> {
   const { loader, system } = context;
-  const preparation = yield* prepareRequests(context, requests, {
-    mode: options.prepare,
-    sliceWords: options.sliceWords,
-    inflateOffThread: options.inflateOffThread,
-  });
-  if (!preparation.ok) return preparation;
-  const { prepared } = preparation;
-  let installed = false;
   let onLoad: string[] = [];
   try {
     yield { kind: 'permission' };
@@ -64,11 +60,12 @@ function* loadEpoch(context: LoadContext, requests: readonly LoadRequest[], opti
       try {
         onLoad = loader.installAll(prepared, staging);
       } catch (error) {
+        // installAll checks everything before it changes anything: nothing was installed,
+        // and the prepared modules stay the caller's.
         loader.abortStaging();
         throw error;
       }
       loader.commitStaging();
-      installed = true;
       yield { kind: 'thread-progress', after: system.threadProgressStamp() };
     } finally {
       system.releasePermission();
@@ -76,9 +73,6 @@ function* loadEpoch(context: LoadContext, requests: readonly LoadRequest[], opti
   } catch (error) {
     if (error instanceof LoadError) return { ok: false, error };
     throw error;
-  } finally {
-    // A failed install was aborted before any commit: what was prepared is freed.
-    if (!installed) for (const module of prepared) loader.discard(module);
   }
   for (const module of onLoad) {
     const outcome = yield* completeOnLoad(context, module);

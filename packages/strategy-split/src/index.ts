@@ -1,1 +1,1 @@
-export { splitStrategy, loadSplit } from './split-strategy.js';
+export { splitStrategy, loadSplit, prepareSplit, finishSplit } from './split-strategy.js';

@@ -1,5 +1,5 @@
 import { LoadError } from '../errors.js';
-import type { LoadContext, LoadRequest, SystemTask } from '../load-strategy.js';
+import type { LoadContext, LoadRequest, PrepareResult, SystemTask } from '../load-strategy.js';
 import type { PreparedModule } from '../prepared-module.js';
 import { inflateLiteralsOffThread } from '../literal-inflation.js';
 
@@ -72,4 +72,14 @@ export function* prepareRequests(
   } finally {
     if (!complete) for (const module of prepared) loader.discard(module);
   }
+}
+
+/**
+ * Prepares one request for a strategy's prepare step: the same work as
+ * `prepareRequests` for a single module, returning the module or the error (nothing
+ * left behind on failure).
+ */
+export function* prepareRequest(context: LoadContext, request: LoadRequest, options: PrepareRequestsOptions = {}): SystemTask<PrepareResult> {
+  const result = yield* prepareRequests(context, [request], options);
+  return result.ok ? { ok: true, prepared: result.prepared[0] } : result;
 }

@@ -4,6 +4,8 @@ import { NO_BIFS } from '../bif-registry.js';
 import type { LoadErrorCode } from '../errors.js';
 import type { LoadRequest, LoadResult, LoadStrategy } from '../load-strategy.js';
 import { Loader } from '../loader.js';
+import type { PreparedModule } from '../prepared-module.js';
+import { InstanceState } from '../tables/code-instance.js';
 import { purgeModule } from '../operations/purge-module.js';
 import { deleteModule } from '../operations/delete-module.js';
 import { ModuleVersions, type TestkitModule } from './module-versions.js';
@@ -195,6 +197,47 @@ export function runStrategyConformance(strategy: LoadStrategy, options: Conforma
     expectCurrentVersion(system, problems, 'tk_alpha', 20);
   });
 
+  run('prepare and finish as two steps (prepare_loading/2, finish_loading/1)', (system, problems) => {
+    const { sim, versions, loader } = system;
+    const prepare = (module: TestkitModule, version: number) => {
+      const result = sim.run(strategy.prepareModule(sim.context, { module, bytes: versions.bytes(module, version) }));
+      if (!result.ok) throw new Error(`prepare of ${module} version ${version} failed: ${result.error.message}`);
+      return result.prepared;
+    };
+    const isPrepared = (prepared: PreparedModule) => loader.instance(prepared.instance).state === InstanceState.Prepared;
+    expectOk(problems, 'set-up', load(system, strategy, [['tk_gamma', 1]]));
+    const tables = snapshot(system, WATCHED_MODULES, false);
+    const v2 = prepare('tk_gamma', 2);
+    const v3 = prepare('tk_gamma', 3);
+    sim.idle(50);
+    if (snapshot(system, WATCHED_MODULES, false) !== tables) problems.push('prepare changed the code tables');
+    expectCurrentVersion(system, problems, 'tk_gamma', 1);
+    expectOk(problems, 'finish of version 2', sim.run(strategy.finishModules(sim.context, [v2])));
+    expectCurrentVersion(system, problems, 'tk_gamma', 2);
+    const refused = sim.run(strategy.finishModules(sim.context, [v3]));
+    if (refused.ok || refused.error.code !== 'not_purged') problems.push(`finish over old code: ${refused.ok ? 'ok' : refused.error.code}, expected not_purged`);
+    if (!isPrepared(v3)) problems.push('a refused finish (not_purged) did not leave the module prepared');
+    const twice = sim.run(strategy.finishModules(sim.context, [v3, v3]));
+    if (twice.ok || twice.error.code !== 'duplicated') problems.push(`finish of one module twice in a list: ${twice.ok ? 'ok' : twice.error.code}, expected duplicated`);
+    if (!isPrepared(v3)) problems.push('a refused finish (duplicated) did not leave the module prepared');
+    const purge = sim.run(purgeModule(sim.context, 'tk_gamma', 'hard'));
+    if (!purge.purged) problems.push('purge failed');
+    expectOk(problems, 'finish of version 3 after the purge', sim.run(strategy.finishModules(sim.context, [v3])));
+    expectCurrentVersion(system, problems, 'tk_gamma', 3);
+    const before = snapshot(system);
+    const again = sim.run(strategy.finishModules(sim.context, [v3]));
+    sim.idle(20);
+    if (again.ok) problems.push('finishing an installed module again succeeded');
+    if (snapshot(system) !== before) problems.push('finishing an installed module again changed the system');
+    const unused = prepare('tk_alpha', 2);
+    loader.discard(unused);
+    sim.idle(20);
+    if (snapshot(system) !== before) problems.push('a prepared module never finished, discarded, left memory behind');
+    const bad = sim.run(strategy.prepareModule(sim.context, { bytes: new TextEncoder().encode('FOR1 not a beam') }));
+    if (bad.ok || bad.error.code !== 'badfile') problems.push(`prepare of bad bytes: ${bad.ok ? 'ok' : bad.error.code}, expected badfile`);
+    if (snapshot(system) !== before) problems.push('a failed prepare left something behind');
+  });
+
   run('reclamation: load/purge cycles return the arena to its footprint', (system, problems) => {
     const { sim, arena, loader } = system;
     const cycle = (version: number) => {
@@ -241,7 +284,7 @@ function expectCurrentVersion(system: SimulatedLoaderSystem, problems: string[],
 }
 
 /** What a failed load must not change: module slots, export addresses, arena use, live instances. */
-function snapshot(system: SimulatedLoaderSystem, modules: readonly string[] = [...WATCHED_MODULES, 'tk_onload']): string {
+function snapshot(system: SimulatedLoaderSystem, modules: readonly string[] = [...WATCHED_MODULES, 'tk_onload'], withMemory = true): string {
   const { loader, arena } = system;
   const codeIndex = loader.activeIndex();
   const state = modules.map((module) => {
@@ -251,6 +294,7 @@ function snapshot(system: SimulatedLoaderSystem, modules: readonly string[] = [.
     return [module, status.current, status.old, status.onLoadPending, exportEntry < 0 ? 0 : loader.tables.exports.address(exportEntry, codeIndex)];
   });
   const byKind = arena.stats().bytesInUseByKind;
+  if (!withMemory) return JSON.stringify({ state, stagingOpen: loader.tables.stagingOpen() });
   return JSON.stringify({
     state,
     // Code instances, literal areas and refc binary data. Not atoms or table segments:
