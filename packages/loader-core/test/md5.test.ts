@@ -21,4 +21,15 @@ describe('module MD5 (module_info(md5))', () => {
       expect(toHex(beamMd5(readContainer(new Uint8Array(readFileSync(file))))), file).toBe(expected[i].toLowerCase());
     });
   });
+
+  it('never writes its input, also when it is a Node Buffer (whose slice() is a view)', () => {
+    const withFuns = (fixtureBeams() as string[]).map((file) => readFileSync(file)).filter((bytes) => readContainer(bytes).chunks.some((chunk) => chunk.id === 'FunT' && chunk.data.length > 4));
+    expect(withFuns.length).toBeGreaterThan(0);
+    for (const bytes of withFuns) {
+      const before = Buffer.from(bytes);
+      const fromBuffer = beamMd5(readContainer(bytes));
+      expect(bytes.equals(before)).toBe(true);
+      expect(fromBuffer).toEqual(beamMd5(readContainer(new Uint8Array(before))));
+    }
+  });
 });

@@ -11,6 +11,15 @@ const OLD_UNIQ_OFFSET = 20;
  * derives OldUniq from this digest, so it cannot be part of it).
  */
 export function moduleMd5(chunks: ReadonlyArray<{ readonly id: string; readonly data: Uint8Array }>): Uint8Array {
+  return md5(moduleMd5Input(chunks));
+}
+
+/**
+ * What the module MD5 hashes, in order: the data of the chunks above, the FunT as a copy
+ * with its OldUniq fields zeroed (the input is never written). For callers that hash with
+ * another MD5 engine (loader-core uses node:crypto).
+ */
+export function moduleMd5Input(chunks: ReadonlyArray<{ readonly id: string; readonly data: Uint8Array }>): Uint8Array[] {
   const parts: Uint8Array[] = [];
   for (const id of MD5_CHUNKS) {
     if (id === 'Atom' && chunks.some((chunk) => chunk.id === 'AtU8')) continue;
@@ -18,7 +27,7 @@ export function moduleMd5(chunks: ReadonlyArray<{ readonly id: string; readonly 
     if (chunk === undefined) continue;
     parts.push(id === 'FunT' ? zeroOldUniq(chunk.data) : chunk.data);
   }
-  return md5(parts);
+  return parts;
 }
 
 /** The first 27 bits of the module MD5: what erlc writes as every FunT OldUniq. */
