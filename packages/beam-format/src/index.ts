@@ -19,7 +19,7 @@ export { encodeLiteralChunk, type LiteralChunkOptions } from './writer/literals.
 export { encodeCodeChunk, type CodeHeaderFields, type EncodableInstruction } from './writer/code.js';
 export { encodeLineChunk } from './writer/lines.js';
 export { writeModule, type ModuleChanges } from './writer/module.js';
-export { moduleMd5, funOldUniq } from './writer/module-md5.js';
+export { moduleMd5, moduleMd5Input, funOldUniq } from './writer/module-md5.js';
 export { md5 } from './writer/md5.js';
 // Builder: modules assembled from functions, instructions and literals
 export { ModuleBuilder, FunctionBuilder, type ModuleBuilderOptions, type BuildOptions, type FunEntrySpec } from './builder/module-builder.js';
