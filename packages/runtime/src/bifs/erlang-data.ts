@@ -25,8 +25,9 @@ import { ErlangException } from '../interpreter/erlang-exception.js';
 import { allocate, makeCharList, makeInteger, makeList_, makeTuple, integerValue, isIntegerTerm, isFloatTerm, floatValue } from '../interpreter/heap.js';
 import { termCompare, termEquals, termExactEquals } from '../interpreter/term-order.js';
 import { termTests } from '../interpreter/term-tests.js';
-import { FUN_ARITY as FUN_ENTRY_ARITY, FUN_MODULE as FUN_ENTRY_MODULE, FUN_NAME as FUN_ENTRY_NAME, Op } from '@beamload/loader-core';
-import { HEADER_FUN, hashTerm, phash2 } from '@beamload/terms';
+import { funArity } from './fun-info.js';
+import { Op } from '@beamload/loader-core';
+import { hashTerm, phash2 } from '@beamload/terms';
 
 const TRUE = makeAtom(ATOM_TRUE);
 const FALSE = makeAtom(ATOM_FALSE);
@@ -243,11 +244,7 @@ function isFunction2(call: BifCall, args: number[]): number {
   const [fun, arity] = args;
   if (!isSmall(arity) || smallValue(arity) < 0) throw badarg(args);
   if (!termTests[Op.is_function](w, fun)) return FALSE;
-  const at = pointerIndex(fun);
-  const tag = w[at] & HEADER_TAG_MASK;
-  // A closure's arity is in its fun table entry (terms' layout, word 1); an export fun's is a small.
-  const funArity = tag === HEADER_FUN ? w[w[at + 1] + FUN_ENTRY_ARITY] : smallValue(w[at + 3]);
-  return bool(funArity === smallValue(arity));
+  return bool(funArity(w, fun) === smallValue(arity));
 }
 
 function deleteElement(call: BifCall, args: number[]): number {
@@ -272,40 +269,6 @@ function insertElement(call: BifCall, args: number[]): number {
   if (position < 1 || position > items.length + 1) throw badarg(args);
   items.splice(position - 1, 0, value);
   return makeTuple(call.context, items);
-}
-
-/** erlang:fun_info/2 for the keys arity, module, name, type and env. */
-function funInfo(call: BifCall, args: number[]): number {
-  const w = call.context.words;
-  const [fun, item] = args;
-  if (!termTests[Op.is_function](w, fun) || !isAtom(item)) throw badarg(args);
-  const at = pointerIndex(fun);
-  const local = (w[at] & HEADER_TAG_MASK) === HEADER_FUN;
-  const entry = local ? w[at + 1] : 0;
-  const key = call.system.atomName(item);
-  let value: number;
-  switch (key) {
-    case 'arity':
-      value = makeSmall(local ? w[entry + FUN_ENTRY_ARITY] : smallValue(w[at + 3]));
-      break;
-    case 'module':
-      value = local ? w[entry + FUN_ENTRY_MODULE] : w[at + 1];
-      break;
-    case 'name':
-      value = local ? w[entry + FUN_ENTRY_NAME] : w[at + 2];
-      break;
-    case 'type':
-      value = call.system.atom(local ? 'local' : 'external');
-      break;
-    case 'env': {
-      const free = local ? headerArity(w[at]) - 11 : 0;
-      value = makeList_(call.context, local ? Array.from(w.subarray(at + 12, at + 12 + free)) : []);
-      break;
-    }
-    default:
-      throw badarg(args);
-  }
-  return makeTuple(call.context, [item, value]);
 }
 
 function isRecord(call: BifCall, args: number[]): number {
@@ -441,7 +404,6 @@ export const ERLANG_DATA_BIFS: BifDefinition[] = [
   { module: 'erlang', name: 'error', arity: 2, run: raiseError },
   { module: 'erlang', name: 'error', arity: 3, run: raiseError },
   { module: 'erlang', name: 'is_function', arity: 2, run: isFunction2 },
-  { module: 'erlang', name: 'fun_info', arity: 2, run: funInfo },
   { module: 'erlang', name: 'phash', arity: 2, run: phash },
   { module: 'erlang', name: 'phash2', arity: 1, run: phash2Bif },
   { module: 'erlang', name: 'phash2', arity: 2, run: phash2Bif },

@@ -30,5 +30,9 @@ export function createInterpreterSystem(options: {
       const instance = loader.instanceContaining(address);
       return instance === 0 ? 0 : loader.instance(instance).codeArea;
     },
+    md5OfCodeContaining: (address) => {
+      const instance = loader.instanceContaining(address);
+      return instance === 0 ? undefined : loader.instance(instance).md5;
+    },
   };
 }

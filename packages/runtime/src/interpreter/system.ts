@@ -14,6 +14,8 @@ export interface InterpreterSystem {
   exportEntry(module: string, functionName: string, arity: number): number;
   /** Base word of the code area containing a code address, or 0. */
   codeAreaContaining(address: number): number;
+  /** MD5 of the module version (current, old or awaiting on_load) whose code contains `address` (fun_info new_uniq). */
+  md5OfCodeContaining(address: number): Uint8Array | undefined;
   readonly bifs: BifTable;
   /** The current code of a module, for module_info: code area, attributes and compile info (term words), MD5. */
   currentModule(module: string): { codeArea: number; attributes: number; compileInfo: number; md5: Uint8Array } | undefined;
