@@ -1,4 +1,5 @@
 import { CompactReader, type Operand } from './compact/decode.js';
+import { OperandSlots } from './compact/operand-slots.js';
 import { ChunkReader } from './chunks/chunk-reader.js';
 import { BeamFormatError } from './errors.js';
 import { OPCODES } from './opcodes.js';
@@ -54,21 +55,65 @@ export function decodeCodeHeader(data: Uint8Array, baseOffset: number): CodeHead
   };
 }
 
-export function decodeCode(data: Uint8Array, baseOffset: number): CodeChunk {
-  const header = decodeCodeHeader(data, baseOffset);
-  const reader = new CompactReader(data, 4 + header.headerSize, baseOffset, 'Code');
-  const instructions: Instruction[] = [];
-  while (!reader.atEnd()) {
+/**
+ * The Code chunk's instruction stream, one instruction at a time into reused buffers:
+ * after `next()`, `opcode`, `name`, `arity` and `offset` describe the instruction and
+ * slots 0..arity-1 of `operands` hold its operands (lists' elements in later slots).
+ * What a loader reads; `decodeCode` builds the object form from it.
+ */
+export class InstructionReader {
+  readonly header: CodeHeader;
+  readonly operands = new OperandSlots();
+  opcode = 0;
+  name = '';
+  arity = 0;
+  /** Absolute offset of the opcode byte. */
+  offset = 0;
+  private readonly reader: CompactReader;
+
+  constructor(
+    private readonly data: Uint8Array,
+    private readonly baseOffset: number,
+    header: CodeHeader = decodeCodeHeader(data, baseOffset),
+  ) {
+    this.header = header;
+    this.reader = new CompactReader(data, 4 + header.headerSize, baseOffset, 'Code');
+  }
+
+  /** True when every instruction has been read. */
+  get done(): boolean {
+    return this.reader.atEnd();
+  }
+
+  /** Decodes the next instruction (call only while not `done`). */
+  next(): void {
+    const reader = this.reader;
     const position = reader.position;
-    const opcode = data[position]!;
+    const opcode = this.data[position]!;
     const info = OPCODES[opcode];
     if (info === undefined) {
-      throw new BeamFormatError('unknown_opcode', `unknown opcode ${opcode}`, baseOffset + position, 'Code');
+      throw new BeamFormatError('unknown_opcode', `unknown opcode ${opcode}`, this.baseOffset + position, 'Code');
     }
     reader.position = position + 1;
-    const operands: Operand[] = new Array(info.arity);
-    for (let index = 0; index < info.arity; index++) operands[index] = reader.operand();
-    instructions.push({ opcode, name: info.name, operands, offset: baseOffset + position });
+    const arity = info.arity;
+    const operands = this.operands;
+    operands.clear(arity);
+    for (let index = 0; index < arity; index++) reader.readOperand(operands, index);
+    this.opcode = opcode;
+    this.name = info.name;
+    this.arity = arity;
+    this.offset = this.baseOffset + position;
   }
-  return { header, instructions };
+}
+
+export function decodeCode(data: Uint8Array, baseOffset: number): CodeChunk {
+  const reader = new InstructionReader(data, baseOffset);
+  const instructions: Instruction[] = [];
+  while (!reader.done) {
+    reader.next();
+    const operands: Operand[] = new Array(reader.arity);
+    for (let index = 0; index < reader.arity; index++) operands[index] = reader.operands.toOperand(index);
+    instructions.push({ opcode: reader.opcode, name: reader.name, operands, offset: reader.offset });
+  }
+  return { header: reader.header, instructions };
 }

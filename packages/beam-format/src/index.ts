@@ -45,8 +45,9 @@ export {
   type AllocationItem,
   type RegisterOperand,
 } from './compact/decode.js';
+export { OperandSlots, SlotKind, BOXED, UNTYPED, SLOT_KIND, SLOT_VALUE, SLOT_AUX, SLOT_WORDS } from './compact/operand-slots.js';
 export { OPCODES, MAX_KNOWN_OPCODE, opcodeInfo, opcodeByName, type OpcodeInfo } from './opcodes.js';
-export { decodeCode, decodeCodeHeader, type CodeChunk, type CodeHeader, type Instruction } from './code.js';
+export { decodeCode, decodeCodeHeader, InstructionReader, type CodeChunk, type CodeHeader, type Instruction } from './code.js';
 export { disassemble, type DisassembledFunction } from './disasm/disassemble.js';
 export { formatTerm } from './disasm/format-term.js';
 export { termToTypedJson, type TypedJson } from './disasm/typed-json.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CompactReader, decodeCompactTerm, type Operand } from '../src/compact/decode.js';
+import { BOXED, OperandSlots, SlotKind, UNTYPED } from '../src/compact/operand-slots.js';
 import { BeamFormatError } from '../src/errors.js';
 
 function decodeAll(bytes: number[]): Operand[] {
@@ -237,5 +238,59 @@ describe('bad compact terms', () => {
 
   it('refuses a long integer whose length is not a u', () => {
     expect(thrown(() => decodeCompactTerm(new Uint8Array([0xf9, 0x01, 0x00]))).code).toBe('bad_compact_term');
+  });
+});
+
+describe('flat operand slots (CompactReader.readOperand)', () => {
+  function slotsOf(bytes: number[]): OperandSlots {
+    const slots = new OperandSlots();
+    slots.clear(1);
+    new CompactReader(new Uint8Array(bytes), 0, 0, 'Code').readOperand(slots, 0);
+    return slots;
+  }
+
+  it('stores plain tags as (kind, value) with no side table', () => {
+    const slots = slotsOf([0x6b, 0xff]); // x1023
+    expect([slots.kind(0), slots.value(0), slots.aux(0)]).toEqual([SlotKind.x, 1023, UNTYPED]);
+    expect(slots.numbers).toEqual([]);
+  });
+
+  it('boxes values that do not fit an int32, and keeps them exact', () => {
+    const big = slotsOf([0xf9, 0x00, 0x01, ...new Array(8).fill(0)]); // i 2^64
+    expect(big.kind(0)).toBe(SlotKind.i | BOXED);
+    expect(big.number(0)).toBe(2n ** 64n);
+    const wide = slotsOf([0x78, 0x00, 0xff, 0xff, 0xff, 0xff]); // u 2^32-1
+    expect(wide.kind(0)).toBe(SlotKind.u | BOXED);
+    expect(wide.number(0)).toBe(4294967295);
+    const negative = slotsOf([0x39, 0xff, 0x7f, 0xff]); // i -32769 fits
+    expect([negative.kind(0), negative.value(0)]).toEqual([SlotKind.i, -32769]);
+  });
+
+  it('keeps a typed register as its register with the type index beside it', () => {
+    const slots = slotsOf([0x57, 0x14, 0x50]);
+    expect([slots.kind(0), slots.value(0), slots.aux(0)]).toEqual([SlotKind.y, 1, 5]);
+  });
+
+  it('puts list elements in consecutive later slots', () => {
+    // z1 list of 3: a1, f2, x3
+    const slots = slotsOf([0x17, 0x30, 0x12, 0x25, 0x33]);
+    expect([slots.kind(0), slots.value(0), slots.aux(0)]).toEqual([SlotKind.list, 1, 3]);
+    expect([1, 2, 3].map((s) => [slots.kind(s), slots.value(s)])).toEqual([
+      [SlotKind.a, 1],
+      [SlotKind.f, 2],
+      [SlotKind.x, 3],
+    ]);
+  });
+
+  it('turns every slot back into the object operand() returns', () => {
+    for (const bytes of [
+      [0x17, 0x30, 0x12, 0x25, 0x33],
+      [0x37, 0x20, 0x00, 0x30, 0x10, 0x20],
+      [0x57, 0x14, 0x50],
+      [0xf9, 0x80, 0x00, ...new Array(16).fill(0xff)],
+      [0x07, 0x40, 0x09, 0x21, 0xfb, 0x54, 0x44, 0x2d, 0x18],
+    ]) {
+      expect(slotsOf(bytes).toOperand(0)).toEqual(one(bytes));
+    }
   });
 });

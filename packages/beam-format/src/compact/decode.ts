@@ -1,64 +1,22 @@
 import { BeamFormatError } from '../errors.js';
+import { ALLOCATION_KINDS, CompactTag, ExtendedTag, type Operand } from './operand.js';
+import { BOXED, OperandSlots, SlotKind, UNTYPED } from './operand-slots.js';
 
-/**
- * Compact term encoding (the operand encoding of the Code and Line chunks).
- *
- * First byte B, tag = B & 7. Bits 4..3 of B choose the size: `x0` = 1 byte (B >> 4),
- * `01` = 2 bytes (11 bits), `11` = multi-byte (B >> 5 = n; n < 7 gives n + 2 bytes,
- * n = 7 gives a nested u plus 9). Tag 7 (z) is extended: B >> 4 is the sub-tag.
- */
-export const CompactTag = {
-  u: 0,
-  i: 1,
-  a: 2,
-  x: 3,
-  y: 4,
-  f: 5,
-  h: 6,
-  z: 7,
-} as const;
+export * from './operand.js';
 
-export const ExtendedTag = {
-  float: 0,
-  list: 1,
-  floatRegister: 2,
-  allocationList: 3,
-  literal: 4,
-  typedRegister: 5,
-} as const;
-
-/** Kinds of the allocation list (z3) entries, in the order the encoding numbers them. */
-export const ALLOCATION_KINDS = ['words', 'floats', 'funs'] as const;
-export type AllocationKind = (typeof ALLOCATION_KINDS)[number];
-
-export interface AllocationItem {
-  readonly kind: AllocationKind;
-  readonly count: number;
-}
-
-export type RegisterOperand = { readonly kind: 'x' | 'y'; readonly value: number };
-
-/**
- * One decoded operand, before any table lookup: `a` is an atom index (0 = []),
- * `literal` a LitT index, `tr` a register with a Type-chunk index, `f` a label.
- */
-export type Operand =
-  | { readonly kind: 'u' | 'i'; readonly value: number | bigint }
-  // h (character) is never decoded (ERTS refuses it); it stays in the type for encoders.
-  | { readonly kind: 'a' | 'x' | 'y' | 'f' | 'h' | 'fr' | 'literal'; readonly value: number }
-  | { readonly kind: 'float'; readonly value: number }
-  | { readonly kind: 'list'; readonly value: Operand[] }
-  | { readonly kind: 'alloc'; readonly value: AllocationItem[] }
-  | { readonly kind: 'tr'; readonly value: RegisterOperand; readonly typeIndex: number };
-
+const INT32_MAX = 0x7fffffff;
 const TAG_NAMES = ['u', 'i', 'a', 'x', 'y', 'f'] as const;
 
 /**
  * Reads compact terms from `bytes` starting at `position`. `baseOffset` is the absolute
  * offset of `bytes[0]` in the caller's input, so errors carry absolute offsets.
+ *
+ * One decoder: `readOperand` writes an operand into flat `OperandSlots` (what a loader
+ * reads, no object per operand); `operand` is that, turned into the object form.
  */
 export class CompactReader {
   position: number;
+  private scratch: OperandSlots | undefined;
 
   constructor(
     readonly bytes: Uint8Array,
@@ -77,6 +35,17 @@ export class CompactReader {
 
   /** Reads one operand, including the whole of an extended (z) operand. */
   operand(): Operand {
+    const slots = (this.scratch ??= new OperandSlots());
+    slots.clear(1);
+    this.readOperand(slots, 0);
+    return slots.toOperand(0);
+  }
+
+  /**
+   * Reads one operand into slot `slot` of `slots` (reserving more slots for the elements
+   * of a list or an allocation list). Same checks and errors as `operand`.
+   */
+  readOperand(slots: OperandSlots, slot: number): void {
     const start = this.position;
     const first = this.byte();
     const tag = first & 7;
@@ -85,11 +54,18 @@ export class CompactReader {
       throw this.error('the h (character) tag is not a valid operand', start);
     }
     if (tag !== CompactTag.z) {
-      const value = this.value(first, start, tag === CompactTag.i);
-      if (tag === CompactTag.u || tag === CompactTag.i) {
-        return { kind: TAG_NAMES[tag], value };
+      // The common case, a value in the first byte, without the general reader.
+      if ((first & 0x08) === 0) {
+        slots.set(slot, tag, first >> 4, UNTYPED);
+        return;
       }
-      return { kind: TAG_NAMES[tag], value: this.smallValue(value, start, TAG_NAMES[tag]) };
+      const value = this.value(first, start, tag === CompactTag.i);
+      if (tag !== CompactTag.u && tag !== CompactTag.i && typeof value === 'bigint') {
+        throw this.error(`${TAG_NAMES[tag]} operand ${value} is too large`, start);
+      }
+      // CompactTag and SlotKind number u, i, a, x, y and f alike.
+      slots.setNumber(slot, tag, value, UNTYPED);
+      return;
     }
     if ((first & 0x08) !== 0) {
       throw this.error(`extended tag byte 0x${first.toString(16)} is not a z0..z5 sub-tag`, start);
@@ -97,43 +73,56 @@ export class CompactReader {
     const extended = first >> 4;
     switch (extended) {
       case ExtendedTag.float:
-        return { kind: 'float', value: this.float64() };
+        slots.set(slot, SlotKind.float, slots.numbers.length, 0);
+        slots.numbers.push(this.float64());
+        return;
       case ExtendedTag.list: {
         const count = this.unsigned();
         // Every element takes at least one byte: a larger count is a lie, refuse it before allocating.
         if (count > this.end - this.position) {
           throw new BeamFormatError('truncated', `list of ${count} operands runs past the end`, this.absolute(start), this.chunk);
         }
-        const items: Operand[] = new Array(count);
-        for (let index = 0; index < count; index++) items[index] = this.operand();
-        return { kind: 'list', value: items };
+        const items = slots.reserve(count);
+        slots.set(slot, SlotKind.list, items, count);
+        for (let index = 0; index < count; index++) this.readOperand(slots, items + index);
+        return;
       }
       case ExtendedTag.floatRegister:
-        return { kind: 'fr', value: this.unsigned() };
+        slots.setNumber(slot, SlotKind.fr, this.unsigned(), UNTYPED);
+        return;
       case ExtendedTag.allocationList: {
         const count = this.unsigned();
         if (count * 2 > this.end - this.position) {
           throw new BeamFormatError('truncated', `allocation list of ${count} entries runs past the end`, this.absolute(start), this.chunk);
         }
-        const items: AllocationItem[] = [];
+        const items = slots.reserve(count);
+        slots.set(slot, SlotKind.alloc, items, count);
         for (let index = 0; index < count; index++) {
           const kindPosition = this.position;
           const kindNumber = this.unsigned();
-          const kind = ALLOCATION_KINDS[kindNumber];
-          if (kind === undefined) throw this.error(`allocation kind ${kindNumber} is not 0 (words), 1 (floats) or 2 (funs)`, kindPosition);
-          items.push({ kind, count: this.unsigned() });
+          if (ALLOCATION_KINDS[kindNumber] === undefined) {
+            throw this.error(`allocation kind ${kindNumber} is not 0 (words), 1 (floats) or 2 (funs)`, kindPosition);
+          }
+          slots.setNumber(items + index, SlotKind.allocItem, this.unsigned(), kindNumber);
         }
-        return { kind: 'alloc', value: items };
+        return;
       }
       case ExtendedTag.literal:
-        return { kind: 'literal', value: this.unsigned() };
+        slots.setNumber(slot, SlotKind.literal, this.unsigned(), UNTYPED);
+        return;
       case ExtendedTag.typedRegister: {
         const registerPosition = this.position;
-        const register = this.operand();
-        if (register.kind !== 'x' && register.kind !== 'y') {
-          throw this.error(`typed register holds a ${register.kind} operand, not x or y`, registerPosition);
+        this.readOperand(slots, slot);
+        const kind = slots.kind(slot) & ~BOXED;
+        if ((kind !== SlotKind.x && kind !== SlotKind.y) || slots.aux(slot) !== UNTYPED) {
+          const name = kind === SlotKind.x || kind === SlotKind.y ? 'tr' : slots.kindName(slot);
+          throw this.error(`typed register holds a ${name} operand, not x or y`, registerPosition);
         }
-        return { kind: 'tr', value: register as RegisterOperand, typeIndex: this.unsigned() };
+        const typePosition = this.position;
+        const typeIndex = this.unsigned();
+        if (typeIndex > INT32_MAX) throw this.error(`type index ${typeIndex} is too large`, typePosition);
+        slots.set(slot, kind | (slots.kind(slot) & BOXED), slots.value(slot), typeIndex);
+        return;
       }
       default:
         throw this.error(`unknown extended tag z${extended}`, start);
