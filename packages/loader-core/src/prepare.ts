@@ -1,9 +1,8 @@
-import { BeamFormatError, readBeam, type BeamFile, type LiteralTable } from '@beamload/beam-format';
+import { BeamFormatError, InstructionReader, readBeam, type BeamFile, type LiteralTable } from '@beamload/beam-format';
 import { beamMd5 } from './beam-md5.js';
 import { CODE_HEADER_EXPORTS_COUNT, CODE_HEADER_EXPORTS_OFFSET, CODE_HEADER_LITERAL_AREA, CODE_HEADER_ON_LOAD, EXPORT_LIST_ADDRESS, EXPORT_LIST_ARITY, EXPORT_LIST_ENTRY_WORDS, EXPORT_LIST_FUNCTION } from './code/code-area-layout.js';
-import type { CodeEnv, CodeInput, GenericOperand } from './code/code-input.js';
+import type { CodeEnv, CodeInput } from './code/code-input.js';
 import { startCodeTransform } from './code/transform.js';
-import { CodeDecoding } from './code-decoding.js';
 import { writeCodeArea } from './code/write-code-area.js';
 import { LoadError } from './errors.js';
 import { LiteralAreaBuilder } from './literal-area.js';
@@ -148,8 +147,7 @@ class PrepareWork {
     // memory. Every phase goes in bounded slices but inflating LitT (which can run
     // off-thread instead: `inflatedLiterals`).
     checkCodeHeader(beam);
-    const decoding = new CodeDecoding(beam);
-    const input = codeInput(beam, decoding);
+    const input = codeInput(beam);
     yield { kind: 'prepare-slice' };
     const literalChunk = beam.chunk('LitT');
     const literalTable =
@@ -170,16 +168,13 @@ class PrepareWork {
       yield { kind: 'prepare-slice' };
     }
 
-    // The code: decoded and transformed a slice at a time, each slice's generic
-    // instructions dropped once translated (short-lived objects are cheap to collect;
-    // a whole module's worth of them, promoted to the old generation, is not).
+    // The code: decoded and transformed together, a slice of instructions at a time
+    // (each decoded into reused operand slots and translated at once: no object per
+    // instruction or operand).
     const transform = startCodeTransform(input, this.codeEnv(literalTable));
     const sliceInstructions = this.options.sliceInstructions ?? DEFAULT_SLICE_INSTRUCTIONS;
-    let translated = 0;
-    while (!transform.hasEnded && !decoding.done) {
-      decoding.decodeSome(sliceInstructions);
-      translated = transform.translateRange(translated, decoding.instructions.length);
-      decoding.release(translated);
+    while (!transform.done) {
+      transform.translateSome(sliceInstructions);
       yield { kind: 'prepare-slice' };
     }
     const transformed = transform.end();
@@ -401,8 +396,11 @@ function checkCodeHeader(beam: BeamFile): void {
   checkArities(beam);
 }
 
-/** What the code transform reads, from beam-format's decoded chunks and the decoded code. */
-function codeInput(beam: BeamFile, code: CodeDecoding): CodeInput {
+/** What the code transform reads, from beam-format's decoded chunks and the Code chunk's stream. */
+function codeInput(beam: BeamFile): CodeInput {
+  const codeChunk = beam.chunk('Code');
+  if (codeChunk === undefined) throw new BeamFormatError('missing_chunk', 'no Code chunk', 0, 'Code');
+  const code = new InstructionReader(codeChunk.data, codeChunk.dataOffset, beam.codeHeader);
   const atoms = ['', ...beam.atoms];
   const atomIndex = new Map<string, number>();
   atoms.forEach((name, index) => {
@@ -414,7 +412,7 @@ function codeInput(beam: BeamFile, code: CodeDecoding): CodeInput {
     atoms,
     labelCount: code.header.labelCount,
     functionCount: code.header.functionCount,
-    instructions: code.instructions,
+    code,
     imports: beam.imports.map((entry) => ({ module: indexOf(entry.module), function: indexOf(entry.name), arity: entry.arity })),
     exports: beam.exports.map((entry) => ({ function: indexOf(entry.name), arity: entry.arity, label: entry.label })),
     lambdas: (beam.funs ?? []).map((fun) => ({
@@ -431,4 +429,3 @@ function codeInput(beam: BeamFile, code: CodeDecoding): CodeInput {
   };
 }
 
-export type { GenericOperand };

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBeam, type BeamFile } from '@beamload/beam-format';
+import { encodeCodeChunk, InstructionReader, readBeam, type BeamFile, type EncodableInstruction } from '@beamload/beam-format';
 import { makeAtom, makeSmall } from '@beamload/terms';
 import {
   CODE_HEADER_CODE_OFFSET,
@@ -16,7 +16,6 @@ import {
   writeCodeArea,
   type CodeEnv,
   type CodeInput,
-  type GenericInstruction,
 } from '../src/index.js';
 
 /** The same CodeInput the loader builds, from a parsed file. */
@@ -32,13 +31,18 @@ function codeInput(beam: BeamFile): CodeInput {
     atoms,
     labelCount: beam.code.header.labelCount,
     functionCount: beam.code.header.functionCount,
-    instructions: beam.code.instructions as unknown as GenericInstruction[],
+    code: new InstructionReader(beam.chunk('Code')!.data, beam.chunk('Code')!.dataOffset),
     imports: beam.imports.map((entry) => ({ module: indexOf(entry.module), function: indexOf(entry.name), arity: entry.arity })),
     exports: beam.exports.map((entry) => ({ function: indexOf(entry.name), arity: entry.arity, label: entry.label })),
     lambdas: (beam.funs ?? []).map((fun) => ({ function: indexOf(fun.name), arity: fun.arity, label: fun.label, index: fun.index, numFree: fun.numFree, oldUniq: fun.oldUniq })),
     strings: beam.strings,
     lines: lines !== null && 'items' in lines ? { items: lines.items, files: [`${beam.module}.erl`, ...lines.fileNames] } : undefined,
   };
+}
+
+/** The instruction stream of a Code chunk holding `instructions` (offsets relative to the chunk data). */
+function codeStream(labelCount: number, instructions: EncodableInstruction[]): InstructionReader {
+  return new InstructionReader(encodeCodeChunk({ maxOpcode: 178, labelCount, functionCount: 0 }, instructions), 0);
 }
 
 /** An environment that resolves every operand to a distinct, recognisable word. */
@@ -166,7 +170,8 @@ describe('transformCode', () => {
       atoms: ['', 'm'],
       labelCount: 2,
       functionCount: 0,
-      instructions: [{ opcode: 54, name: 'is_constant', operands: [{ kind: 'f', value: 1 }, { kind: 'x', value: 0 }], offset: 40 }],
+      // The instruction starts after the 20-byte chunk header.
+      code: codeStream(2, [{ opcode: 54, operands: [{ kind: 'f', value: 1 }, { kind: 'x', value: 0 }] }]),
       imports: [],
       exports: [],
       lambdas: [],
@@ -179,7 +184,7 @@ describe('transformCode', () => {
       expect(error).toBeInstanceOf(LoadError);
       expect((error as LoadError).code).toBe('badfile');
       expect((error as LoadError).detail).toContain('is_constant/2');
-      expect((error as LoadError).offset).toBe(40);
+      expect((error as LoadError).offset).toBe(20);
     }
   });
 
@@ -188,10 +193,10 @@ describe('transformCode', () => {
       atoms: ['', 'm'],
       labelCount: 3,
       functionCount: 0,
-      instructions: [
-        { opcode: 61, name: 'jump', operands: [{ kind: 'f', value: 2 }], offset: 10 },
-        { opcode: 3, name: 'int_code_end', operands: [], offset: 12 },
-      ],
+      code: codeStream(3, [
+        { opcode: 61, operands: [{ kind: 'f', value: 2 }] },
+        { opcode: 3, operands: [] },
+      ]),
       imports: [],
       exports: [],
       lambdas: [],
@@ -205,11 +210,11 @@ describe('transformCode', () => {
       atoms: ['', 'm', 'ok'],
       labelCount: 1,
       functionCount: 0,
-      instructions: [
-        { opcode: 64, name: 'move', operands: [{ kind: 'i', value: 42 }, { kind: 'x', value: 3 }], offset: 0 },
-        { opcode: 64, name: 'move', operands: [{ kind: 'x', value: 1 }, { kind: 'x', value: 2 }], offset: 3 },
-        { opcode: 3, name: 'int_code_end', operands: [], offset: 6 },
-      ],
+      code: codeStream(1, [
+        { opcode: 64, operands: [{ kind: 'i', value: 42 }, { kind: 'x', value: 3 }] },
+        { opcode: 64, operands: [{ kind: 'x', value: 1 }, { kind: 'x', value: 2 }] },
+        { opcode: 3, operands: [] },
+      ]),
       imports: [],
       exports: [],
       lambdas: [],

@@ -1,26 +1,11 @@
+import type { InstructionReader } from '@beamload/beam-format';
+
 /**
- * What the transform reads: the generic instructions and tables beam-format decodes from
- * a `.beam` file. The operand shape is the one of `@beamload/beam-format`'s compact
- * decoder (`Operand`), restated here structurally so this file does not depend on how
- * that package names its exports.
+ * What the transform reads: the tables beam-format decodes from a `.beam` file, and the
+ * Code chunk's instruction stream, which the transform decodes as it goes (beam-format's
+ * `InstructionReader`: one instruction at a time into flat operand slots, no object per
+ * operand).
  */
-export type GenericOperand =
-  | { readonly kind: 'u' | 'i'; readonly value: number | bigint }
-  | { readonly kind: 'a' | 'x' | 'y' | 'f' | 'h' | 'fr' | 'literal'; readonly value: number }
-  | { readonly kind: 'float'; readonly value: number }
-  | { readonly kind: 'list'; readonly value: readonly GenericOperand[] }
-  | { readonly kind: 'alloc'; readonly value: ReadonlyArray<{ readonly kind: string; readonly count: number }> }
-  | { readonly kind: 'tr'; readonly value: { readonly kind: 'x' | 'y'; readonly value: number }; readonly typeIndex: number };
-
-export interface GenericInstruction {
-  readonly opcode: number;
-  /** Generic name (`move`, `call_ext`...). */
-  readonly name: string;
-  readonly operands: readonly GenericOperand[];
-  /** Byte offset of the instruction in the file, for error reports. */
-  readonly offset: number;
-}
-
 export interface ImportEntry {
   /** Atom indexes into `CodeInput.atoms`. */
   readonly module: number;
@@ -61,7 +46,8 @@ export interface CodeInput {
   readonly atoms: readonly string[];
   readonly labelCount: number;
   readonly functionCount: number;
-  readonly instructions: readonly GenericInstruction[];
+  /** The instruction stream, positioned at the first instruction; the transform consumes it. */
+  readonly code: InstructionReader;
   readonly imports: readonly ImportEntry[];
   readonly exports: readonly ExportEntry[];
   readonly lambdas: readonly LambdaEntry[];

@@ -1,3 +1,4 @@
+import { BOXED, OPCODES, opcodeByName, SLOT_AUX, SLOT_KIND, SLOT_VALUE, SLOT_WORDS, SlotKind, type InstructionReader } from '@beamload/beam-format';
 import { fitsSmall, makeSmall, NIL } from '@beamload/terms';
 import { LoadError } from '../errors.js';
 import {
@@ -31,7 +32,7 @@ import {
   IMPORT_LIST_ENTRY_WORDS,
   LINE_ENTRY_WORDS,
 } from './code-area-layout.js';
-import type { CodeEnv, CodeInput, GenericInstruction, GenericOperand } from './code-input.js';
+import type { CodeEnv, CodeInput, ImportEntry, LambdaEntry } from './code-input.js';
 import { Op } from './instructions.js';
 import { WordBuffer } from './word-buffer.js';
 import {
@@ -68,27 +69,29 @@ export interface TransformedCode {
   readonly exportReferences: Int32Array;
 }
 
-type Fixup = { position: number; label: number; offset: number };
-
 /**
  * Generic instructions -> loaded-code words (docs/loaded-code-format.md). Throws
- * `BeamFormatError('badfile', ...)` naming the instruction and its file offset when the
+ * `LoadError('badfile', ...)` naming the instruction and its file offset when the
  * code cannot be loaded. Allocates nothing outside the returned arrays.
  */
 export function transformCode(input: CodeInput, env: CodeEnv): TransformedCode {
-  return new CodeTransform(input, env).run();
+  const transform = new CodeTransform(input, env);
+  transform.translateSome(Number.POSITIVE_INFINITY);
+  return transform.end();
 }
 
 /**
- * A transform the caller drives, for code decoded piece by piece: `input.instructions`
- * may grow between calls, and entries already translated may be dropped from it (so
- * the decoded instructions of a big module need not all live at once).
+ * A transform the caller drives a bounded number of instructions at a time, so a
+ * sliced prepare can yield in between. The generic instructions are decoded from
+ * `input.code` as they are translated, one at a time into reused buffers.
  */
 export interface IncrementalCodeTransform {
-  /** Translates `input.instructions[from, to)`, stopping at int_code_end; returns where to go on. */
-  translateRange(from: number, to: number): number;
+  /** Decodes and translates up to `count` more instructions, stopping after int_code_end. */
+  translateSome(count: number): void;
   /** True once int_code_end was translated. */
   readonly hasEnded: boolean;
+  /** True when nothing is left to translate (int_code_end seen, or the chunk exhausted). */
+  readonly done: boolean;
   /** After the last instruction: checks the end and builds the tables. */
   end(): TransformedCode;
 }
@@ -104,33 +107,67 @@ export function startCodeTransform(input: CodeInput, env: CodeEnv): IncrementalC
  */
 export function* transformCodeInSlices(input: CodeInput, env: CodeEnv, instructionsPerSlice: number): Generator<void, TransformedCode, unknown> {
   const transform = startCodeTransform(input, env);
-  const count = input.instructions.length;
-  let next = 0;
-  while (next < count && !transform.hasEnded) {
-    next = transform.translateRange(next, Math.min(count, next + Math.max(1, instructionsPerSlice)));
+  while (!transform.done) {
+    transform.translateSome(Math.max(1, instructionsPerSlice));
     yield;
   }
   return transform.end();
 }
 
-class CodeTransform {
+/** How emitSimple reads an operand: label, source, destination, unsigned, constant. */
+const enum Letter {
+  Label = 0,
+  Source = 1,
+  Destination = 2,
+  Unsigned = 3,
+  Constant = 4,
+}
+const LETTERS: Readonly<Record<string, Letter>> = { l: Letter.Label, s: Letter.Source, d: Letter.Destination, u: Letter.Unsigned, c: Letter.Constant };
+
+function letterCodes(letters: string): Uint8Array {
+  return Uint8Array.from(letters, (letter) => {
+    const code = LETTERS[letter];
+    if (code === undefined) throw new Error(`transform table: operand letter ${letter}`);
+    return code;
+  });
+}
+
+// Slot layout of beam-format's OperandSlots, read directly on the hot path.
+const KIND = SLOT_KIND;
+const VALUE = SLOT_VALUE;
+const AUX = SLOT_AUX;
+const W = SLOT_WORDS;
+
+const ALLOC_WORDS = 0;
+const ALLOC_FLOATS = 1;
+const ALLOC_FUNS = 2;
+
+class CodeTransform implements IncrementalCodeTransform {
   private readonly words = new WordBuffer();
   private readonly codeRelocations: number[] = [];
   private readonly byteRelocations: number[] = [];
   private readonly exportReferences: number[] = [];
-  private readonly labelFixups: Fixup[] = [];
-  private readonly funFixups: Array<{ position: number; index: number }> = [];
-  private readonly stringFixups: Array<{ position: number; offset: number }> = [];
+  /** Label uses, as (position, label, file offset) triples. */
+  private readonly labelFixups: number[] = [];
+  /** Fun operands, as (position, fun index) pairs. */
+  private readonly funFixups: number[] = [];
+  /** String operands, as (position, byte offset) pairs. */
+  private readonly stringFixups: number[] = [];
   private readonly labelAddresses: Int32Array;
-  private readonly functions: number[][] = [];
-  private readonly lines: number[][] = [];
+  /** Function table rows: (name atom, arity, func_info address, entry address). */
+  private readonly functions: number[] = [];
+  /** Line table rows: (address, file, line). */
+  private readonly lines: number[] = [];
   private readonly moduleName: string;
   private readonly atomWords: number[];
+  private readonly reader: InstructionReader;
+  /** The reader's operand slots (`reader.operands.words`, fetched after each decode). */
+  private slots: Int32Array;
   private onLoadAddress = 0;
-  private pendingLine = -1;
   private pendingTuple: { destination: number; arity: number; items: number[]; offset: number } | undefined;
-  private pendingBifStub: { arity: number; bif: number } | undefined;
-  private current: GenericInstruction | undefined;
+  private pendingBifArity = -1;
+  private pendingBif = 0;
+  private translating = false;
   private ended = false;
 
   constructor(
@@ -138,36 +175,33 @@ class CodeTransform {
     private readonly env: CodeEnv,
   ) {
     this.moduleName = input.atoms[1];
+    this.reader = input.code;
+    this.slots = this.reader.operands.words;
     this.labelAddresses = new Int32Array(Math.max(input.labelCount, 1)).fill(-1);
     this.atomWords = input.atoms.map((name, index) => (index === 0 ? NIL : env.atom(name)));
-    for (let i = 0; i < CODE_HEADER_WORDS; i++) this.words.push(0);
-  }
-
-  run(): TransformedCode {
-    this.translateRange(0, this.input.instructions.length);
-    return this.end();
+    for (let i = 0; i < CODE_HEADER_WORDS; i++) this.words.add(0);
   }
 
   get hasEnded(): boolean {
     return this.ended;
   }
 
-  /** Translates instructions [from, to) (stopping at int_code_end); returns where to go on. */
-  translateRange(from: number, to: number): number {
-    const instructions = this.input.instructions;
-    let index = from;
-    while (index < to) {
-      const instruction = instructions[index++];
-      this.current = instruction;
-      this.translate(instruction);
-      if (this.ended) break;
-    }
-    return index;
+  get done(): boolean {
+    return this.ended || this.reader.done;
   }
 
-  /** After the last instruction: checks the end and builds the tables. */
+  translateSome(count: number): void {
+    const reader = this.reader;
+    for (let translated = 0; translated < count && !this.ended && !reader.done; translated++) {
+      reader.next();
+      this.slots = reader.operands.words;
+      this.translating = true;
+      this.translate(reader.opcode);
+      this.translating = false;
+    }
+  }
+
   end(): TransformedCode {
-    this.current = undefined;
     if (!this.ended) this.fail('the code does not end with int_code_end', this.input.codeChunkOffset ?? 0);
     if (this.pendingTuple) this.fail('put_tuple without all of its put instructions', this.pendingTuple.offset);
     return this.finish();
@@ -175,147 +209,172 @@ class CodeTransform {
 
   // ---- errors ----
 
-  private fail(reason: string, offset?: number): never {
-    throw new LoadError('badfile', reason, offset ?? this.current?.offset ?? 0, 'Code', [this.moduleName ?? '']);
+  fail(reason: string, offset?: number): never {
+    const at = offset ?? (this.translating ? this.reader.offset : 0);
+    throw new LoadError('badfile', reason, at, 'Code', [this.moduleName ?? '']);
   }
 
-  private opName(instruction: GenericInstruction): string {
-    return `${instruction.name}/${instruction.operands.length}`;
+  // ---- operands: slot s of the current instruction (0..arity-1 are its operands) ----
+
+  kind(s: number): number {
+    return this.slots[s * W + KIND];
+  }
+
+  value(s: number): number {
+    return this.slots[s * W + VALUE];
+  }
+
+  kindName(s: number): string {
+    return this.reader.operands.kindName(s);
   }
 
   // ---- emission ----
 
-  private get address(): number {
+  get address(): number {
     return this.words.length;
   }
 
-  private emit(word: number): void {
+  emit(word: number): void {
     this.words.add(word);
   }
 
-  private emitLabel(operand: GenericOperand | undefined): void {
-    if (operand === undefined) this.fail('missing label operand');
-    if (operand.kind === 'a') {
+  emitLabel(s: number): void {
+    const kind = this.kind(s);
+    if (kind === SlotKind.a) {
       // bs_start_match4 takes {atom,no_fail} or {atom,resume}: no fail label.
       this.emit(0);
       return;
     }
-    if (operand.kind !== 'f') this.fail(`expected a label, found ${operand.kind}`);
-    const label = operand.value;
+    if (kind !== SlotKind.f) this.fail(`expected a label, found ${this.kindName(s)}`);
+    const label = this.value(s);
     if (label === 0) {
       this.emit(0);
       return;
     }
     if (label < 0 || label >= this.labelAddresses.length) this.fail(`label ${label} out of range`);
-    this.labelFixups.push({ position: this.address, label, offset: this.current?.offset ?? 0 });
+    this.labelFixups.push(this.address, label, this.reader.offset);
     this.emit(0);
   }
 
-  private unsigned(operand: GenericOperand | undefined): number {
-    if (operand === undefined) this.fail('missing operand');
-    if ((operand.kind === 'u' || operand.kind === 'i') && typeof operand.value === 'number' && operand.value >= 0) {
-      return operand.value;
-    }
-    this.fail(`expected an unsigned integer, found ${operand.kind}`);
+  unsigned(s: number): number {
+    const kind = this.kind(s);
+    const value = this.value(s);
+    if ((kind === SlotKind.u || kind === SlotKind.i) && value >= 0) return value;
+    this.fail(`expected an unsigned integer, found ${this.kindName(s)}`);
   }
 
   /** Term word for an atom, integer, nil or literal operand; undefined for registers. */
-  private constantWord(operand: GenericOperand): number | undefined {
-    switch (operand.kind) {
-      case 'a':
-        if (operand.value >= this.atomWords.length) this.fail(`atom index ${operand.value} out of range`);
-        return this.atomWords[operand.value];
-      case 'i':
-      case 'u': {
-        const value = operand.value;
-        if (typeof value === 'number' && fitsSmall(value)) return makeSmall(value);
-        return this.env.integerLiteral(BigInt(value));
+  constantWord(s: number): number | undefined {
+    const kind = this.kind(s);
+    switch (kind) {
+      case SlotKind.a: {
+        const word = this.atomWords[this.value(s)];
+        if (word === undefined) this.fail(`atom index ${this.value(s)} out of range`);
+        return word;
       }
-      case 'literal':
-        return this.env.literal(operand.value);
-      case 'float':
+      case SlotKind.i:
+      case SlotKind.u: {
+        const value = this.value(s);
+        return fitsSmall(value) ? makeSmall(value) : this.env.integerLiteral(BigInt(value));
+      }
+      case SlotKind.i | BOXED:
+      case SlotKind.u | BOXED:
+        // Not an int32, so not a small either.
+        return this.env.integerLiteral(BigInt(this.reader.operands.number(s)));
+      case SlotKind.literal:
+        return this.env.literal(this.value(s));
+      case SlotKind.float:
         this.fail('inline float operands (pre-R16) are not supported');
-      case 'h':
-        this.fail('character operands are not supported');
       default:
         return undefined;
     }
   }
 
-  private registerWord(operand: GenericOperand): number | undefined {
-    switch (operand.kind) {
-      case 'x':
-        if (operand.value >= MAX_X_REGISTERS) this.fail(`x register ${operand.value} out of range`);
-        return xRegisterWord(operand.value);
-      case 'y':
-        return yRegisterWord(operand.value);
-      case 'fr':
-        if (operand.value >= MAX_FLOAT_REGISTERS) this.fail(`float register ${operand.value} out of range`);
-        return floatRegisterWord(operand.value);
-      case 'tr':
-        return this.registerWord(operand.value as GenericOperand);
+  /** Register word of an x, y (typed or not) or float register operand; undefined otherwise. */
+  registerWord(s: number): number | undefined {
+    switch (this.kind(s)) {
+      case SlotKind.x: {
+        const index = this.value(s);
+        if (index >= MAX_X_REGISTERS) this.fail(`x register ${index} out of range`);
+        return xRegisterWord(index);
+      }
+      case SlotKind.y:
+        return yRegisterWord(this.value(s));
+      case SlotKind.fr: {
+        const index = this.value(s);
+        if (index >= MAX_FLOAT_REGISTERS) this.fail(`float register ${index} out of range`);
+        return floatRegisterWord(index);
+      }
       default:
         return undefined;
     }
   }
 
-  private sourceWord(operand: GenericOperand | undefined): number {
-    if (operand === undefined) this.fail('missing source operand');
-    const register = this.registerWord(operand);
+  sourceWord(s: number): number {
+    const register = this.registerWord(s);
     if (register !== undefined) return register;
-    const constant = this.constantWord(operand);
+    const constant = this.constantWord(s);
     if (constant !== undefined) return constant;
-    this.fail(`expected a source operand, found ${operand.kind}`);
+    this.fail(`expected a source operand, found ${this.kindName(s)}`);
   }
 
-  private destinationWord(operand: GenericOperand | undefined): number {
-    if (operand === undefined) this.fail('missing destination operand');
-    const register = this.registerWord(operand);
-    if (register === undefined) this.fail(`expected a register, found ${operand.kind}`);
+  destinationWord(s: number): number {
+    const register = this.registerWord(s);
+    if (register === undefined) this.fail(`expected a register, found ${this.kindName(s)}`);
     return register;
   }
 
-  private listItems(operand: GenericOperand | undefined): readonly GenericOperand[] {
-    if (operand === undefined || operand.kind !== 'list') this.fail('expected a list operand');
-    return operand.value;
+  /** First element slot of list operand `s` (its length is `listLength(s)`). */
+  listFirst(s: number): number {
+    if (this.kind(s) !== SlotKind.list) this.fail('expected a list operand');
+    return this.value(s);
   }
 
-  private heapWords(operand: GenericOperand | undefined): number {
-    if (operand === undefined) this.fail('missing allocation operand');
-    if (operand.kind === 'alloc') {
-      let words = 0;
-      for (const item of operand.value) {
-        if (item.kind === 'words') words += item.count;
-        else if (item.kind === 'floats') words += item.count * FLOAT_HEAP_WORDS;
-        else if (item.kind === 'funs') words += item.count * FUN_HEAP_WORDS;
-      }
-      return words;
+  listLength(s: number): number {
+    return this.slots[s * W + AUX];
+  }
+
+  heapWords(s: number): number {
+    if (this.kind(s) !== SlotKind.alloc) return this.unsigned(s);
+    const first = this.value(s);
+    const count = this.listLength(s);
+    let words = 0;
+    for (let item = first; item < first + count; item++) {
+      if (this.kind(item) !== SlotKind.allocItem) this.fail('allocation count out of range');
+      const itemCount = this.value(item);
+      const itemKind = this.slots[item * W + AUX];
+      if (itemKind === ALLOC_WORDS) words += itemCount;
+      else if (itemKind === ALLOC_FLOATS) words += itemCount * FLOAT_HEAP_WORDS;
+      else if (itemKind === ALLOC_FUNS) words += itemCount * FUN_HEAP_WORDS;
     }
-    return this.unsigned(operand);
+    return words;
   }
 
-  private emitString(offset: number, length: number): void {
+  emitString(offset: number, length: number): void {
     if (offset < 0 || length < 0 || offset + length > this.input.strings.length) {
       this.fail(`string (offset ${offset}, ${length} bytes) outside the string table`);
     }
-    this.stringFixups.push({ position: this.address, offset });
+    this.stringFixups.push(this.address, offset);
     this.emit(0);
   }
 
-  private importOf(operand: GenericOperand | undefined): { module: string; name: string; arity: number } {
-    const index = this.unsigned(operand);
+  importOf(s: number): ImportEntry {
+    const index = this.unsigned(s);
     const entry = this.input.imports[index];
     if (entry === undefined) this.fail(`import index ${index} out of range`);
-    const module = this.input.atoms[entry.module];
-    const name = this.input.atoms[entry.function];
-    if (module === undefined || name === undefined) this.fail(`import ${index} names an unknown atom`);
-    return { module, name, arity: entry.arity };
+    if (this.input.atoms[entry.module] === undefined || this.input.atoms[entry.function] === undefined) {
+      this.fail(`import ${index} names an unknown atom`);
+    }
+    return entry;
   }
 
   /** Emits a call through an import: a BIF number when it is one, else an export entry. */
-  private emitExternalCall(bifOp: number, exportOp: number, arity: number, importOperand: GenericOperand | undefined, deallocate?: number): void {
-    const target = this.importOf(importOperand);
-    const bif = this.env.bifNumber(target.module, target.name, target.arity);
+  emitExternalCall(bifOp: number, exportOp: number, arity: number, importSlot: number, deallocate: number): void {
+    const target = this.importOf(importSlot);
+    const atoms = this.input.atoms;
+    const module = atoms[target.module];
+    const name = atoms[target.function];
+    const bif = this.env.bifNumber(module, name, target.arity);
     if (bif >= 0) {
       this.emit(bifOp);
       this.emit(arity);
@@ -324,571 +383,147 @@ class CodeTransform {
       this.emit(exportOp);
       this.emit(arity);
       this.exportReferences.push(this.address);
-      this.emit(this.env.exportEntry(target.module, target.name, target.arity));
+      this.emit(this.env.exportEntry(module, name, target.arity));
     }
-    if (deallocate !== undefined) this.emit(deallocate);
+    if (deallocate >= 0) this.emit(deallocate);
   }
 
   /**
    * BIF number of a bif/gc_bif import. A BIF the runtime does not implement is encoded as
    * `-1 - exportEntry`, so the file still loads and the call raises `undef` naming it.
    */
-  private guardBif(importOperand: GenericOperand | undefined): number {
-    const target = this.importOf(importOperand);
-    const bif = this.env.bifNumber(target.module, target.name, target.arity);
+  guardBif(importSlot: number): number {
+    const target = this.importOf(importSlot);
+    const atoms = this.input.atoms;
+    const module = atoms[target.module];
+    const name = atoms[target.function];
+    const bif = this.env.bifNumber(module, name, target.arity);
     if (bif >= 0) return bif;
     // Every caller emits the returned word next.
     this.exportReferences.push(this.address);
-    return -1 - this.env.exportEntry(target.module, target.name, target.arity);
+    return -1 - this.env.exportEntry(module, name, target.arity);
   }
 
-  private emitSimple(op: number, letters: string, operands: readonly GenericOperand[]): void {
+  /** Emits `op`, then operand i read as `letters[i]` says, for operands 0..n-1. */
+  emitSimple(op: number, letters: Uint8Array): void {
     this.emit(op);
-    for (let i = 0; i < letters.length; i++) {
-      const operand = operands[i];
-      switch (letters[i]) {
-        case 'l':
-          this.emitLabel(operand);
+    for (let s = 0; s < letters.length; s++) {
+      switch (letters[s]) {
+        case Letter.Label:
+          this.emitLabel(s);
           break;
-        case 's':
-          this.emit(this.sourceWord(operand));
+        case Letter.Source:
+          this.emit(this.sourceWord(s));
           break;
-        case 'd':
-          this.emit(this.destinationWord(operand));
+        case Letter.Destination:
+          this.emit(this.destinationWord(s));
           break;
-        case 'u':
-          this.emit(this.unsigned(operand));
+        case Letter.Unsigned:
+          this.emit(this.unsigned(s));
           break;
-        case 'c': {
-          const constant = operand === undefined ? undefined : this.constantWord(operand);
+        default: {
+          const constant = this.constantWord(s);
           if (constant === undefined) this.fail('expected a constant operand');
           this.emit(constant);
-          break;
         }
-        default:
-          throw new Error(`emitSimple: letter ${letters[i]}`);
       }
     }
   }
 
-  private isImmediateConstant(operand: GenericOperand): boolean {
-    if (operand.kind === 'a') return true;
-    if (operand.kind === 'i' && typeof operand.value === 'number' && fitsSmall(operand.value)) return true;
-    return false;
+  isImmediateConstant(s: number): boolean {
+    const kind = this.kind(s);
+    return kind === SlotKind.a || (kind === SlotKind.i && fitsSmall(this.value(s)));
   }
 
   // ---- the translation, one generic instruction at a time ----
 
-  private translate(instruction: GenericInstruction): void {
-    const name = instruction.name;
-    const o = instruction.operands;
-
-    if (this.pendingTuple && name !== 'put') this.fail('put_tuple without all of its put instructions');
-    if (this.pendingBifStub !== undefined && name !== 'label') {
+  private translate(opcode: number): void {
+    if (this.pendingTuple && opcode !== GENERIC_PUT) this.fail('put_tuple without all of its put instructions');
+    if (this.pendingBifArity >= 0 && opcode !== GENERIC_LABEL) {
       // The function's entry (the label after func_info) runs the native BIF; its own
       // body stays in place, unreachable except through its internal labels.
       this.emit(Op.call_bif_only);
-      this.emit(this.pendingBifStub.arity);
-      this.emit(this.pendingBifStub.bif);
-      this.pendingBifStub = undefined;
+      this.emit(this.pendingBifArity);
+      this.emit(this.pendingBif);
+      this.pendingBifArity = -1;
     }
-
-    switch (name) {
-      case 'label':
-        this.defineLabel(this.unsigned(o[0]));
-        return;
-      case 'line':
-        this.recordLine(this.unsigned(o[0]));
-        return;
-      case 'executable_line':
-        this.recordLine(this.unsigned(o[1]));
-        return;
-      case 'debug_line':
-      case 'fclearerror':
-      case 'fcheckerror':
-      case 'nif_start':
-      case 'recv_mark':
-      case 'recv_set':
-      case 'recv_marker_bind':
-      case 'recv_marker_clear':
-      case 'recv_marker_use':
-        return;
-      case 'on_load':
-        this.onLoadAddress = this.currentFunctionEntry();
-        return;
-      case 'func_info':
-        this.translateFuncInfo(o);
-        return;
-      case 'int_code_end':
-        this.emit(Op.int_code_end);
-        this.ended = true;
-        return;
-
-      case 'call':
-        return this.emitSimple(Op.call, 'ul', o);
-      case 'call_last':
-        return this.emitSimple(Op.call_last, 'ulu', o);
-      case 'call_only':
-        return this.emitSimple(Op.call_only, 'ul', o);
-      case 'call_ext':
-        return this.emitExternalCall(Op.call_bif, Op.call_ext, this.unsigned(o[0]), o[1]);
-      case 'call_ext_last':
-        return this.emitExternalCall(Op.call_bif_last, Op.call_ext_last, this.unsigned(o[0]), o[1], this.unsigned(o[2]));
-      case 'call_ext_only':
-        return this.emitExternalCall(Op.call_bif_only, Op.call_ext_only, this.unsigned(o[0]), o[1]);
-
-      case 'bif0':
-        this.emit(Op.bif0);
-        this.emit(this.guardBif(o[0]));
-        this.emit(this.destinationWord(o[1]));
-        return;
-      case 'bif1':
-      case 'bif2':
-      case 'bif3': {
-        const count = name === 'bif1' ? 1 : name === 'bif2' ? 2 : 3;
-        this.emit(name === 'bif1' ? Op.bif1 : name === 'bif2' ? Op.bif2 : Op.bif3);
-        this.emitLabel(o[0]);
-        this.emit(this.guardBif(o[1]));
-        for (let i = 0; i < count; i++) this.emit(this.sourceWord(o[2 + i]));
-        this.emit(this.destinationWord(o[2 + count]));
-        return;
-      }
-      case 'gc_bif1':
-      case 'gc_bif2':
-      case 'gc_bif3': {
-        const count = name === 'gc_bif1' ? 1 : name === 'gc_bif2' ? 2 : 3;
-        this.emit(name === 'gc_bif1' ? Op.gc_bif1 : name === 'gc_bif2' ? Op.gc_bif2 : Op.gc_bif3);
-        this.emitLabel(o[0]);
-        this.emit(this.unsigned(o[1]));
-        this.emit(this.guardBif(o[2]));
-        for (let i = 0; i < count; i++) this.emit(this.sourceWord(o[3 + i]));
-        this.emit(this.destinationWord(o[3 + count]));
-        return;
-      }
-
-      case 'allocate':
-      case 'allocate_zero':
-        this.emit(Op.allocate);
-        this.emit(this.unsigned(o[0]));
-        this.emit(this.unsigned(o[1]));
-        return;
-      case 'allocate_heap':
-      case 'allocate_heap_zero':
-        this.emit(Op.allocate_heap);
-        this.emit(this.unsigned(o[0]));
-        this.emit(this.heapWords(o[1]));
-        this.emit(this.unsigned(o[2]));
-        return;
-      case 'test_heap':
-        this.emit(Op.test_heap);
-        this.emit(this.heapWords(o[0]));
-        this.emit(this.unsigned(o[1]));
-        return;
-      case 'init':
-        this.emit(Op.init_yregs);
-        this.emit(1);
-        this.emit(this.destinationWord(o[0]));
-        return;
-      case 'init_yregs': {
-        const items = this.listItems(o[0]);
-        this.emit(Op.init_yregs);
-        this.emit(items.length);
-        for (const item of items) this.emit(this.destinationWord(item));
-        return;
-      }
-      case 'deallocate':
-        return this.emitSimple(Op.deallocate, 'u', o);
-      case 'trim':
-        return this.emitSimple(Op.trim, 'uu', o);
-      case 'return':
-        return this.emitSimple(Op.return, '', o);
-
-      case 'send':
-        return this.emitSimple(Op.send, '', o);
-      case 'remove_message':
-        return this.emitSimple(Op.remove_message, '', o);
-      case 'timeout':
-        return this.emitSimple(Op.timeout, '', o);
-      case 'loop_rec':
-        return this.emitSimple(Op.loop_rec, 'ld', o);
-      case 'loop_rec_end':
-        return this.emitSimple(Op.loop_rec_end, 'l', o);
-      case 'wait':
-        return this.emitSimple(Op.wait, 'l', o);
-      case 'wait_timeout':
-        return this.emitSimple(Op.wait_timeout, 'ls', o);
-      case 'recv_marker_reserve':
-        return this.emitSimple(Op.recv_marker_reserve, 'd', o);
-
-      case 'is_lt':
-      case 'is_ge':
-      case 'is_eq':
-      case 'is_ne':
-        return this.emitSimple(Op[name], 'lss', o);
-      case 'is_eq_exact':
-      case 'is_ne_exact': {
-        if (this.isImmediateConstant(o[2])) {
-          return this.emitSimple(name === 'is_eq_exact' ? Op.is_eq_exact_immediate : Op.is_ne_exact_immediate, 'lsc', o);
-        }
-        return this.emitSimple(Op[name], 'lss', o);
-      }
-      case 'is_integer':
-      case 'is_float':
-      case 'is_number':
-      case 'is_atom':
-      case 'is_pid':
-      case 'is_reference':
-      case 'is_port':
-      case 'is_nil':
-      case 'is_binary':
-      case 'is_list':
-      case 'is_nonempty_list':
-      case 'is_tuple':
-      case 'is_function':
-      case 'is_boolean':
-      case 'is_bitstr':
-      case 'is_map':
-        return this.emitSimple(Op[name], 'ls', o);
-      case 'is_function2':
-        return this.emitSimple(Op.is_function2, 'lss', o);
-      case 'test_arity':
-        return this.emitSimple(Op.test_arity, 'lsu', o);
-      case 'is_tagged_tuple':
-        return this.emitSimple(Op.is_tagged_tuple, 'lsuc', o);
-      case 'select_val':
-      case 'select_tuple_arity': {
-        const items = this.listItems(o[2]);
-        if (items.length % 2 !== 0) this.fail(`${name} with an odd list`);
-        this.emit(name === 'select_val' ? Op.select_val : Op.select_tuple_arity);
-        this.emit(this.sourceWord(o[0]));
-        this.emitLabel(o[1]);
-        this.emit(items.length);
-        for (let i = 0; i < items.length; i += 2) {
-          if (name === 'select_val') {
-            const value = this.constantWord(items[i]);
-            if (value === undefined) this.fail('select_val with a non-constant value');
-            this.emit(value);
-          } else {
-            this.emit(this.unsigned(items[i]));
-          }
-          this.emitLabel(items[i + 1]);
-        }
-        return;
-      }
-      case 'jump':
-        return this.emitSimple(Op.jump, 'l', o);
-
-      case 'catch':
-      case 'try':
-        return this.emitSimple(name === 'catch' ? Op.catch : Op.try, 'dl', o);
-      case 'catch_end':
-      case 'try_end':
-      case 'try_case':
-        return this.emitSimple(Op[name], 'd', o);
-      case 'raise':
-        return this.emitSimple(Op.raise, 'ss', o);
-      case 'build_stacktrace':
-      case 'raw_raise':
-      case 'if_end':
-        return this.emitSimple(Op[name], '', o);
-      case 'badmatch':
-      case 'case_end':
-      case 'try_case_end':
-      case 'badrecord':
-        return this.emitSimple(Op[name], 's', o);
-
-      case 'move':
-        return this.translateMove(o);
-      case 'swap':
-        return this.emitSimple(Op.swap, 'dd', o);
-      case 'get_list':
-        return this.emitSimple(Op.get_list, 'sdd', o);
-      case 'get_hd':
-      case 'get_tl':
-        return this.emitSimple(Op[name], 'sd', o);
-      case 'get_tuple_element':
-        return this.emitSimple(Op.get_tuple_element, 'sud', o);
-      case 'set_tuple_element':
-        return this.emitSimple(Op.set_tuple_element, 'ssu', o);
-      case 'put_list':
-        return this.emitSimple(Op.put_list, 'ssd', o);
-      case 'put_tuple2': {
-        const items = this.listItems(o[1]);
-        this.emit(Op.put_tuple2);
-        this.emit(this.destinationWord(o[0]));
-        this.emit(items.length);
-        for (const item of items) this.emit(this.sourceWord(item));
-        return;
-      }
-      case 'put_tuple': {
-        const arity = this.unsigned(o[0]);
-        const destination = this.destinationWord(o[1]);
-        this.pendingTuple = { destination, arity, items: [], offset: instruction.offset };
-        if (arity === 0) this.flushTuple();
-        return;
-      }
-      case 'put': {
-        if (!this.pendingTuple) this.fail('put without put_tuple');
-        this.pendingTuple.items.push(this.sourceWord(o[0]));
-        if (this.pendingTuple.items.length === this.pendingTuple.arity) this.flushTuple();
-        return;
-      }
-
-      case 'call_fun':
-        return this.emitSimple(Op.call_fun, 'u', o);
-      case 'call_fun2':
-        this.emit(Op.call_fun2);
-        this.emit(this.unsigned(o[1]));
-        this.emit(this.sourceWord(o[2]));
-        return;
-      case 'make_fun2': {
-        const index = this.unsigned(o[0]);
-        const lambda = this.lambda(index);
-        this.emit(Op.make_fun3);
-        this.emitFun(index);
-        this.emit(xRegisterWord(0));
-        this.emit(lambda.numFree);
-        for (let i = 0; i < lambda.numFree; i++) this.emit(xRegisterWord(i));
-        return;
-      }
-      case 'make_fun3': {
-        const index = this.unsigned(o[0]);
-        const lambda = this.lambda(index);
-        const items = this.listItems(o[2]);
-        if (items.length !== lambda.numFree) this.fail(`make_fun3 with ${items.length} free variables, FunT says ${lambda.numFree}`);
-        this.emit(Op.make_fun3);
-        this.emitFun(index);
-        this.emit(this.destinationWord(o[1]));
-        this.emit(items.length);
-        for (const item of items) this.emit(this.sourceWord(item));
-        return;
-      }
-      case 'apply':
-        return this.emitSimple(Op.apply, 'u', o);
-      case 'apply_last':
-        return this.emitSimple(Op.apply_last, 'uu', o);
-
-      case 'fmove':
-        return this.translateFloatMove(o);
-      case 'fconv':
-        return this.emitSimple(Op.fconv, 'sd', o);
-      case 'fadd':
-      case 'fsub':
-      case 'fmul':
-      case 'fdiv':
-        return this.emitSimple(Op[name], 'lddd', o);
-      case 'fnegate':
-        return this.emitSimple(Op.fnegate, 'ldd', o);
-
-      case 'put_map_assoc':
-      case 'put_map_exact': {
-        const items = this.listItems(o[4]);
-        if (items.length % 2 !== 0) this.fail(`${name} with an odd list`);
-        this.emit(Op[name]);
-        this.emitLabel(o[0]);
-        this.emit(this.sourceWord(o[1]));
-        this.emit(this.destinationWord(o[2]));
-        this.emit(this.unsigned(o[3]));
-        this.emit(items.length);
-        for (const item of items) this.emit(this.sourceWord(item));
-        return;
-      }
-      case 'has_map_fields': {
-        const items = this.listItems(o[2]);
-        this.emit(Op.has_map_fields);
-        this.emitLabel(o[0]);
-        this.emit(this.sourceWord(o[1]));
-        this.emit(items.length);
-        for (const item of items) this.emit(this.sourceWord(item));
-        return;
-      }
-      case 'get_map_elements': {
-        const items = this.listItems(o[2]);
-        if (items.length % 2 !== 0) this.fail('get_map_elements with an odd list');
-        this.emit(Op.get_map_elements);
-        this.emitLabel(o[0]);
-        this.emit(this.sourceWord(o[1]));
-        this.emit(items.length);
-        for (let i = 0; i < items.length; i += 2) {
-          this.emit(this.sourceWord(items[i]));
-          this.emit(this.destinationWord(items[i + 1]));
-        }
-        return;
-      }
-
-      case 'bs_create_bin':
-        return this.translateCreateBinary(o);
-      case 'bs_init2':
-      case 'bs_init_bits':
-        return this.emitSimple(Op[name], 'lsuuud', o);
-      case 'bs_add':
-        return this.emitSimple(Op.bs_add, 'lssud', o);
-      case 'bs_put_integer':
-      case 'bs_put_binary':
-      case 'bs_put_float':
-        return this.emitSimple(Op[name], 'lsuus', o);
-      case 'bs_put_string': {
-        const length = this.unsigned(o[0]);
-        const offset = this.unsigned(o[1]);
-        this.emit(Op.bs_put_string);
-        this.emit(length);
-        this.emitString(offset, length);
-        return;
-      }
-      case 'bs_put_utf8':
-      case 'bs_put_utf16':
-      case 'bs_put_utf32':
-        return this.emitSimple(Op[name], 'lus', o);
-      case 'bs_utf8_size':
-      case 'bs_utf16_size':
-        return this.emitSimple(Op[name], 'lsd', o);
-      case 'bs_append':
-        return this.emitSimple(Op.bs_append, 'lsuuusud', o);
-      case 'bs_private_append':
-        return this.emitSimple(Op.bs_private_append, 'lsusud', o);
-      case 'bs_init_writable':
-        return this.emitSimple(Op.bs_init_writable, '', o);
-
-      case 'bs_start_match2':
-        // Fail Bin Live Slots Dst
-        this.emit(Op.bs_start_match);
-        this.emitLabel(o[0]);
-        this.emit(this.unsigned(o[2]));
-        this.emit(this.sourceWord(o[1]));
-        this.emit(this.unsigned(o[3]));
-        this.emit(this.destinationWord(o[4]));
-        return;
-      case 'bs_start_match3':
-        // Fail Bin Live Dst
-        this.emit(Op.bs_start_match);
-        this.emitLabel(o[0]);
-        this.emit(this.unsigned(o[2]));
-        this.emit(this.sourceWord(o[1]));
-        this.emit(0);
-        this.emit(this.destinationWord(o[3]));
-        return;
-      case 'bs_start_match4':
-        // Fail Live Bin Dst
-        this.emit(Op.bs_start_match);
-        this.emitLabel(o[0]);
-        this.emit(this.unsigned(o[1]));
-        this.emit(this.sourceWord(o[2]));
-        this.emit(0);
-        this.emit(this.destinationWord(o[3]));
-        return;
-      case 'bs_get_integer2':
-      case 'bs_get_float2':
-      case 'bs_get_binary2':
-        return this.emitSimple(Op[name], 'lsusuud', o);
-      case 'bs_skip_bits2':
-        return this.emitSimple(Op.bs_skip_bits2, 'lssuu', o);
-      case 'bs_test_tail2':
-        return this.emitSimple(Op.bs_test_tail2, 'lsu', o);
-      case 'bs_test_unit':
-        return this.emitSimple(Op.bs_test_unit, 'lsu', o);
-      case 'bs_match_string': {
-        const bits = this.unsigned(o[2]);
-        const offset = this.unsigned(o[3]);
-        this.emit(Op.bs_match_string);
-        this.emitLabel(o[0]);
-        this.emit(this.sourceWord(o[1]));
-        this.emit(bits);
-        this.emitString(offset, Math.ceil(bits / 8));
-        return;
-      }
-      case 'bs_get_utf8':
-      case 'bs_get_utf16':
-      case 'bs_get_utf32':
-        return this.emitSimple(Op[name], 'lsuud', o);
-      case 'bs_skip_utf8':
-      case 'bs_skip_utf16':
-      case 'bs_skip_utf32':
-        return this.emitSimple(Op[name], 'lsuu', o);
-      case 'bs_get_tail':
-      case 'bs_get_position':
-        return this.emitSimple(Op[name], 'sdu', o);
-      case 'bs_set_position':
-        return this.emitSimple(Op.bs_set_position, 'ss', o);
-      case 'bs_save2':
-      case 'bs_restore2': {
-        // Slot 0 holds the start position; a numbered slot N is N + 1.
-        const slot = o[1].kind === 'a' ? 0 : this.unsigned(o[1]) + 1;
-        this.emit(name === 'bs_save2' ? Op.bs_save : Op.bs_restore);
-        this.emit(this.sourceWord(o[0]));
-        this.emit(slot);
-        return;
-      }
-      case 'bs_context_to_binary':
-        return this.emitSimple(Op.bs_context_to_binary, 's', o);
-
-      default:
-        this.fail(`unsupported instruction ${this.opName(instruction)}`);
-    }
+    const translation = TRANSLATIONS[opcode];
+    if (translation === undefined) this.fail(`unsupported instruction ${this.reader.name}/${this.reader.arity}`);
+    translation(this);
   }
 
-  private defineLabel(label: number): void {
+  endCode(): void {
+    this.emit(Op.int_code_end);
+    this.ended = true;
+  }
+
+  setOnLoad(): void {
+    const functions = this.functions;
+    if (functions.length === 0) this.fail('on_load outside a function');
+    this.onLoadAddress = functions[functions.length - 1];
+  }
+
+  defineLabel(label: number): void {
     if (label <= 0 || label >= this.labelAddresses.length) this.fail(`label ${label} out of range`);
     if (this.labelAddresses[label] !== -1) this.fail(`label ${label} defined twice`);
     this.labelAddresses[label] = this.address;
   }
 
-  private recordLine(item: number): void {
+  recordLine(item: number): void {
     if (item === 0) return;
-    const lines = this.input.lines;
-    if (lines === undefined || item >= lines.items.length) return;
-    const location = lines.items[item];
-    const last = this.lines[this.lines.length - 1];
-    if (last !== undefined && last[0] === this.address) {
-      last[1] = location.file;
-      last[2] = location.line;
+    const table = this.input.lines;
+    if (table === undefined || item >= table.items.length) return;
+    const location = table.items[item];
+    const lines = this.lines;
+    const last = lines.length - 3;
+    if (last >= 0 && lines[last] === this.address) {
+      lines[last + 1] = location.file;
+      lines[last + 2] = location.line;
     } else {
-      this.lines.push([this.address, location.file, location.line]);
+      lines.push(this.address, location.file, location.line);
     }
   }
 
-  private currentFunctionEntry(): number {
-    const last = this.functions[this.functions.length - 1];
-    if (last === undefined) this.fail('on_load outside a function');
-    return last[3];
-  }
-
-  private translateFuncInfo(o: readonly GenericOperand[]): void {
-    const moduleWord = this.constantWord(o[0]);
-    const nameOperand = o[1];
-    if (nameOperand?.kind !== 'a' || moduleWord === undefined) this.fail('func_info without module and name atoms');
-    const functionName = this.input.atoms[nameOperand.value];
-    const arity = this.unsigned(o[2]);
+  translateFuncInfo(): void {
+    const moduleWord = this.constantWord(0);
+    if (this.kind(1) !== SlotKind.a || moduleWord === undefined) this.fail('func_info without module and name atoms');
+    const nameIndex = this.value(1);
+    const functionName = this.input.atoms[nameIndex];
+    const nameWord = this.atomWords[nameIndex];
+    if (functionName === undefined || nameWord === undefined) this.fail(`atom index ${nameIndex} out of range`);
+    const arity = this.unsigned(2);
     const infoAddress = this.address;
     this.emit(Op.func_info);
     this.emit(moduleWord);
-    this.emit(this.atomWords[nameOperand.value]);
+    this.emit(nameWord);
     this.emit(arity);
-    this.functions.push([this.atomWords[nameOperand.value], arity, infoAddress, this.address]);
+    this.functions.push(nameWord, arity, infoAddress, this.address);
     const bif = this.env.bifNumber(this.moduleName, functionName, arity);
-    if (bif >= 0) this.pendingBifStub = { arity, bif };
+    if (bif >= 0) {
+      this.pendingBifArity = arity;
+      this.pendingBif = bif;
+    }
   }
 
-  private translateMove(o: readonly GenericOperand[]): void {
-    const source = o[0];
-    const destination = o[1];
-    const sourceKind = source.kind === 'tr' ? source.value.kind : source.kind;
-    const destinationKind = destination.kind === 'tr' ? destination.value.kind : destination.kind;
-    const sourceIndex = source.kind === 'tr' ? source.value.value : (source.value as number);
-    const destinationIndex = destination.kind === 'tr' ? destination.value.value : (destination.value as number);
-    if (destinationKind === 'x' && destinationIndex < MAX_X_REGISTERS) {
-      if (sourceKind === 'x' && sourceIndex < MAX_X_REGISTERS) {
+  translateMove(): void {
+    const sourceKind = this.kind(0);
+    const destinationKind = this.kind(1);
+    const sourceIndex = this.value(0);
+    const destinationIndex = this.value(1);
+    if (destinationKind === SlotKind.x && destinationIndex < MAX_X_REGISTERS) {
+      if (sourceKind === SlotKind.x && sourceIndex < MAX_X_REGISTERS) {
         this.emit(Op.move_xx);
         this.emit(sourceIndex);
         this.emit(destinationIndex);
         return;
       }
-      if (sourceKind === 'y') {
+      if (sourceKind === SlotKind.y) {
         this.emit(Op.move_yx);
         this.emit(sourceIndex);
         this.emit(destinationIndex);
         return;
       }
-      const constant = this.constantWord(source);
+      const constant = this.constantWord(0);
       if (constant !== undefined) {
         this.emit(Op.move_cx);
         this.emit(constant);
@@ -896,22 +531,36 @@ class CodeTransform {
         return;
       }
     }
-    if (destinationKind === 'y' && sourceKind === 'x' && sourceIndex < MAX_X_REGISTERS) {
+    if (destinationKind === SlotKind.y && sourceKind === SlotKind.x && sourceIndex < MAX_X_REGISTERS) {
       this.emit(Op.move_xy);
       this.emit(sourceIndex);
       this.emit(destinationIndex);
       return;
     }
-    this.emitSimple(Op.move, 'sd', o);
+    this.emitSimple(Op.move, SOURCE_DESTINATION);
   }
 
-  private translateFloatMove(o: readonly GenericOperand[]): void {
-    const fromFloat = o[0].kind === 'fr';
-    const toFloat = o[1].kind === 'fr';
-    if (fromFloat && toFloat) return this.emitSimple(Op.fmove, 'dd', o);
-    if (toFloat) return this.emitSimple(Op.fload, 'sd', o);
-    if (fromFloat) return this.emitSimple(Op.fstore, 'sd', o);
+  translateFloatMove(): void {
+    const fromFloat = this.kind(0) === SlotKind.fr;
+    const toFloat = this.kind(1) === SlotKind.fr;
+    if (fromFloat && toFloat) return this.emitSimple(Op.fmove, DESTINATION_DESTINATION);
+    if (toFloat) return this.emitSimple(Op.fload, SOURCE_DESTINATION);
+    if (fromFloat) return this.emitSimple(Op.fstore, SOURCE_DESTINATION);
     this.fail('fmove between two term operands');
+  }
+
+  startTuple(): void {
+    const arity = this.unsigned(0);
+    const destination = this.destinationWord(1);
+    this.pendingTuple = { destination, arity, items: [], offset: this.reader.offset };
+    if (arity === 0) this.flushTuple();
+  }
+
+  putTupleElement(): void {
+    const pending = this.pendingTuple;
+    if (!pending) this.fail('put without put_tuple');
+    pending.items.push(this.sourceWord(0));
+    if (pending.items.length === pending.arity) this.flushTuple();
   }
 
   private flushTuple(): void {
@@ -923,22 +572,52 @@ class CodeTransform {
     for (const item of pending.items) this.emit(item);
   }
 
-  private lambda(index: number) {
+  /** Emits the count and a source word per element of list operand `s`. */
+  emitSourceList(s: number): void {
+    const first = this.listFirst(s);
+    const count = this.listLength(s);
+    this.emit(count);
+    for (let item = first; item < first + count; item++) this.emit(this.sourceWord(item));
+  }
+
+  /** select_val (constant values) and select_tuple_arity (arities): Source Fail [Value Label ...]. */
+  emitSelect(op: number, constants: boolean): void {
+    const first = this.listFirst(2);
+    const count = this.listLength(2);
+    if (count % 2 !== 0) this.fail(`${this.reader.name} with an odd list`);
+    this.emit(op);
+    this.emit(this.sourceWord(0));
+    this.emitLabel(1);
+    this.emit(count);
+    for (let item = first; item < first + count; item += 2) {
+      if (constants) {
+        const value = this.constantWord(item);
+        if (value === undefined) this.fail('select_val with a non-constant value');
+        this.emit(value);
+      } else {
+        this.emit(this.unsigned(item));
+      }
+      this.emitLabel(item + 1);
+    }
+  }
+
+  lambda(index: number): LambdaEntry {
     const lambda = this.input.lambdas[index];
     if (lambda === undefined) this.fail(`fun index ${index} out of range (FunT has ${this.input.lambdas.length})`);
     return lambda;
   }
 
-  private emitFun(index: number): void {
-    this.funFixups.push({ position: this.address, index });
+  emitFun(index: number): void {
+    this.funFixups.push(this.address, index);
     this.emit(0);
   }
 
-  private segmentFlags(operand: GenericOperand): number {
-    if (operand.kind === 'u') return Number(operand.value);
-    if (operand.kind === 'a' && operand.value === 0) return 0;
-    if (operand.kind === 'literal') {
-      const names = this.env.literalAtomList(operand.value);
+  segmentFlags(s: number): number {
+    const kind = this.kind(s);
+    if (kind === SlotKind.u) return this.value(s);
+    if (kind === SlotKind.a && this.value(s) === 0) return 0;
+    if (kind === SlotKind.literal) {
+      const names = this.env.literalAtomList(this.value(s));
       if (names === undefined) this.fail('bs_create_bin flags literal is not a list of atoms');
       let flags = 0;
       for (const flag of names) {
@@ -950,36 +629,36 @@ class CodeTransform {
       }
       return flags;
     }
-    this.fail(`bad binary segment flags operand ${operand.kind}`);
+    this.fail(`bad binary segment flags operand ${this.kindName(s)}`);
   }
 
-  private translateCreateBinary(o: readonly GenericOperand[]): void {
-    const items = this.listItems(o[5]);
-    if (items.length % 6 !== 0) this.fail('bs_create_bin segment list is not a multiple of 6');
+  translateCreateBinary(): void {
+    const first = this.listFirst(5);
+    const count = this.listLength(5);
+    if (count % 6 !== 0) this.fail('bs_create_bin segment list is not a multiple of 6');
     this.emit(Op.bs_create_bin);
-    this.emitLabel(o[0]);
-    this.emit(this.heapWords(o[1]));
-    this.emit(this.unsigned(o[2]));
-    this.emit(this.unsigned(o[3]));
-    this.emit(this.destinationWord(o[4]));
-    this.emit((items.length / 6) * 5);
-    for (let i = 0; i < items.length; i += 6) {
-      const typeOperand = items[i];
-      if (typeOperand.kind !== 'a') this.fail('bs_create_bin segment type is not an atom');
-      const typeName = this.input.atoms[typeOperand.value] as keyof typeof BinarySegment;
+    this.emitLabel(0);
+    this.emit(this.heapWords(1));
+    this.emit(this.unsigned(2));
+    this.emit(this.unsigned(3));
+    this.emit(this.destinationWord(4));
+    this.emit((count / 6) * 5);
+    for (let i = first; i < first + count; i += 6) {
+      if (this.kind(i) !== SlotKind.a) this.fail('bs_create_bin segment type is not an atom');
+      const typeName = this.input.atoms[this.value(i)] as keyof typeof BinarySegment;
       const type = BinarySegment[typeName];
       if (type === undefined) this.fail(`unknown bs_create_bin segment type ${String(typeName)}`);
       this.emit(type);
-      this.emit(this.unsigned(items[i + 2]));
-      this.emit(this.segmentFlags(items[i + 3]));
+      this.emit(this.unsigned(i + 2));
+      this.emit(this.segmentFlags(i + 3));
       if (type === BinarySegment.string) {
-        const offset = this.unsigned(items[i + 4]);
-        const length = this.unsigned(items[i + 5]);
+        const offset = this.unsigned(i + 4);
+        const length = this.unsigned(i + 5);
         this.emitString(offset, length);
         this.emit(makeSmall(length));
       } else {
-        this.emit(this.sourceWord(items[i + 4]));
-        this.emit(this.sourceWord(items[i + 5]));
+        this.emit(this.sourceWord(i + 4));
+        this.emit(this.sourceWord(i + 5));
       }
     }
   }
@@ -987,22 +666,28 @@ class CodeTransform {
   // ---- tables ----
 
   private finish(): TransformedCode {
+    this.translating = false;
     const codeWords = this.words.length - CODE_HEADER_WORDS;
-    for (const fixup of this.labelFixups) {
-      const address = this.labelAddresses[fixup.label];
-      if (address < 0) this.fail(`label ${fixup.label} is used but never defined`, fixup.offset);
-      this.words.set(fixup.position, address);
-      this.codeRelocations.push(fixup.position);
+    const labelFixups = this.labelFixups;
+    for (let i = 0; i < labelFixups.length; i += 3) {
+      const position = labelFixups[i];
+      const label = labelFixups[i + 1];
+      const address = this.labelAddresses[label];
+      if (address < 0) this.fail(`label ${label} is used but never defined`, labelFixups[i + 2]);
+      this.words.set(position, address);
+      this.codeRelocations.push(position);
     }
 
     const functionsOffset = this.words.length;
-    for (const entry of this.functions) {
-      this.words.push(entry[0], entry[1], entry[2], entry[3]);
+    const functions = this.functions;
+    for (let i = 0; i < functions.length; i += FUNCTION_ENTRY_WORDS) {
+      this.words.push(functions[i], functions[i + 1], functions[i + 2], functions[i + 3]);
       this.codeRelocations.push(this.words.length - 2, this.words.length - 1);
     }
     const linesOffset = this.words.length;
-    for (const entry of this.lines) {
-      this.words.push(entry[0], entry[1], entry[2]);
+    const lines = this.lines;
+    for (let i = 0; i < lines.length; i += LINE_ENTRY_WORDS) {
+      this.words.push(lines[i], lines[i + 1], lines[i + 2]);
       this.codeRelocations.push(this.words.length - 3);
     }
     const funsOffset = this.words.length;
@@ -1015,9 +700,10 @@ class CodeTransform {
       this.words.push(address, lambda.arity - lambda.numFree, lambda.numFree, lambda.index, lambda.oldUniq | 0, name, this.atomWords[1]);
       this.codeRelocations.push(this.words.length - FUN_ENTRY_WORDS);
     }
-    for (const fixup of this.funFixups) {
-      this.words.set(fixup.position, funsOffset + fixup.index * FUN_ENTRY_WORDS);
-      this.codeRelocations.push(fixup.position);
+    const funFixups = this.funFixups;
+    for (let i = 0; i < funFixups.length; i += 2) {
+      this.words.set(funFixups[i], funsOffset + funFixups[i + 1] * FUN_ENTRY_WORDS);
+      this.codeRelocations.push(funFixups[i]);
     }
     const filesOffset = this.words.length;
     const files = this.input.lines?.files ?? [];
@@ -1048,9 +734,10 @@ class CodeTransform {
       const b = i * 4;
       this.words.push((strings[b] ?? 0) | ((strings[b + 1] ?? 0) << 8) | ((strings[b + 2] ?? 0) << 16) | ((strings[b + 3] ?? 0) << 24));
     }
-    for (const fixup of this.stringFixups) {
-      this.words.set(fixup.position, stringsOffset * 4 + fixup.offset);
-      this.byteRelocations.push(fixup.position);
+    const stringFixups = this.stringFixups;
+    for (let i = 0; i < stringFixups.length; i += 2) {
+      this.words.set(stringFixups[i], stringsOffset * 4 + stringFixups[i + 1]);
+      this.byteRelocations.push(stringFixups[i]);
     }
 
     const header = this.words.view();
@@ -1061,9 +748,9 @@ class CodeTransform {
     header[CODE_HEADER_CODE_OFFSET] = CODE_HEADER_WORDS;
     header[CODE_HEADER_CODE_WORDS] = codeWords;
     header[CODE_HEADER_FUNCTIONS_OFFSET] = functionsOffset;
-    header[CODE_HEADER_FUNCTIONS_COUNT] = this.functions.length;
+    header[CODE_HEADER_FUNCTIONS_COUNT] = functions.length / FUNCTION_ENTRY_WORDS;
     header[CODE_HEADER_LINES_OFFSET] = linesOffset;
-    header[CODE_HEADER_LINES_COUNT] = this.lines.length;
+    header[CODE_HEADER_LINES_COUNT] = lines.length / LINE_ENTRY_WORDS;
     header[CODE_HEADER_FUNS_OFFSET] = funsOffset;
     header[CODE_HEADER_FUNS_COUNT] = this.input.lambdas.length;
     header[CODE_HEADER_FILES_OFFSET] = filesOffset;
@@ -1078,10 +765,6 @@ class CodeTransform {
       header[CODE_HEADER_ON_LOAD] = this.onLoadAddress;
       this.codeRelocations.push(CODE_HEADER_ON_LOAD);
     }
-    void EXPORT_LIST_ENTRY_WORDS;
-    void FUNCTION_ENTRY_WORDS;
-    void IMPORT_LIST_ENTRY_WORDS;
-    void LINE_ENTRY_WORDS;
 
     return {
       module: this.moduleName,
@@ -1092,3 +775,347 @@ class CodeTransform {
     };
   }
 }
+
+// ---- the translation table: one entry per generic instruction the loader accepts ----
+
+type Translation = (t: CodeTransform) => void;
+
+const SOURCE_DESTINATION = letterCodes('sd');
+const DESTINATION_DESTINATION = letterCodes('dd');
+
+/** An instruction whose operands map one to one onto the internal instruction's. */
+function simple(op: number, letters: string): Translation {
+  const codes = letterCodes(letters);
+  return (t) => t.emitSimple(op, codes);
+}
+
+function ignored(): void {}
+
+function bif(op: number, sources: number): Translation {
+  // Fail Bif Arg... Dst
+  return (t) => {
+    t.emit(op);
+    t.emitLabel(0);
+    t.emit(t.guardBif(1));
+    for (let i = 0; i < sources; i++) t.emit(t.sourceWord(2 + i));
+    t.emit(t.destinationWord(2 + sources));
+  };
+}
+
+function gcBif(op: number, sources: number): Translation {
+  // Fail Live Bif Arg... Dst
+  return (t) => {
+    t.emit(op);
+    t.emitLabel(0);
+    t.emit(t.unsigned(1));
+    t.emit(t.guardBif(2));
+    for (let i = 0; i < sources; i++) t.emit(t.sourceWord(3 + i));
+    t.emit(t.destinationWord(3 + sources));
+  };
+}
+
+function compareExact(op: number, immediateOp: number): Translation {
+  const general = letterCodes('lss');
+  const immediate = letterCodes('lsc');
+  return (t) => (t.isImmediateConstant(2) ? t.emitSimple(immediateOp, immediate) : t.emitSimple(op, general));
+}
+
+function putMap(op: number, name: string): Translation {
+  // Fail Src Dst Live [Key Value ...]
+  return (t) => {
+    t.listFirst(4);
+    if (t.listLength(4) % 2 !== 0) t.fail(`${name} with an odd list`);
+    t.emit(op);
+    t.emitLabel(0);
+    t.emit(t.sourceWord(1));
+    t.emit(t.destinationWord(2));
+    t.emit(t.unsigned(3));
+    t.emitSourceList(4);
+  };
+}
+
+function startMatch(fail: number, source: number, live: number, slots: number, destination: number): Translation {
+  return (t) => {
+    t.emit(Op.bs_start_match);
+    t.emitLabel(fail);
+    t.emit(t.unsigned(live));
+    t.emit(t.sourceWord(source));
+    t.emit(slots < 0 ? 0 : t.unsigned(slots));
+    t.emit(t.destinationWord(destination));
+  };
+}
+
+function saveRestore(op: number): Translation {
+  // Slot 0 holds the start position; a numbered slot N is N + 1.
+  return (t) => {
+    const slot = t.kind(1) === SlotKind.a ? 0 : t.unsigned(1) + 1;
+    t.emit(op);
+    t.emit(t.sourceWord(0));
+    t.emit(slot);
+  };
+}
+
+/** Generic instruction name -> its translation. Names missing here are refused as unsupported. */
+const TRANSLATION_BY_NAME: Readonly<Record<string, Translation>> = {
+  label: (t) => t.defineLabel(t.unsigned(0)),
+  line: (t) => t.recordLine(t.unsigned(0)),
+  executable_line: (t) => t.recordLine(t.unsigned(1)),
+  debug_line: ignored,
+  fclearerror: ignored,
+  fcheckerror: ignored,
+  nif_start: ignored,
+  recv_mark: ignored,
+  recv_set: ignored,
+  recv_marker_bind: ignored,
+  recv_marker_clear: ignored,
+  recv_marker_use: ignored,
+  on_load: (t) => t.setOnLoad(),
+  func_info: (t) => t.translateFuncInfo(),
+  int_code_end: (t) => t.endCode(),
+
+  call: simple(Op.call, 'ul'),
+  call_last: simple(Op.call_last, 'ulu'),
+  call_only: simple(Op.call_only, 'ul'),
+  call_ext: (t) => t.emitExternalCall(Op.call_bif, Op.call_ext, t.unsigned(0), 1, -1),
+  call_ext_last: (t) => t.emitExternalCall(Op.call_bif_last, Op.call_ext_last, t.unsigned(0), 1, t.unsigned(2)),
+  call_ext_only: (t) => t.emitExternalCall(Op.call_bif_only, Op.call_ext_only, t.unsigned(0), 1, -1),
+
+  bif0: (t) => {
+    t.emit(Op.bif0);
+    t.emit(t.guardBif(0));
+    t.emit(t.destinationWord(1));
+  },
+  bif1: bif(Op.bif1, 1),
+  bif2: bif(Op.bif2, 2),
+  bif3: bif(Op.bif3, 3),
+  gc_bif1: gcBif(Op.gc_bif1, 1),
+  gc_bif2: gcBif(Op.gc_bif2, 2),
+  gc_bif3: gcBif(Op.gc_bif3, 3),
+
+  allocate: simple(Op.allocate, 'uu'),
+  allocate_zero: simple(Op.allocate, 'uu'),
+  allocate_heap: (t) => {
+    t.emit(Op.allocate_heap);
+    t.emit(t.unsigned(0));
+    t.emit(t.heapWords(1));
+    t.emit(t.unsigned(2));
+  },
+  test_heap: (t) => {
+    t.emit(Op.test_heap);
+    t.emit(t.heapWords(0));
+    t.emit(t.unsigned(1));
+  },
+  init: (t) => {
+    t.emit(Op.init_yregs);
+    t.emit(1);
+    t.emit(t.destinationWord(0));
+  },
+  init_yregs: (t) => {
+    const first = t.listFirst(0);
+    const count = t.listLength(0);
+    t.emit(Op.init_yregs);
+    t.emit(count);
+    for (let item = first; item < first + count; item++) t.emit(t.destinationWord(item));
+  },
+  deallocate: simple(Op.deallocate, 'u'),
+  trim: simple(Op.trim, 'uu'),
+  return: simple(Op.return, ''),
+
+  send: simple(Op.send, ''),
+  remove_message: simple(Op.remove_message, ''),
+  timeout: simple(Op.timeout, ''),
+  loop_rec: simple(Op.loop_rec, 'ld'),
+  loop_rec_end: simple(Op.loop_rec_end, 'l'),
+  wait: simple(Op.wait, 'l'),
+  wait_timeout: simple(Op.wait_timeout, 'ls'),
+  recv_marker_reserve: simple(Op.recv_marker_reserve, 'd'),
+
+  is_lt: simple(Op.is_lt, 'lss'),
+  is_ge: simple(Op.is_ge, 'lss'),
+  is_eq: simple(Op.is_eq, 'lss'),
+  is_ne: simple(Op.is_ne, 'lss'),
+  is_eq_exact: compareExact(Op.is_eq_exact, Op.is_eq_exact_immediate),
+  is_ne_exact: compareExact(Op.is_ne_exact, Op.is_ne_exact_immediate),
+  is_integer: simple(Op.is_integer, 'ls'),
+  is_float: simple(Op.is_float, 'ls'),
+  is_number: simple(Op.is_number, 'ls'),
+  is_atom: simple(Op.is_atom, 'ls'),
+  is_pid: simple(Op.is_pid, 'ls'),
+  is_reference: simple(Op.is_reference, 'ls'),
+  is_port: simple(Op.is_port, 'ls'),
+  is_nil: simple(Op.is_nil, 'ls'),
+  is_binary: simple(Op.is_binary, 'ls'),
+  is_list: simple(Op.is_list, 'ls'),
+  is_nonempty_list: simple(Op.is_nonempty_list, 'ls'),
+  is_tuple: simple(Op.is_tuple, 'ls'),
+  is_function: simple(Op.is_function, 'ls'),
+  is_boolean: simple(Op.is_boolean, 'ls'),
+  is_bitstr: simple(Op.is_bitstr, 'ls'),
+  is_map: simple(Op.is_map, 'ls'),
+  is_function2: simple(Op.is_function2, 'lss'),
+  test_arity: simple(Op.test_arity, 'lsu'),
+  is_tagged_tuple: simple(Op.is_tagged_tuple, 'lsuc'),
+  select_val: (t) => t.emitSelect(Op.select_val, true),
+  select_tuple_arity: (t) => t.emitSelect(Op.select_tuple_arity, false),
+  jump: simple(Op.jump, 'l'),
+
+  catch: simple(Op.catch, 'dl'),
+  try: simple(Op.try, 'dl'),
+  catch_end: simple(Op.catch_end, 'd'),
+  try_end: simple(Op.try_end, 'd'),
+  try_case: simple(Op.try_case, 'd'),
+  raise: simple(Op.raise, 'ss'),
+  build_stacktrace: simple(Op.build_stacktrace, ''),
+  raw_raise: simple(Op.raw_raise, ''),
+  if_end: simple(Op.if_end, ''),
+  badmatch: simple(Op.badmatch, 's'),
+  case_end: simple(Op.case_end, 's'),
+  try_case_end: simple(Op.try_case_end, 's'),
+  badrecord: simple(Op.badrecord, 's'),
+
+  move: (t) => t.translateMove(),
+  swap: simple(Op.swap, 'dd'),
+  get_list: simple(Op.get_list, 'sdd'),
+  get_hd: simple(Op.get_hd, 'sd'),
+  get_tl: simple(Op.get_tl, 'sd'),
+  get_tuple_element: simple(Op.get_tuple_element, 'sud'),
+  set_tuple_element: simple(Op.set_tuple_element, 'ssu'),
+  put_list: simple(Op.put_list, 'ssd'),
+  put_tuple2: (t) => {
+    t.emit(Op.put_tuple2);
+    t.emit(t.destinationWord(0));
+    t.emitSourceList(1);
+  },
+  put_tuple: (t) => t.startTuple(),
+  put: (t) => t.putTupleElement(),
+
+  call_fun: simple(Op.call_fun, 'u'),
+  call_fun2: (t) => {
+    t.emit(Op.call_fun2);
+    t.emit(t.unsigned(1));
+    t.emit(t.sourceWord(2));
+  },
+  make_fun2: (t) => {
+    const index = t.unsigned(0);
+    const lambda = t.lambda(index);
+    t.emit(Op.make_fun3);
+    t.emitFun(index);
+    t.emit(xRegisterWord(0));
+    t.emit(lambda.numFree);
+    for (let i = 0; i < lambda.numFree; i++) t.emit(xRegisterWord(i));
+  },
+  make_fun3: (t) => {
+    const index = t.unsigned(0);
+    const lambda = t.lambda(index);
+    t.listFirst(2);
+    const count = t.listLength(2);
+    if (count !== lambda.numFree) t.fail(`make_fun3 with ${count} free variables, FunT says ${lambda.numFree}`);
+    t.emit(Op.make_fun3);
+    t.emitFun(index);
+    t.emit(t.destinationWord(1));
+    t.emitSourceList(2);
+  },
+  apply: simple(Op.apply, 'u'),
+  apply_last: simple(Op.apply_last, 'uu'),
+
+  fmove: (t) => t.translateFloatMove(),
+  fconv: simple(Op.fconv, 'sd'),
+  fadd: simple(Op.fadd, 'lddd'),
+  fsub: simple(Op.fsub, 'lddd'),
+  fmul: simple(Op.fmul, 'lddd'),
+  fdiv: simple(Op.fdiv, 'lddd'),
+  fnegate: simple(Op.fnegate, 'ldd'),
+
+  put_map_assoc: putMap(Op.put_map_assoc, 'put_map_assoc'),
+  put_map_exact: putMap(Op.put_map_exact, 'put_map_exact'),
+  has_map_fields: (t) => {
+    t.emit(Op.has_map_fields);
+    t.emitLabel(0);
+    t.emit(t.sourceWord(1));
+    t.emitSourceList(2);
+  },
+  get_map_elements: (t) => {
+    const first = t.listFirst(2);
+    const count = t.listLength(2);
+    if (count % 2 !== 0) t.fail('get_map_elements with an odd list');
+    t.emit(Op.get_map_elements);
+    t.emitLabel(0);
+    t.emit(t.sourceWord(1));
+    t.emit(count);
+    for (let item = first; item < first + count; item += 2) {
+      t.emit(t.sourceWord(item));
+      t.emit(t.destinationWord(item + 1));
+    }
+  },
+
+  bs_create_bin: (t) => t.translateCreateBinary(),
+  bs_init2: simple(Op.bs_init2, 'lsuuud'),
+  bs_init_bits: simple(Op.bs_init_bits, 'lsuuud'),
+  bs_add: simple(Op.bs_add, 'lssud'),
+  bs_put_integer: simple(Op.bs_put_integer, 'lsuus'),
+  bs_put_binary: simple(Op.bs_put_binary, 'lsuus'),
+  bs_put_float: simple(Op.bs_put_float, 'lsuus'),
+  bs_put_string: (t) => {
+    const length = t.unsigned(0);
+    const offset = t.unsigned(1);
+    t.emit(Op.bs_put_string);
+    t.emit(length);
+    t.emitString(offset, length);
+  },
+  bs_put_utf8: simple(Op.bs_put_utf8, 'lus'),
+  bs_put_utf16: simple(Op.bs_put_utf16, 'lus'),
+  bs_put_utf32: simple(Op.bs_put_utf32, 'lus'),
+  bs_utf8_size: simple(Op.bs_utf8_size, 'lsd'),
+  bs_utf16_size: simple(Op.bs_utf16_size, 'lsd'),
+  bs_append: simple(Op.bs_append, 'lsuuusud'),
+  bs_private_append: simple(Op.bs_private_append, 'lsusud'),
+  bs_init_writable: simple(Op.bs_init_writable, ''),
+
+  // Fail Bin Live Slots Dst
+  bs_start_match2: startMatch(0, 1, 2, 3, 4),
+  // Fail Bin Live Dst
+  bs_start_match3: startMatch(0, 1, 2, -1, 3),
+  // Fail Live Bin Dst
+  bs_start_match4: startMatch(0, 2, 1, -1, 3),
+  bs_get_integer2: simple(Op.bs_get_integer2, 'lsusuud'),
+  bs_get_float2: simple(Op.bs_get_float2, 'lsusuud'),
+  bs_get_binary2: simple(Op.bs_get_binary2, 'lsusuud'),
+  bs_skip_bits2: simple(Op.bs_skip_bits2, 'lssuu'),
+  bs_test_tail2: simple(Op.bs_test_tail2, 'lsu'),
+  bs_test_unit: simple(Op.bs_test_unit, 'lsu'),
+  bs_match_string: (t) => {
+    const bits = t.unsigned(2);
+    const offset = t.unsigned(3);
+    t.emit(Op.bs_match_string);
+    t.emitLabel(0);
+    t.emit(t.sourceWord(1));
+    t.emit(bits);
+    t.emitString(offset, Math.ceil(bits / 8));
+  },
+  bs_get_utf8: simple(Op.bs_get_utf8, 'lsuud'),
+  bs_get_utf16: simple(Op.bs_get_utf16, 'lsuud'),
+  bs_get_utf32: simple(Op.bs_get_utf32, 'lsuud'),
+  bs_skip_utf8: simple(Op.bs_skip_utf8, 'lsuu'),
+  bs_skip_utf16: simple(Op.bs_skip_utf16, 'lsuu'),
+  bs_skip_utf32: simple(Op.bs_skip_utf32, 'lsuu'),
+  bs_get_tail: simple(Op.bs_get_tail, 'sdu'),
+  bs_get_position: simple(Op.bs_get_position, 'sdu'),
+  bs_set_position: simple(Op.bs_set_position, 'ss'),
+  bs_save2: saveRestore(Op.bs_save),
+  bs_restore2: saveRestore(Op.bs_restore),
+  bs_context_to_binary: simple(Op.bs_context_to_binary, 's'),
+};
+
+/** The table indexed by generic opcode (beam-format's OPCODES, from scripts/beam-opcodes.tsv). */
+const TRANSLATIONS: ReadonlyArray<Translation | undefined> = (() => {
+  const table: Array<Translation | undefined> = new Array(OPCODES.length).fill(undefined);
+  for (const [name, translation] of Object.entries(TRANSLATION_BY_NAME)) {
+    const info = opcodeByName(name);
+    if (info === undefined) throw new Error(`transform table: ${name} is not a generic instruction`);
+    table[info.opcode] = translation;
+  }
+  return table;
+})();
+
+const GENERIC_PUT = opcodeByName('put')!.opcode;
+const GENERIC_LABEL = opcodeByName('label')!.opcode;
