@@ -44,6 +44,12 @@ function mixed(intOp: IntegerOp, floatOp: FloatOp, smallOp: (a: number, b: numbe
     const x = number(call, a, args);
     const y = number(call, b, args);
     if (x.float || y.float) return floatResult(call, floatOp(Number(x.value), Number(y.value)), args);
+    if (typeof x.value === 'number' && typeof y.value === 'number') {
+      // Exact whenever the true result is a safe integer; a double result outside that
+      // range means the true one is too, and BigInt takes over.
+      const result = smallOp(x.value, y.value);
+      if (Number.isSafeInteger(result)) return integerResult(call, result);
+    }
     return integerResult(call, normalize(intOp(BigInt(x.value), BigInt(y.value))));
   };
 }
@@ -58,14 +64,41 @@ function integers(call: BifCall, args: number[]): [bigint, bigint] {
   return [integerBigValue(w, args[0]), integerBigValue(w, args[1])];
 }
 
-function integerOp(op: (a: bigint, b: bigint) => bigint, smallOp?: (a: number, b: number) => number) {
+/**
+ * `safeOp` computes on safe JS integers (smalls, and bignums below 2^53); a result that is
+ * not a safe integer (NaN for a zero divisor included) falls back to the BigInt `op`.
+ */
+function integerOp(op: (a: bigint, b: bigint) => bigint, safeOp: (a: number, b: number) => number) {
   return (call: BifCall, args: number[]): number => {
-    if (smallOp && isSmall(args[0]) && isSmall(args[1])) {
-      const result = smallOp(smallValue(args[0]), smallValue(args[1]));
+    if (isSmall(args[0]) && isSmall(args[1])) {
+      const result = safeOp(smallValue(args[0]), smallValue(args[1]));
       if (fitsSmall(result)) return makeSmall(result);
     }
-    const [a, b] = integers(call, args);
-    return integerResult(call, normalize(op(a, b)));
+    const w = call.context.words;
+    if (!isIntegerTerm(w, args[0]) || !isIntegerTerm(w, args[1])) throw badarith(args);
+    const a = integerValue(w, args[0]);
+    const b = integerValue(w, args[1]);
+    if (typeof a === 'number' && typeof b === 'number') {
+      const result = safeOp(a, b);
+      if (Number.isSafeInteger(result)) return integerResult(call, result);
+    }
+    return integerResult(call, normalize(op(BigInt(a), BigInt(b))));
+  };
+}
+
+const TWO_32 = 4294967296;
+
+/**
+ * A bitwise operation on two safe integers (53 bits and a sign): JS's bitwise operators
+ * take 32 bits, so the high and low halves go separately, each in two's complement.
+ */
+function bitwise(op: (a: number, b: number) => number): (a: number, b: number) => number {
+  return (a, b) => {
+    if ((a | 0) === a && (b | 0) === b) return op(a, b);
+    const highA = Math.floor(a / TWO_32);
+    const highB = Math.floor(b / TWO_32);
+    const low = op((a - highA * TWO_32) | 0, (b - highB * TWO_32) | 0) >>> 0;
+    return op(highA, highB) * TWO_32 + low;
   };
 }
 
@@ -173,9 +206,9 @@ export const ARITHMETIC_BIFS: BifDefinition[] = [
   { module: 'erlang', name: '/', arity: 2, run: divide },
   { module: 'erlang', name: 'div', arity: 2, run: guardDivision(intDiv) },
   { module: 'erlang', name: 'rem', arity: 2, run: guardDivision(intRem) },
-  { module: 'erlang', name: 'band', arity: 2, run: integerOp((a, b) => a & b, (a, b) => a & b) },
-  { module: 'erlang', name: 'bor', arity: 2, run: integerOp((a, b) => a | b, (a, b) => a | b) },
-  { module: 'erlang', name: 'bxor', arity: 2, run: integerOp((a, b) => a ^ b, (a, b) => a ^ b) },
+  { module: 'erlang', name: 'band', arity: 2, run: integerOp((a, b) => a & b, bitwise((a, b) => a & b)) },
+  { module: 'erlang', name: 'bor', arity: 2, run: integerOp((a, b) => a | b, bitwise((a, b) => a | b)) },
+  { module: 'erlang', name: 'bxor', arity: 2, run: integerOp((a, b) => a ^ b, bitwise((a, b) => a ^ b)) },
   { module: 'erlang', name: 'bsl', arity: 2, run: (call, args) => shift(call, args, true) },
   { module: 'erlang', name: 'bsr', arity: 2, run: (call, args) => shift(call, args, false) },
   { module: 'erlang', name: 'bnot', arity: 1, run: bnot },

@@ -51,9 +51,23 @@ function timestamp(call: BifCall): number {
   return makeTuple(call.context, [makeSmall(Number(micro / 1_000_000_000_000n)), makeSmall(Number((micro / 1_000_000n) % 1_000_000n)), makeSmall(Number(micro % 1_000_000n))]);
 }
 
+/**
+ * Monotonic time in `unit` (per second), from process.hrtime's [seconds, nanoseconds] in
+ * plain numbers while the result is a safe integer (every unit but native/nanosecond
+ * after 104 days of uptime): a worker loop that reads the clock every iteration would
+ * otherwise pay for BigInt arithmetic each time. Same clock and same floor rounding as
+ * the BigInt path.
+ */
+function monotonicIn(unit: bigint): number | bigint {
+  const [seconds, nanoseconds] = process.hrtime();
+  const perSecond = Number(unit);
+  const value = seconds * perSecond + Math.floor(nanoseconds / (1e9 / perSecond));
+  return Number.isSafeInteger(value) ? value : inUnit(BigInt(seconds) * 1_000_000_000n + BigInt(nanoseconds), unit);
+}
+
 export const TIME_BIFS: BifDefinition[] = [
-  { module: 'erlang', name: 'monotonic_time', arity: 0, run: (call) => integer(call, monotonicNanoseconds()) },
-  { module: 'erlang', name: 'monotonic_time', arity: 1, run: (call, args) => integer(call, inUnit(monotonicNanoseconds(), unitOf(call, args[0], args))) },
+  { module: 'erlang', name: 'monotonic_time', arity: 0, run: (call) => makeInteger(call.context, monotonicIn(1_000_000_000n)) },
+  { module: 'erlang', name: 'monotonic_time', arity: 1, run: (call, args) => makeInteger(call.context, monotonicIn(unitOf(call, args[0], args))) },
   { module: 'erlang', name: 'system_time', arity: 0, run: (call) => integer(call, systemNanoseconds()) },
   { module: 'erlang', name: 'system_time', arity: 1, run: (call, args) => integer(call, inUnit(systemNanoseconds(), unitOf(call, args[0], args))) },
   { module: 'erlang', name: 'timestamp', arity: 0, run: timestamp },

@@ -116,9 +116,32 @@ export function bignumValue(w: Int32Array, term: number): bigint {
   return (header & HEADER_TAG_MASK) === HEADER_NEG_BIG ? -value : value;
 }
 
+/** 2^32: one bignum digit. */
+const DIGIT_BASE = 4294967296;
+/** A bignum whose top (second) digit is below this is a safe JS integer (< 2^53). */
+const SAFE_TOP_DIGIT = 1 << 21;
+
+/**
+ * A bignum of one digit, or of two with a small top digit, as an exact JS number; undefined
+ * when it needs more than 53 bits. Arithmetic on such numbers (a monotonic time in
+ * microseconds, a product just past the 28-bit smalls) stays off BigInt.
+ */
+export function safeBignumValue(w: Int32Array, term: number): number | undefined {
+  const at = pointerIndex(term);
+  const header = w[at];
+  const digits = headerArity(header);
+  let magnitude: number;
+  if (digits === 1) magnitude = w[at + 1] >>> 0;
+  else if (digits === 2 && w[at + 2] >>> 0 < SAFE_TOP_DIGIT) magnitude = (w[at + 2] >>> 0) * DIGIT_BASE + (w[at + 1] >>> 0);
+  else return undefined;
+  return (header & HEADER_TAG_MASK) === HEADER_NEG_BIG ? -magnitude : magnitude;
+}
+
 /** Value of an integer term as a number when safe, else a bigint. */
 export function integerValue(w: Int32Array, term: number): number | bigint {
   if (isSmall(term)) return smallValue(term);
+  const safe = safeBignumValue(w, term);
+  if (safe !== undefined) return safe;
   const value = bignumValue(w, term);
   return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
 }
@@ -145,6 +168,7 @@ export function integerWords(value: number | bigint): number {
 export function makeInteger(context: ProcessContext, value: number | bigint): number {
   if (typeof value === 'number') {
     if (fitsSmall(value)) return makeSmall(value);
+    if (Number.isSafeInteger(value)) return makeSafeBignum(context, value);
     value = BigInt(value);
   } else if (value >= -(2n ** 27n) && value < 2n ** 27n) {
     return makeSmall(Number(value));
@@ -160,6 +184,19 @@ export function makeInteger(context: ProcessContext, value: number | bigint): nu
   const w = context.arena.fixedI32;
   w[at] = makeHeader(negative ? HEADER_NEG_BIG : HEADER_POS_BIG, digits.length);
   for (let i = 0; i < digits.length; i++) w[at + 1 + i] = digits[i];
+  return makeBoxed(at);
+}
+
+/** A bignum for a safe integer outside the smalls, its digits computed without BigInt. */
+function makeSafeBignum(context: ProcessContext, value: number): number {
+  const magnitude = Math.abs(value);
+  const high = Math.floor(magnitude / DIGIT_BASE);
+  const digits = high === 0 ? 1 : 2;
+  const at = allocate(context, digits + 1);
+  const w = context.arena.fixedI32;
+  w[at] = makeHeader(value < 0 ? HEADER_NEG_BIG : HEADER_POS_BIG, digits);
+  w[at + 1] = (magnitude - high * DIGIT_BASE) | 0;
+  if (digits === 2) w[at + 2] = high;
   return makeBoxed(at);
 }
 
