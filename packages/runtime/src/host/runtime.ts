@@ -54,6 +54,8 @@ import { DEFAULT_LOAD_STRATEGY, isLoadStrategyName, resolveLoadStrategy, type Lo
 import { hostSystemControl, runHostTask } from './host-system-control.js';
 import { findOnCodePath, listBeams } from './code-path.js';
 import { readFileSync } from 'node:fs';
+import { CodeServer } from '../system/code-server.js';
+import { PRELOADED_MODULES } from '../preloaded/preloaded-modules.js';
 
 export interface RuntimeOptions {
   /** Scheduler threads (default: os.availableParallelism()). */
@@ -133,6 +135,9 @@ export class Runtime {
   readonly loadStrategyName: string;
   private readonly strategyChoice: LoadStrategyChoice;
   readonly codePath: string[];
+  /** Prepared code, on-demand load locks and on_load runs, shared with every scheduler. */
+  private readonly codeServerBlock: number;
+  readonly codeServer: CodeServer;
   private readonly onOutput: (text: string) => void;
   /** Host loads run one after another (the host is one loader, like the code server). */
   private loading: Promise<unknown> = Promise.resolve();
@@ -164,6 +169,8 @@ export class Runtime {
     }
     this.loadStrategyName = typeof this.strategyChoice === 'string' ? this.strategyChoice : this.strategyChoice.exportName;
     this.codePath = [...(options.codePath ?? [])];
+    this.codeServerBlock = CodeServer.allocate(this.store.arena);
+    this.codeServer = new CodeServer(this.store.arena, this.codeServerBlock, this.codePath);
     this.onOutput = options.onOutput ?? ((text) => process.stdout.write(text));
   }
 
@@ -189,6 +196,8 @@ export class Runtime {
         atomTableRoot: atoms.descriptor,
         loaderRoot: options.loaderRoot ?? this.loader.root,
         loadStrategy: this.strategyChoice,
+        codeServerBlock: this.codeServerBlock,
+        codePath: this.codePath,
         executorModule,
         executorOptions: options.executorOptions ?? null,
       };
@@ -217,6 +226,8 @@ export class Runtime {
       await this.stop();
       throw error;
     }
+    // The runtime's own error_handler (on-demand loading) and on_load continuation.
+    await this.loadModules(PRELOADED_MODULES.map((module) => module.bytes));
   }
 
   private onMessage(message: SchedulerMessage): void {
@@ -489,6 +500,8 @@ export class Runtime {
     );
     for (const call of this.calls.values()) call.resolve({ ok: false, class: atomValue('exit'), reason: atomValue('shutdown'), stacktrace: [] });
     this.calls.clear();
+    // Prepared code that was never finished (its owners did not exit: the runtime stopped).
+    if (terminated === 0) this.codeServer.releaseOwnedBy(this.loader, 0);
     return terminated;
   }
 

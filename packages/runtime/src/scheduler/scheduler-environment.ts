@@ -25,6 +25,10 @@ export interface SchedulerWorkerData {
   executorOptions: unknown;
   /** The loading strategy code-loading BIFs run (by name, or a module every thread imports). */
   loadStrategy: LoadStrategyChoice;
+  /** Word index of the code server block (system/code-server.ts), 0 = none. */
+  codeServerBlock: number;
+  /** Directories code:ensure_loaded/1 (and so the error_handler) searches. */
+  codePath: string[];
 }
 
 export interface SchedulerEnvironment {

@@ -15,6 +15,7 @@ import { PCB_EXCEPTION_CLASS, PCB_EXCEPTION_REASON, PCB_EXCEPTION_TRACE, PCB_HOS
 import { HEADER_TUPLE, HeapWriter, copyTerm, createTermStore, flatSize, makeBoxed, makeHeader } from '@beamload/terms';
 import { crashReasonTerm } from './crash-reason.js';
 import { resolveLoadStrategy } from '../host/load-strategy-choice.js';
+import { CodeServer } from '../system/code-server.js';
 
 const data = workerData as SchedulerWorkerData;
 const port = parentPort!;
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
     },
   );
   scheduler.loadStrategy = await resolveLoadStrategy(data.loadStrategy);
+  if (data.codeServerBlock !== 0) scheduler.codeServer = new CodeServer(arena, data.codeServerBlock, data.codePath);
   const executorModule = (await import(data.executorModule)) as SliceExecutorModule;
   executor = await executorModule.createSliceExecutor({
     schedulerId: data.schedulerId,

@@ -61,6 +61,8 @@ import { TimerWheel } from './timer-wheel.js';
 import { ProcessServices } from '../process/process-services.js';
 import { answerCodeCheck, checkOrAskCode } from '../system/code-references.js';
 import { ATOM_KILL, makeAtom } from '@beamload/terms';
+import { pollOnLoadRun, type OnLoadRunState } from '../system/on-load-run.js';
+import { releaseCodeServerState, type CodeServer } from '../system/code-server.js';
 
 const KILL_ATOM = makeAtom(ATOM_KILL);
 
@@ -131,6 +133,8 @@ export class Scheduler implements ContextHost {
   /** Set by the worker: the loader and strategy the code-loading BIFs use (null without a loader). */
   loader: Loader | null = null;
   loadStrategy: LoadStrategy | null = null;
+  /** Set by the worker: prepared code, on-demand load locks, on_load runs (system/code-server.ts). */
+  codeServer: CodeServer | null = null;
   private readonly blockIndex: number;
 
   constructor(
@@ -344,6 +348,8 @@ export class Scheduler implements ContextHost {
     }
     const next = forgetPermissionWaiter(view, process.pid);
     if (next !== 0) this.wakePid(next);
+    // Prepared code it still owns is discarded; load locks it holds are released.
+    if (this.codeServer !== null && this.loader !== null) releaseCodeServerState(this.codeServer, this.loader, process.pid);
     Atomics.store(view.memory, process.base + PCB_STATE, STATE_EXITED);
     process.set(PCB_RECEIVE_TIMER, 0);
     this.hooks.onExit(process, context, reason);
@@ -423,6 +429,15 @@ export class Scheduler implements ContextHost {
         return this.checkProcessCode(process, state, wait.instance, wait.mode);
       case 'copy-literals':
         return this.copyLiterals(process, state, wait.instance);
+      case 'run-on-load': {
+        if (this.codeServer === null) throw new Error('the runtime has no code server');
+        const run = ((state as { onLoadRun?: OnLoadRunState }).onLoadRun ??= { runner: 0 });
+        const answer = pollOnLoadRun({ view: this.view, loader: this.loader!, codeServer: this.codeServer, schedulerId: this.id }, process, run, wait.module, wait.entry);
+        if (answer === null) return false;
+        (state as { onLoadRun?: OnLoadRunState }).onLoadRun = undefined;
+        state.answer = answer;
+        return true;
+      }
       default:
         if ((wait as { kind: string }).kind === 'process-off-scheduler') return this.processOffScheduler(state, wait as unknown as ProcessOffSchedulerWait);
         throw new Error(`the runtime does not support the '${wait.kind}' wait`);
@@ -533,7 +548,7 @@ export class Scheduler implements ContextHost {
 
   private suspendForTask(process: Process, state: SuspendedTask): SliceOutcome {
     const kind = state.wait!.kind;
-    if (kind === 'thread-progress' || kind === 'check-process-code' || kind === 'copy-literals' || (kind as string) === 'process-off-scheduler') this.progressWaiters.add(process.slot);
+    if (kind === 'thread-progress' || kind === 'check-process-code' || kind === 'copy-literals' || kind === 'run-on-load' || (kind as string) === 'process-off-scheduler') this.progressWaiters.add(process.slot);
     this.context.waitTimeout = -1;
     return SLICE_WAITING;
   }

@@ -9,9 +9,11 @@
  * on the task's waits (never the scheduler, except while the system is blocked) and
  * resumes it with the result in x0.
  *
- * prepare_loading/2 only checks its arguments and keeps the bytes in an opaque
- * {'$prepared_code', Module, Binary} term; the strategy prepares them inside
- * finish_loading/1, so that each strategy decides whether the world waits for prepare.
+ * prepare_loading/2 runs the strategy's prepare step and returns a ref naming the
+ * prepared module in the code server's table (system/code-server.ts); finish_loading/1
+ * runs its finish step. code:ensure_loaded/1 (the error_handler's way in) and
+ * code:load_binary/3 load with on_load; erlang:load_module/2 refuses on_load modules, as
+ * OTP's does.
  */
 
 import {
@@ -22,9 +24,11 @@ import {
   ATOM_UNDEFINED,
   HEADER_TUPLE,
   NIL,
-  headerArity,
-  headerTag,
-  isBoxed,
+  ATOM_EXIT_CLASS,
+  ATOM_NORMAL,
+  isAtom,
+  isSmall,
+  smallValue,
   makeAtom,
   makeBoxed,
   makeHeader,
@@ -32,8 +36,12 @@ import {
   pointerIndex,
   termToValue,
 } from '@beamload/terms';
-import { purgeModule, deleteModule, type LoadResult, type LoadError, type SystemTask, type Wait } from '@beamload/loader-core';
-import { BifTrap } from '../../interpreter/erlang-exception.js';
+import { purgeModule, deleteModule, InstanceState, type LoadResult, type SystemTask, type Wait } from '@beamload/loader-core';
+import { readFileSync } from 'node:fs';
+import { BifTrap, ErlangException } from '../../interpreter/erlang-exception.js';
+import type { CodeServer } from '../../system/code-server.js';
+import { findOnCodePath } from '../../host/code-path.js';
+import { PRELOADED_MODULES } from '../../preloaded/preloaded-modules.js';
 import { allocate } from '../../interpreter/heap.js';
 import type { ProcessContext } from '../../process/process-context.js';
 import type { Scheduler } from '../../scheduler/scheduler.js';
@@ -41,14 +49,13 @@ import { lookupProcess } from '../../system/process-table.js';
 import { checkOrAskCode } from '../../system/code-references.js';
 import type { BifCall, BifDefinition } from '../bif.js';
 import { badarg } from '../bif-errors.js';
-import { properList, requireAtom, requirePid } from './process-bif-support.js';
+import { properList, refNumbers, requireAtom, requirePid } from './process-bif-support.js';
 
 const TRUE = makeAtom(ATOM_TRUE);
 const FALSE = makeAtom(ATOM_FALSE);
 const OK = makeAtom(ATOM_OK);
 const UNDEFINED = makeAtom(ATOM_UNDEFINED);
 const BADARG = makeAtom(ATOM_BADARG);
-const PREPARED_TAG = '$prepared_code';
 
 function schedulerOf(call: BifCall): Scheduler {
   const scheduler = call.context.host as unknown as Scheduler;
@@ -85,60 +92,253 @@ function binaryBytes(call: BifCall, term: number, args: readonly number[]): Uint
   return value;
 }
 
-function errorAtom(call: BifCall, error: LoadError): number {
-  return call.system.atom(error.code);
+function codeServerOf(scheduler: Scheduler, args: readonly number[]): CodeServer {
+  if (scheduler.codeServer === null) throw badarg(args);
+  return scheduler.codeServer;
 }
 
-/** Runs a strategy load in a system task; `finish` turns the outcome into the BIF's result term. */
-function loadTask(call: BifCall, requests: Array<{ bytes: Uint8Array; module: string }>, finish: (result: LoadResult) => number): never {
-  const scheduler = schedulerOf(call);
-  const strategy = scheduler.loadStrategy!;
+/** A local ref with the given numbers on the bound process's heap (inside a system task). */
+function heapRef(context: ProcessContext, numbers: [number, number]): number {
+  const services = context.host.services;
+  context.ensureHeap(services.refWords, context.arity);
+  return services.writeRef(allocate(context, services.refWords), numbers);
+}
+
+function errorTuple(call: BifCall, context: ProcessContext, reason: string): number {
+  return heapTuple(context, [call.system.atom('error'), call.system.atom(reason)]);
+}
+
+/**
+ * The whole load of one module for load_module/2, code:load_binary/3 and
+ * code:ensure_loaded/1: the strategy's prepare step, then its finish step (which runs
+ * an on_load function). While it runs, the prepared module is in the code server's table
+ * owned by the caller, so that it is discarded if the caller dies in between.
+ * `allowOnLoad` false: a module with -on_load is refused with `on_load` (erlang:load_module/2).
+ */
+function* loadOne(scheduler: Scheduler, pid: number, request: { bytes: Uint8Array; module: string }, allowOnLoad: boolean): SystemTask<{ ok: true } | { ok: false; reason: string }> {
   const loader = scheduler.loader!;
-  const task = (function* (): SystemTask<number> {
-    const result = yield* strategy.loadModules({ loader, system: scheduler.system }, requests);
-    return finish(result);
-  })();
-  throw new BifTrap({ kind: 'system-task', task });
+  const codeServer = scheduler.codeServer!;
+  const context = { loader, system: scheduler.system };
+  const preparation = yield* scheduler.loadStrategy!.prepareModule(context, request);
+  if (!preparation.ok) return { ok: false, reason: 'badfile' };
+  const { prepared } = preparation;
+  if (!codeServer.registerPrepared(prepared.instance, [0, 0], pid, true)) {
+    loader.discard(prepared);
+    return { ok: false, reason: 'system_limit' };
+  }
+  try {
+    if (prepared.hasOnLoad && !allowOnLoad) return { ok: false, reason: 'on_load' };
+    const result = yield* scheduler.loadStrategy!.finishModules(context, [prepared]);
+    if (result.ok) return { ok: true };
+    return { ok: false, reason: result.error.code };
+  } finally {
+    codeServer.forgetPrepared(prepared.instance);
+    if (loader.instance(prepared.instance).state === InstanceState.Prepared) loader.discard(prepared);
+  }
 }
 
 function loadModule(call: BifCall, args: number[]): number {
   const module = requireAtom(args[0], args);
   const bytes = binaryBytes(call, args[1], args);
+  const scheduler = schedulerOf(call);
+  codeServerOf(scheduler, args);
   const context = call.context;
-  return loadTask(call, [{ bytes, module: call.system.atomName(module) }], (result) => {
+  const pid = context.process.pid;
+  const task = (function* (): SystemTask<number> {
+    const result = yield* loadOne(scheduler, pid, { bytes, module: call.system.atomName(module) }, false);
     if (result.ok) return heapTuple(context, [call.system.atom('module'), module]);
-    const reason = result.error.code === 'badfile' || result.error.code === 'not_purged' || result.error.code === 'on_load_failure' ? errorAtom(call, result.error) : call.system.atom('badfile');
-    return heapTuple(context, [call.system.atom('error'), reason]);
-  });
+    return errorTuple(call, context, result.reason === 'not_purged' || result.reason === 'on_load' || result.reason === 'system_limit' ? result.reason : 'badfile');
+  })();
+  throw new BifTrap({ kind: 'system-task', task });
 }
 
-function prepareLoading(call: BifCall, args: number[]): number {
-  const module = requireAtom(args[0], args);
-  binaryBytes(call, args[1], args);
-  const at = allocate(call.context, 4);
+/** code:load_binary/3: as load_module/2, but a module's on_load function runs (as the code server does). */
+function loadBinary(call: BifCall, args: number[]): number {
+  const context = call.context;
+  if (!isAtom(args[0])) return errorTupleNow(call, 'badarg');
+  const value = termToValue(call.system.store, args[2]);
+  if (!(value instanceof Uint8Array)) return errorTupleNow(call, 'badarg');
+  const module = args[0];
+  const scheduler = schedulerOf(call);
+  codeServerOf(scheduler, args);
+  const pid = context.process.pid;
+  const task = (function* (): SystemTask<number> {
+    const result = yield* loadOne(scheduler, pid, { bytes: value, module: call.system.atomName(module) }, true);
+    if (result.ok) return heapTuple(context, [call.system.atom('module'), module]);
+    return errorTuple(call, context, result.reason === 'on_load_failure' || result.reason === 'not_purged' || result.reason === 'system_limit' ? result.reason : 'badfile');
+  })();
+  throw new BifTrap({ kind: 'system-task', task });
+}
+
+/** {error, Reason} allocated inside a BIF (HeapNeeded reruns it). */
+function errorTupleNow(call: BifCall, reason: string): number {
+  const at = allocate(call.context, 3);
   const words = call.context.words;
-  words[at] = makeHeader(HEADER_TUPLE, 3);
-  words[at + 1] = call.system.atom(PREPARED_TAG);
-  words[at + 2] = module;
-  words[at + 3] = args[1];
+  words[at] = makeHeader(HEADER_TUPLE, 2);
+  words[at + 1] = call.system.atom('error');
+  words[at + 2] = call.system.atom(reason);
   return makeBoxed(at);
 }
 
-function finishLoading(call: BifCall, args: number[]): number {
-  const words = call.context.words;
-  const prepared = properList(call, args[0], args).map((item) => {
-    if (!isBoxed(item)) throw badarg(args);
-    const at = pointerIndex(item);
-    if (headerTag(words[at]) !== HEADER_TUPLE || headerArity(words[at]) !== 3 || words[at + 1] !== call.system.atom(PREPARED_TAG)) throw badarg(args);
-    return { module: call.system.atomName(words[at + 2]), bytes: binaryBytes(call, words[at + 3], args) };
-  });
+/**
+ * code:ensure_loaded/1, the code server's answer to the error_handler: {module, M} when
+ * M is loaded; otherwise M.beam is looked up on the runtime's code path and loaded
+ * through the configured strategy (on_load included). One load per module at a time:
+ * a caller that finds another process loading M waits for it, then finds M loaded. The
+ * on_load function of M calling M itself gets an error at once (it would wait for
+ * itself), as with ERTS's code server.
+ */
+function ensureLoaded(call: BifCall, args: number[]): number {
+  if (!isAtom(args[0])) return errorTupleNow(call, 'badarg');
+  const module = args[0];
+  const name = call.system.atomName(module);
+  const scheduler = schedulerOf(call);
+  const loader = scheduler.loader!;
+  if (loader.moduleLoaded(name)) {
+    const at = allocate(call.context, 3);
+    const words = call.context.words;
+    words[at] = makeHeader(HEADER_TUPLE, 2);
+    words[at + 1] = call.system.atom('module');
+    words[at + 2] = module;
+    return makeBoxed(at);
+  }
+  const codeServer = codeServerOf(scheduler, args);
   const context = call.context;
-  return loadTask(call, prepared, (result) => {
+  const pid = context.process.pid;
+  const task = (function* (): SystemTask<number> {
+    const loaded = () => heapTuple(context, [call.system.atom('module'), module]);
+    if (codeServer.runsOnLoadOf(pid, module)) return errorTuple(call, context, 'pending_on_load');
+    for (;;) {
+      const attempt = codeServer.tryLock(module, pid);
+      if (attempt === 'taken') break;
+      // Another process loads it (or the lock table is full): give the scheduler back, look again.
+      yield { kind: 'prepare-slice' };
+      if (loader.moduleLoaded(name)) return loaded();
+    }
+    try {
+      if (loader.moduleLoaded(name)) return loaded();
+      const file = findOnCodePath(codeServer.codePath, name);
+      if (file === null) return errorTuple(call, context, 'nofile');
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(file);
+      } catch {
+        return errorTuple(call, context, 'nofile');
+      }
+      const result = yield* loadOne(scheduler, pid, { bytes, module: name }, true);
+      if (result.ok) return loaded();
+      return errorTuple(call, context, result.reason === 'on_load_failure' || result.reason === 'not_purged' || result.reason === 'pending_on_load' ? result.reason : 'badfile');
+    } finally {
+      codeServer.unlock(pid, module);
+    }
+  })();
+  throw new BifTrap({ kind: 'system-task', task });
+}
+
+/**
+ * erlang:prepare_loading/2: the strategy's prepare step runs now (where the strategy
+ * says: inline, in slices, or with the world stopped) and the result is a ref naming a
+ * code server entry that owns the prepared module, as ERTS's magic ref does; bad input
+ * gives {error, badfile}.
+ */
+function prepareLoading(call: BifCall, args: number[]): number {
+  const module = requireAtom(args[0], args);
+  const bytes = binaryBytes(call, args[1], args);
+  const scheduler = schedulerOf(call);
+  const codeServer = codeServerOf(scheduler, args);
+  const loader = scheduler.loader!;
+  const context = call.context;
+  const pid = context.process.pid;
+  const task = (function* (): SystemTask<number> {
+    const preparation = yield* scheduler.loadStrategy!.prepareModule({ loader, system: scheduler.system }, { bytes, module: call.system.atomName(module) });
+    if (!preparation.ok) return errorTuple(call, context, 'badfile');
+    const numbers = context.host.services.newRefNumbers();
+    if (!codeServer.registerPrepared(preparation.prepared.instance, numbers, pid)) {
+      loader.discard(preparation.prepared);
+      return errorTuple(call, context, 'system_limit');
+    }
+    return heapRef(context, numbers);
+  })();
+  throw new BifTrap({ kind: 'system-task', task });
+}
+
+function preparedRefs(call: BifCall, list: number, args: readonly number[]): number[][] {
+  return properList(call, list, args).map((item) => {
+    const numbers = refNumbers(call.context.words, item);
+    if (numbers === null) throw badarg(args);
+    return numbers;
+  });
+}
+
+function hasPreparedCodeOnLoad(call: BifCall, args: number[]): number {
+  const numbers = refNumbers(call.context.words, args[0]);
+  const scheduler = schedulerOf(call);
+  const instance = numbers === null ? 0 : codeServerOf(scheduler, args).preparedInstance(numbers);
+  if (instance === 0) throw badarg(args);
+  return scheduler.loader!.instance(instance).onLoadEntry !== 0 ? TRUE : FALSE;
+}
+
+/**
+ * erlang:finish_loading/1: installs the prepared modules atomically through the
+ * strategy's finish step. Each ref is claimed first, so prepared code already finished
+ * (or being finished) is badarg, as in ERTS. A refusal before the install (not_purged,
+ * duplicated) leaves the refs usable, as in ERTS. A module with -on_load gives
+ * {on_load, [M]} and its prepared code is consumed: ERTS parks it for the code server to
+ * run the function; here only code:load_binary/3 and code:ensure_loaded/1 run on_load.
+ */
+function finishLoading(call: BifCall, args: number[]): number {
+  const refs = preparedRefs(call, args[0], args);
+  if (refs.length === 0) return OK;
+  const scheduler = schedulerOf(call);
+  const codeServer = codeServerOf(scheduler, args);
+  const loader = scheduler.loader!;
+  const context = call.context;
+  const instances = codeServer.claimPrepared(refs, context.process.pid);
+  if (instances === null) throw badarg(args);
+  const prepared = instances.map((instance) => loader.preparedModule(instance));
+  const task = (function* (): SystemTask<number> {
+    const withOnLoad = [...new Set(prepared.filter((module) => module.hasOnLoad).map((module) => module.instance))];
+    if (withOnLoad.length > 0) {
+      for (const instance of withOnLoad) {
+        codeServer.forgetPrepared(instance);
+        loader.discard(loader.preparedModule(instance));
+      }
+      codeServer.settlePrepared(loader, instances.filter((instance) => !withOnLoad.includes(instance)));
+      const names = withOnLoad.map((instance) => loader.instance(instance).moduleAtom);
+      return heapTuple(context, [call.system.atom('on_load'), heapList(context, names)]);
+    }
+    let result: LoadResult;
+    try {
+      result = yield* scheduler.loadStrategy!.finishModules({ loader, system: scheduler.system }, prepared);
+    } finally {
+      codeServer.settlePrepared(loader, instances);
+    }
     if (result.ok) return OK;
-    const modules = result.error.modules.map((name) => call.system.atom(name));
+    const modules = [...new Set(result.error.modules)].map((name) => call.system.atom(name));
     const code = result.error.code === 'on_load_not_allowed' ? 'on_load' : result.error.code;
     return heapTuple(context, [call.system.atom(code), heapList(context, modules)]);
-  });
+  })();
+  throw new BifTrap({ kind: 'system-task', task });
+}
+
+/** erlang:function_exported/3: M is current and exports F/A, or F/A of M is a BIF. */
+function functionExported(call: BifCall, args: number[]): number {
+  const module = call.system.atomName(requireAtom(args[0], args));
+  const fn = call.system.atomName(requireAtom(args[1], args));
+  if (!isSmall(args[2]) || smallValue(args[2]) < 0) throw badarg(args);
+  try {
+    schedulerOf(call).loader!.resolveCall(module, fn, smallValue(args[2]));
+    return TRUE;
+  } catch {
+    return FALSE;
+  }
+}
+
+/** beamload_code:on_load_returned/1, called by beamload_on_load:returned/1 in an on_load runner: report, then end normally. */
+function onLoadReturned(call: BifCall, args: number[]): number {
+  const scheduler = schedulerOf(call);
+  if (!codeServerOf(scheduler, args).reportOnLoad(call.context.process.pid, args[0] === OK)) throw badarg(args);
+  throw new ErlangException(makeAtom(ATOM_EXIT_CLASS), makeAtom(ATOM_NORMAL));
 }
 
 function moduleOperation(call: BifCall, args: number[], run: (scheduler: Scheduler, module: string) => SystemTask<number>): never {
@@ -229,5 +429,10 @@ export const CODE_LOADING_BIFS: readonly BifDefinition[] = [
     arity: 0,
     run: (call) => heapList(call.context, schedulerOf(call).loader!.loadedModules().map((name) => call.system.atom(name)), false),
   },
-  { module: 'erlang', name: 'pre_loaded', arity: 0, run: () => NIL },
+  { module: 'erlang', name: 'pre_loaded', arity: 0, run: (call) => heapList(call.context, PRELOADED_MODULES.map((module) => call.system.atom(module.name)), false) },
+  { module: 'erlang', name: 'has_prepared_code_on_load', arity: 1, run: hasPreparedCodeOnLoad },
+  { module: 'erlang', name: 'function_exported', arity: 3, run: functionExported },
+  { module: 'code', name: 'ensure_loaded', arity: 1, run: ensureLoaded },
+  { module: 'code', name: 'load_binary', arity: 3, run: loadBinary },
+  { module: 'beamload_code', name: 'on_load_returned', arity: 1, run: onLoadReturned },
 ];

@@ -1,0 +1,3 @@
+-module(cl_lib_apply).
+-export([value/1]).
+value(N) -> {applied, N}.

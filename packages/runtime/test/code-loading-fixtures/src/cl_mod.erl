@@ -1,0 +1,3 @@
+-module(cl_mod).
+-export([v/0]).
+v() -> ?VERSION.
