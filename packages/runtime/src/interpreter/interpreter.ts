@@ -155,6 +155,12 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
   let trapReturn = 0;
   let applyArity = 0;
   let enteredLive = 0;
+  /**
+   * The error_handler address the last call to a function without code was sent to
+   * (undefinedFunction): a yield right at that call keeps x0..x2 (Module, Function, Args)
+   * live, whatever the original call's arity.
+   */
+  let handlerEntered = -1;
   /** Set by applyBif: it entered Erlang code, so the caller's return address becomes cp. */
   let appliedIntoCode = false;
   /** Set by raise when a catch takes the exception: where the handler resumes. */
@@ -245,10 +251,43 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
     }
     const bif = w[entry + EXPORT_BIF];
     if (bif >= 0) return -1 - bif;
-    const args: number[] = [];
-    for (let i = 0; i < arity; i++) args.push(x[i]);
-    throw new ErlangException(ERROR, makeAtom(ATOM_UNDEF)).withTop(w[entry + EXPORT_MODULE], w[entry + EXPORT_FUNCTION], args);
+    return undefinedFunction(entry, arity);
   };
+  /**
+   * A call to a function that has no code. As ERTS: when its module is not loaded and
+   * error_handler:undefined_function/3 is, the call goes there instead, with x0..x2 =
+   * Module, Function, [Args] (the handler asks the code server to load the module from
+   * the code path, then retries or raises undef). Otherwise (the module is loaded and
+   * lacks the function, or there is no handler) error:undef at once, naming {M, F, Args}.
+   */
+  const undefinedFunction = (entry: number, arity: number): number => {
+    const module = w[entry + EXPORT_MODULE];
+    const handler = system.currentModule(system.atomName(module)) === undefined ? errorHandlerAddress() : 0;
+    if (handler === 0) {
+      const args: number[] = [];
+      for (let i = 0; i < arity; i++) args.push(x[i]);
+      throw new ErlangException(ERROR, makeAtom(ATOM_UNDEF)).withTop(module, w[entry + EXPORT_FUNCTION], args);
+    }
+    if (context.stackTop - context.heapTop < arity * 2) gc(arity * 2, arity);
+    const args = makeList_(context, Array.from(x.subarray(0, arity)));
+    refresh();
+    x[0] = module;
+    x[1] = w[entry + EXPORT_FUNCTION];
+    x[2] = args;
+    applyArity = 3;
+    enteredLive = 3;
+    handlerEntered = handler;
+    return handler;
+  };
+  /** Code address of error_handler:undefined_function/3 in the active code index, 0 when it is not loaded. */
+  const errorHandlerAddress = (): number => {
+    const entry = system.exportEntry('error_handler', 'undefined_function', 3);
+    const address = Atomics.load(w, entry + EXPORT_ADDRESS + system.activeCodeIndex());
+    if (address >= w.length) refresh();
+    return address;
+  };
+  /** Live x registers at a call's target: the call's arity, 1 after a BIF (its result), 3 at the error_handler. */
+  const liveAt = (target: number, arity: number): number => (target <= 0 ? 1 : target === handlerEntered ? 3 : arity);
   /** Calls a BIF as a function (call_bif*): result in x0. */
   const callBifAsFunction = (bif: number, arity: number): void => {
     x[0] = runBif(bif, xArgs(arity), arity);
@@ -383,7 +422,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             const target = resolveExport(w[pc + 2], arity);
             if (target > 0) cp = next;
             pc = callTarget(target, arity, next);
-            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1, pc, cp, reductions);
+            if (--reductions <= 0) return end(SLICE_YIELDED, liveAt(target, arity), pc, cp, reductions);
             continue;
           }
           case 6 /* call_ext_last */: {
@@ -393,7 +432,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             context.stackTop += w[pc + 3] + 1;
             pc = callTarget(target, arity, cp);
             if (pc === 0) return processDone(pc, cp, reductions);
-            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1, pc, cp, reductions);
+            if (--reductions <= 0) return end(SLICE_YIELDED, liveAt(target, arity), pc, cp, reductions);
             continue;
           }
           case 7 /* call_ext_only */: {
@@ -401,7 +440,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             const target = resolveExport(w[pc + 2], arity);
             pc = callTarget(target, arity, cp);
             if (pc === 0) return processDone(pc, cp, reductions);
-            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1, pc, cp, reductions);
+            if (--reductions <= 0) return end(SLICE_YIELDED, liveAt(target, arity), pc, cp, reductions);
             continue;
           }
           case 8 /* call_bif */: {
@@ -892,7 +931,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
               callBifAsFunction(-1 - target, arity);
               pc = next;
             }
-            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1, pc, cp, reductions);
+            if (--reductions <= 0) return end(SLICE_YIELDED, liveAt(target, arity), pc, cp, reductions);
             continue;
           }
           case 83 /* apply_last */: {
@@ -902,7 +941,7 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
             context.stackTop += w[pc + 2] + 1;
             pc = callTarget(target, arity, cp);
             if (pc === 0) return processDone(pc, cp, reductions);
-            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? arity : 1, pc, cp, reductions);
+            if (--reductions <= 0) return end(SLICE_YIELDED, liveAt(target, arity), pc, cp, reductions);
             continue;
           }
 
