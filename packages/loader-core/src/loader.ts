@@ -24,6 +24,8 @@ import type { SystemTask } from './load-strategy.js';
 export interface LoaderOptions {
   /** Overwrite freed code areas with CODE_POISON_WORD (test mode): a call into freed code then fails loudly. */
   poisonFreedCode?: boolean;
+  /** Most export entries (default and maximum 262,144): a smaller table tests `system_limit`. */
+  exportTableCapacity?: number;
 }
 
 /** Where a module stands in one code index. */
@@ -150,10 +152,13 @@ export class Loader {
    */
   installAll(prepared: readonly PreparedModule[], codeIndex: number): string[] {
     this.checkInstall(prepared, codeIndex);
+    // Every module entry first, all or none: a full module table (system_limit) must not
+    // stop a multi-module load half-way.
+    const entries = this.tables.modules.putAll(prepared.map((module) => module.moduleAtom));
     const onLoad: string[] = [];
-    for (const module of prepared) {
-      if (this.installChecked(module, codeIndex)) onLoad.push(module.module);
-    }
+    prepared.forEach((module, i) => {
+      if (this.installChecked(module, entries[i], codeIndex)) onLoad.push(module.module);
+    });
     return onLoad;
   }
 
@@ -162,9 +167,8 @@ export class Loader {
     return this.installAll([prepared], codeIndex).length > 0;
   }
 
-  private installChecked(prepared: PreparedModule, codeIndex: number): boolean {
+  private installChecked(prepared: PreparedModule, entry: number, codeIndex: number): boolean {
     const modules = this.tables.modules;
-    const entry = modules.put(prepared.moduleAtom);
     const words = this.arena.i32;
     Atomics.store(words, prepared.instance + INSTANCE_STATE, InstanceState.Installed);
     if (prepared.hasOnLoad) {

@@ -119,8 +119,6 @@ class PrepareWork {
   private binaryList = 0;
   /** The MFAs the code calls through export entries, by placeholder ordinal (see `createExportEntries`). */
   private readonly importedMfas: Array<[string, string, number]> = [];
-  /** Atom words of the names this module uses, interned once (the shared table hashes the name each time). */
-  private readonly atomWords = new Map<string, number>();
   private hasOnLoad = false;
   private md5: Uint8Array = new Uint8Array(16);
 
@@ -224,15 +222,6 @@ class PrepareWork {
     loader.tables.countInstance(1);
   }
 
-  private atomWord(name: string): number {
-    let word = this.atomWords.get(name);
-    if (word === undefined) {
-      word = this.loader.atomWord(name);
-      this.atomWords.set(name, word);
-    }
-    return word;
-  }
-
   /** How the transform resolves operands: atoms, literals, placeholders for export entries, BIFs. */
   private codeEnv(literalTable: LiteralTable | null): CodeEnv {
     const loader = this.loader;
@@ -240,7 +229,8 @@ class PrepareWork {
     // building a key string per call (module -> function -> arity -> ordinal).
     const ordinals = new Map<string, Map<string, number[]>>();
     return {
-      atom: (name) => this.atomWord(name),
+      // The atom table keeps a per-thread cache by name: no second cache here.
+      atom: (name) => loader.atomWord(name),
       literal: (index) => this.literals.literalWord(index),
       literalAtomList: (index) => {
         if (literalTable === null || index < 0 || index >= literalTable.count) return undefined;
@@ -276,26 +266,26 @@ class PrepareWork {
    * The last step, once every check passed and every block is allocated: enters the MFAs
    * the code calls and the module's own exports in the shared export table, patches the
    * code's placeholders with the entries' addresses and fills the instance's export list.
-   * (Only a full export table can still fail here: `system_limit`.)
+   * (Only a full export table can still fail here: `system_limit`, before any entry is created.)
    */
   private createExportEntries(references: Int32Array, exportBase: number, exportCount: number, moduleAtom: number): void {
     const loader = this.loader;
     const exports = loader.tables.exports;
-    const addresses = new Int32Array(this.importedMfas.length);
-    for (let ordinal = 0; ordinal < addresses.length; ordinal++) {
-      const [m, f, a] = this.importedMfas[ordinal];
-      const entry = exports.put(this.atomWord(m), this.atomWord(f), a, loader.bifs.bifNumber(m, f, a));
-      addresses[ordinal] = exports.entryAddress(entry);
-    }
-    const entries = new Int32Array(exportCount);
+    // The MFAs the code calls, then the module's exports: entered all at once, all or
+    // none (a full table is system_limit with no entry created).
+    const mfas: Array<[number, number, number, number]> = this.importedMfas.map(([m, f, a]) => [loader.atomWord(m), loader.atomWord(f), a, loader.bifs.bifNumber(m, f, a)]);
     for (let i = 0; i < exportCount; i++) {
       const words = loader.arena.fixedI32;
       const at = exportBase + i * EXPORT_LIST_ENTRY_WORDS;
       const functionAtom = words[at + EXPORT_LIST_FUNCTION];
       const arity = words[at + EXPORT_LIST_ARITY];
-      const bif = loader.bifs.bifNumber(this.moduleName!, loader.atomName(functionAtom), arity);
-      entries[i] = exports.put(moduleAtom, functionAtom, arity, bif);
+      mfas.push([moduleAtom, functionAtom, arity, loader.bifs.bifNumber(this.moduleName!, loader.atomName(functionAtom), arity)]);
     }
+    const created = exports.putAll(mfas);
+    const imported = this.importedMfas.length;
+    const addresses = new Int32Array(imported);
+    for (let ordinal = 0; ordinal < imported; ordinal++) addresses[ordinal] = exports.entryAddress(created[ordinal]);
+    const entries = created.slice(imported);
     // Entries are created: from here on nothing allocates, so one fixed view serves.
     const words = loader.arena.fixedI32;
     for (let i = 0; i < references.length; i++) {

@@ -20,7 +20,9 @@ const HEADER_ENTRY_WORDS = 3;
 const HEADER_KEY_WORDS = 4;
 /** Word index of the block of retired bucket blocks' chain head (see `grow`). */
 const HEADER_RETIRED_BUCKETS = 5;
-const HEADER_SEGMENTS = 6;
+/** Most entries this table takes (at most APPEND_ONLY_TABLE_CAPACITY; tests set less). */
+const HEADER_CAPACITY = 6;
+const HEADER_SEGMENTS = 7;
 const MAX_SEGMENTS = 1024;
 const HEADER_WORDS = HEADER_SEGMENTS + MAX_SEGMENTS;
 
@@ -46,11 +48,15 @@ export class AppendOnlyTable {
     readonly header: number,
   ) {}
 
-  static create(arena: LoaderArena, entryWords: number, keyWords: number): AppendOnlyTable {
+  static create(arena: LoaderArena, entryWords: number, keyWords: number, capacity = APPEND_ONLY_TABLE_CAPACITY): AppendOnlyTable {
+    if (!Number.isInteger(capacity) || capacity < 0 || capacity > APPEND_ONLY_TABLE_CAPACITY) {
+      throw new RangeError(`table capacity ${capacity} is not in 0..${APPEND_ONLY_TABLE_CAPACITY}`);
+    }
     const header = allocateZeroed(arena, HEADER_WORDS, 'table');
     const words = arena.i32;
     words[header + HEADER_ENTRY_WORDS] = entryWords;
     words[header + HEADER_KEY_WORDS] = keyWords;
+    words[header + HEADER_CAPACITY] = capacity;
     const buckets = allocateZeroed(arena, BUCKETS_FIRST + INITIAL_BUCKETS, 'table');
     arena.i32[buckets + BUCKETS_COUNT] = INITIAL_BUCKETS;
     Atomics.store(arena.i32, header + HEADER_BUCKETS, buckets);
@@ -63,6 +69,11 @@ export class AppendOnlyTable {
 
   get count(): number {
     return Atomics.load(this.arena.fixedI32, this.header + HEADER_COUNT);
+  }
+
+  /** Most entries the table takes; inserting beyond it is `system_limit`. */
+  get capacity(): number {
+    return this.arena.i32[this.header + HEADER_CAPACITY];
   }
 
   get entryWords(): number {
@@ -92,43 +103,106 @@ export class AppendOnlyTable {
     // Most inserts find the entry already there: look without the lock first.
     const existing = this.lookup(key);
     if (existing >= 0) return existing;
-    const header = this.header;
-    acquireLock(this.arena.fixedI32, header + HEADER_LOCK);
+    acquireLock(this.arena.fixedI32, this.header + HEADER_LOCK);
     try {
-      // Under the lock every other inserter's blocks exist: one fresh view covers them.
-      let words = this.arena.fixedI32;
-      let buckets = Atomics.load(words, header + HEADER_BUCKETS);
-      const found = this.probe(words, buckets, key);
-      if (found.entry >= 0) return found.entry;
-      const entry = words[header + HEADER_COUNT];
-      if (entry >= APPEND_ONLY_TABLE_CAPACITY) {
-        throw new LoadError('system_limit', `table full (${APPEND_ONLY_TABLE_CAPACITY} entries)`);
-      }
-      const entryWords = words[header + HEADER_ENTRY_WORDS];
-      const segmentSlot = header + HEADER_SEGMENTS + (entry >>> SEGMENT_SHIFT);
-      if (words[segmentSlot] === 0) {
-        const segment = allocateZeroed(this.arena, SEGMENT_ENTRIES * entryWords, 'table');
-        words = this.arena.fixedI32;
-        words[segmentSlot] = segment;
-      }
-      const address = words[segmentSlot] + (entry & SEGMENT_MASK) * entryWords;
-      for (let i = 0; i < key.length; i++) words[address + i] = key[i];
-      initialize(address);
-      words = this.arena.fixedI32;
-      let slot = found.slot;
-      const bucketCount = words[buckets + BUCKETS_COUNT];
-      if ((entry + 1) * 2 > bucketCount) {
-        buckets = this.grow(buckets, entry);
-        words = this.arena.fixedI32;
-        slot = this.probe(words, buckets, key).slot;
-      }
-      // Publish: the bucket store makes the initialised entry visible to lock-free readers.
-      Atomics.store(words, slot, entry + 1);
-      Atomics.store(words, header + HEADER_COUNT, entry + 1);
-      return entry;
+      return this.insertLocked(key, initialize);
     } finally {
-      releaseLock(this.arena.i32, header + HEADER_LOCK);
+      releaseLock(this.arena.i32, this.header + HEADER_LOCK);
     }
+  }
+
+  /**
+   * The entries for all of `keys`, created when absent, all or none: when the table
+   * cannot take every missing key, nothing is inserted and the call throws
+   * `system_limit` (a load that fails must leave no entry behind). `initialize(i, address)`
+   * fills a new entry for `keys[i]`. Returns the entry numbers, in the order of `keys`.
+   */
+  insertAll(keys: ReadonlyArray<readonly number[]>, initialize: (index: number, address: number) => void): number[] {
+    const entries = keys.map((key) => this.lookup(key));
+    if (entries.every((entry) => entry >= 0)) return entries;
+    acquireLock(this.arena.fixedI32, this.header + HEADER_LOCK);
+    try {
+      // Under the lock, the count of missing keys is exact: no other thread inserts.
+      const words = this.arena.fixedI32;
+      const missing = this.countMissing(keys);
+      const count = words[this.header + HEADER_COUNT];
+      if (count + missing > words[this.header + HEADER_CAPACITY]) {
+        throw new LoadError('system_limit', `table full: ${missing} new entries do not fit (${count} of ${words[this.header + HEADER_CAPACITY]} used)`);
+      }
+      // Every block the inserts need (segments, a larger index) first: an arena that
+      // cannot give them fails here, before any entry exists.
+      this.reserveLocked(count + missing);
+      for (let index = 0; index < keys.length; index++) {
+        if (entries[index] < 0) entries[index] = this.insertLocked(keys[index], (address) => initialize(index, address));
+      }
+      return entries;
+    } finally {
+      releaseLock(this.arena.i32, this.header + HEADER_LOCK);
+    }
+  }
+
+  /** Allocates the segments and the bucket index `total` entries need (call with the lock held). */
+  private reserveLocked(total: number): void {
+    const header = this.header;
+    let words = this.arena.fixedI32;
+    const entryWords = words[header + HEADER_ENTRY_WORDS];
+    for (let segment = 0; segment * SEGMENT_ENTRIES < total; segment++) {
+      if (words[header + HEADER_SEGMENTS + segment] === 0) {
+        const block = allocateZeroed(this.arena, SEGMENT_ENTRIES * entryWords, 'table');
+        words = this.arena.fixedI32;
+        words[header + HEADER_SEGMENTS + segment] = block;
+      }
+    }
+    let buckets = Atomics.load(words, header + HEADER_BUCKETS);
+    while (total * 2 > words[buckets + BUCKETS_COUNT]) {
+      buckets = this.grow(buckets, words[header + HEADER_COUNT]);
+      words = this.arena.fixedI32;
+    }
+  }
+
+  /** Distinct keys of `keys` the table does not hold (call with the lock held). */
+  private countMissing(keys: ReadonlyArray<readonly number[]>): number {
+    const missing = new Set<string>();
+    for (const key of keys) {
+      if (this.lookup(key) < 0) missing.add(key.join(','));
+    }
+    return missing.size;
+  }
+
+  /** `insert` with the table lock held. */
+  private insertLocked(key: readonly number[], initialize: (address: number) => void): number {
+    const header = this.header;
+    // Under the lock every other inserter's blocks exist: one fresh view covers them.
+    let words = this.arena.fixedI32;
+    let buckets = Atomics.load(words, header + HEADER_BUCKETS);
+    const found = this.probe(words, buckets, key);
+    if (found.entry >= 0) return found.entry;
+    const entry = words[header + HEADER_COUNT];
+    if (entry >= words[header + HEADER_CAPACITY]) {
+      throw new LoadError('system_limit', `table full (${words[header + HEADER_CAPACITY]} entries)`);
+    }
+    const entryWords = words[header + HEADER_ENTRY_WORDS];
+    const segmentSlot = header + HEADER_SEGMENTS + (entry >>> SEGMENT_SHIFT);
+    if (words[segmentSlot] === 0) {
+      const segment = allocateZeroed(this.arena, SEGMENT_ENTRIES * entryWords, 'table');
+      words = this.arena.fixedI32;
+      words[segmentSlot] = segment;
+    }
+    const address = words[segmentSlot] + (entry & SEGMENT_MASK) * entryWords;
+    for (let i = 0; i < key.length; i++) words[address + i] = key[i];
+    initialize(address);
+    words = this.arena.fixedI32;
+    let slot = found.slot;
+    const bucketCount = words[buckets + BUCKETS_COUNT];
+    if ((entry + 1) * 2 > bucketCount) {
+      buckets = this.grow(buckets, entry);
+      words = this.arena.fixedI32;
+      slot = this.probe(words, buckets, key).slot;
+    }
+    // Publish: the bucket store makes the initialised entry visible to lock-free readers.
+    Atomics.store(words, slot, entry + 1);
+    Atomics.store(words, header + HEADER_COUNT, entry + 1);
+    return entry;
   }
 
   /** Calls `visit(entry, address)` for every published entry. */

@@ -33,8 +33,9 @@ export class ExportTable {
     readonly table: AppendOnlyTable,
   ) {}
 
-  static create(arena: LoaderArena): ExportTable {
-    return new ExportTable(arena, AppendOnlyTable.create(arena, EXPORT_ENTRY_WORDS, EXPORT_KEY_WORDS));
+  /** `capacity`: most entries (the default, 262,144, is the most it can hold; tests pass less). */
+  static create(arena: LoaderArena, capacity?: number): ExportTable {
+    return new ExportTable(arena, AppendOnlyTable.create(arena, EXPORT_ENTRY_WORDS, EXPORT_KEY_WORDS, capacity));
   }
 
   static attach(arena: LoaderArena, header: number): ExportTable {
@@ -55,6 +56,20 @@ export class ExportTable {
     return this.table.insert([moduleAtom, functionAtom, arity], (address) => {
       const words = this.arena.fixedI32;
       words[address + EXPORT_BIF] = bif;
+      for (let ix = 0; ix < NUM_CODE_INDEXES; ix++) words[address + EXPORT_ADDRESS + ix] = NOT_LOADED;
+    });
+  }
+
+  /**
+   * Entry numbers for every {M,F,A} of `mfas` ([moduleAtom, functionAtom, arity, bif]),
+   * creating the absent ones: all or none. When the table cannot take every new entry it
+   * throws `system_limit` having created none, so a load that fails leaves no entry.
+   */
+  putAll(mfas: ReadonlyArray<readonly [number, number, number, number]>): number[] {
+    const keys = mfas.map(([moduleAtom, functionAtom, arity]) => [moduleAtom, functionAtom, arity]);
+    return this.table.insertAll(keys, (index, address) => {
+      const words = this.arena.fixedI32;
+      words[address + EXPORT_BIF] = mfas[index][3];
       for (let ix = 0; ix < NUM_CODE_INDEXES; ix++) words[address + EXPORT_ADDRESS + ix] = NOT_LOADED;
     });
   }

@@ -40,9 +40,9 @@ export class LoaderTables {
     this.modules = ModuleTable.attach(arena, words[root + ROOT_MODULE_TABLE]);
   }
 
-  static create(arena: LoaderArena, options: { poisonFreedCode?: boolean } = {}): LoaderTables {
+  static create(arena: LoaderArena, options: { poisonFreedCode?: boolean; exportTableCapacity?: number } = {}): LoaderTables {
     const root = allocateZeroed(arena, ROOT_WORDS, 'table');
-    const exports = ExportTable.create(arena);
+    const exports = ExportTable.create(arena, options.exportTableCapacity);
     const modules = ModuleTable.create(arena);
     const words = arena.i32;
     words[root + ROOT_CODE_INDEX + CODE_INDEX_ACTIVE] = 0;

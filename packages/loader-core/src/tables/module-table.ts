@@ -47,6 +47,14 @@ export class ModuleTable {
     return this.table.insert([moduleAtom], () => {});
   }
 
+  /** Entries for every module of `moduleAtoms`, created when absent: all or none (`system_limit`). */
+  putAll(moduleAtoms: readonly number[]): number[] {
+    return this.table.insertAll(
+      moduleAtoms.map((atom) => [atom]),
+      () => {},
+    );
+  }
+
   moduleAtom(entry: number): number {
     return this.arena.i32[this.table.entryAddress(entry) + MODULE_NAME];
   }
