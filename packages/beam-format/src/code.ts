@@ -80,6 +80,11 @@ export class InstructionReader {
     this.reader = new CompactReader(data, 4 + header.headerSize, baseOffset, 'Code');
   }
 
+  /** Bytes of the Code chunk's data (header included). */
+  get byteLength(): number {
+    return this.data.length;
+  }
+
   /** True when every instruction has been read. */
   get done(): boolean {
     return this.reader.atEnd();

@@ -42,6 +42,8 @@ export class LiteralAreaBuilder {
   private readonly recordingArena: Arena;
   private readonly measuredTerms: MeasuredEtf[] = [];
   private metaMeasured = false;
+  /** measureEtf's options, one object for every literal (read, not kept, by measureEtf). */
+  private readonly measureOptions = { offset: 0, baseOffset: 0 };
   private readonly words: Int32Array;
   private attributes: MeasuredEtf | undefined;
   private compileInfo: MeasuredEtf | undefined;
@@ -179,8 +181,11 @@ export class LiteralAreaBuilder {
   private measureOne(bytes: Uint8Array, offset: number, index: number): MeasuredEtf {
     const streamOffset = (this.literalChunk?.dataOffset ?? 0) + 4;
     const compressed = this.table?.compressed ?? false;
+    const options = this.measureOptions;
+    options.offset = offset;
+    options.baseOffset = compressed ? 0 : streamOffset;
     try {
-      return measureEtf(this.store, bytes, { offset, baseOffset: compressed ? 0 : streamOffset });
+      return measureEtf(this.store, bytes, options);
     } catch (error) {
       // The literal's name is built only for the error (this runs once per literal).
       const what = `literal ${index}`;

@@ -143,7 +143,7 @@ const ALLOC_FLOATS = 1;
 const ALLOC_FUNS = 2;
 
 class CodeTransform implements IncrementalCodeTransform {
-  private readonly words = new WordBuffer();
+  private readonly words: WordBuffer;
   private readonly codeRelocations: number[] = [];
   private readonly byteRelocations: number[] = [];
   private readonly exportReferences: number[] = [];
@@ -177,6 +177,9 @@ class CodeTransform implements IncrementalCodeTransform {
     this.moduleName = input.atoms[1];
     this.reader = input.code;
     this.slots = this.reader.operands.words;
+    // Nearly every emitted word stands for at least one byte of the chunk (an opcode or
+    // an operand): the chunk size plus the tables is close to the final length.
+    this.words = new WordBuffer(CODE_HEADER_WORDS + this.reader.byteLength + (input.lines?.items.length ?? 0) * LINE_ENTRY_WORDS);
     this.labelAddresses = new Int32Array(Math.max(input.labelCount, 1)).fill(-1);
     this.atomWords = input.atoms.map((name, index) => (index === 0 ? NIL : env.atom(name)));
     for (let i = 0; i < CODE_HEADER_WORDS; i++) this.words.add(0);

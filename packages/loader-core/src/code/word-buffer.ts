@@ -4,8 +4,13 @@
  * full copy into an Int32Array at the end).
  */
 export class WordBuffer {
-  private words = new Int32Array(1024);
+  private words: Int32Array;
   length = 0;
+
+  /** `initialWords`: a good guess of the final length saves the doublings and their copies. */
+  constructor(initialWords = 1024) {
+    this.words = new Int32Array(Math.max(16, initialWords));
+  }
 
   /** Appends one word (the hot path: one call per operand). */
   add(word: number): void {
