@@ -57,6 +57,7 @@ import {
   type SliceOutcome,
 } from '../process/process.js';
 import type { ProcessContext } from '../process/process-context.js';
+import type { Arena } from '@beamload/terms';
 import type { BifCall } from '../bifs/bif.js';
 import { BifTrap, ErlangException, HeapNeeded } from './erlang-exception.js';
 import { allocate, floatValue, isFloatTerm, makeFloat, makeTuple, numberAsFloat, isNumberTerm, makeList_ } from './heap.js';
@@ -142,15 +143,26 @@ function isCatch(word: number): boolean {
 /** An instruction the interpreter does not execute yet (binaries, maps): a clear internal error. */
 export class UnsupportedInstruction extends Error {}
 
+/** Runs one slice of the bound process: see createInterpreter. */
+export type SliceRunner = (context: ProcessContext, budget: number) => SliceOutcome;
+
 /**
- * Executes the bound process for at most `budget` reductions (one reduction per call, as
- * the BEAM counts). See process.ts for the contract with the scheduler.
+ * The interpreter of one thread for `system`. Its helpers (operand access, BIF calls,
+ * raise...) are closures made once here, not once per slice: a slice that made fresh
+ * closures gave every call site a new target, and V8 threw its optimized code away
+ * ("wrong call target") again and again, each scheduler thread on its own. The state of
+ * the running slice lives in the variables below, set when a slice starts.
+ *
+ * A slice executes the bound process for at most `budget` reductions (one reduction per
+ * call, as the BEAM counts). See process.ts for the contract with the scheduler.
  *
  * Return: when a function returns to continuation 0, the process is done: its result is
  * in x0 and the slice ends with SLICE_EXITED, reason `normal`.
  */
-export function executeSlice(system: InterpreterSystem, context: ProcessContext, budget: number): SliceOutcome {
-  const bifCall: BifCall = { context, system };
+export function createInterpreter(system: InterpreterSystem): SliceRunner {
+  let context: ProcessContext = undefined as unknown as ProcessContext;
+  let budget = 0;
+  const bifCall: { context: ProcessContext; system: InterpreterSystem } = { context, system };
   /** Where a trapping BIF's caller resumes, and the live registers after an apply or fun call. */
   let trapReturn = 0;
   let applyArity = 0;
@@ -166,15 +178,12 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
   /** Set by raise when a catch takes the exception: where the handler resumes. */
   let caughtPc = 0;
   let caughtCp = 0;
-  let reductions = budget;
-  let pc = context.pc;
-  let cp = context.process.get(PCB_CONTINUATION);
-  const x = context.x;
-  const fr = context.floats;
+  let x: Int32Array = new Int32Array(0);
+  let fr: Float64Array = new Float64Array(0);
   // Fixed-length views are ~13x faster than the arena's length-tracking ones (terms'
   // arena.ts); `refresh` re-fetches after anything that may have grown the arena.
-  const arena = context.arena;
-  let w = arena.fixedI32;
+  let arena: Arena = undefined as unknown as Arena;
+  let w: Int32Array = new Int32Array(0);
   const refresh = (): void => {
     w = arena.fixedI32;
   };
@@ -361,1149 +370,1182 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
 
   /** PCB_PC of a process that has not started (system/spawn.ts): call its current function. */
   const PC_START = -1;
-  const hot = hotBifs(system);
+  // BIF numbers the interpreter has fast paths for (fixed for the system's registry).
+  const PLUS_BIF = system.bifs.bifNumber('erlang', '+', 2);
+  const MINUS_BIF = system.bifs.bifNumber('erlang', '-', 2);
+  const SEND_BIF = system.bifs.bifNumber('erlang', 'send', 2);
   /** The binary under construction by bs_init2/bs_append and the bs_put_* that follow. */
   const construction = { dataBit: 0, position: 0 };
 
-  for (;;) {
-    try {
-      if (pc === PC_START) {
-        const process = context.process;
-        const arity = process.get(PCB_CURRENT_ARITY);
-        const entry = system.exportEntry(system.atomName(process.get(PCB_CURRENT_MODULE)), system.atomName(process.get(PCB_CURRENT_FUNCTION)), arity);
-        cp = 0;
-        const target = resolveExport(entry, arity);
-        if (target < 0 && isApplyBif(system, -1 - target)) {
-          // spawn of a fun starts in erlang:apply/2: enter the fun with CP 0.
-          pc = applyBif(-1 - target, 0);
-          if (pc === 0) return processDone(pc, cp, reductions);
-        } else if (target < 0) {
-          callBifAsFunction(-1 - target, arity);
-          return processDone(pc, cp, reductions);
-        } else {
-          pc = target;
-        }
-      }
-      for (;;) {
-        switch (w[pc]) {
-          case 0 /* func_info */: {
-            const arity = w[pc + 3];
-            throw new ErlangException(ERROR, makeAtom(ATOM_FUNCTION_CLAUSE)).withTop(w[pc + 1], w[pc + 2], Array.from(x.subarray(0, arity)));
-          }
-          case 1 /* int_code_end */:
-            throw new Error(`executed int_code_end at ${pc}`);
 
-          // ---- calls ----
-          case 2 /* call */: {
-            const arity = w[pc + 1];
-            cp = pc + 3;
-            pc = w[pc + 2];
-            if (--reductions <= 0) return end(SLICE_YIELDED, arity, pc, cp, reductions);
-            continue;
-          }
-          case 3 /* call_last */: {
-            const arity = w[pc + 1];
-            const target = w[pc + 2];
-            cp = w[context.stackTop] >>> 2;
-            context.stackTop += w[pc + 3] + 1;
+  function executeSlice(sliceContext: ProcessContext, sliceBudget: number): SliceOutcome {
+    context = sliceContext;
+    budget = sliceBudget;
+    bifCall.context = sliceContext;
+    x = sliceContext.x;
+    fr = sliceContext.floats;
+    arena = sliceContext.arena;
+    w = arena.fixedI32;
+    trapReturn = 0;
+    applyArity = 0;
+    enteredLive = 0;
+    appliedIntoCode = false;
+    caughtPc = 0;
+    caughtCp = 0;
+    construction.dataBit = 0;
+    construction.position = 0;
+    let reductions = sliceBudget;
+    let pc = sliceContext.pc;
+    let cp = sliceContext.process.get(PCB_CONTINUATION);
+    for (;;) {
+      try {
+        if (pc === PC_START) {
+          const process = context.process;
+          const arity = process.get(PCB_CURRENT_ARITY);
+          const entry = system.exportEntry(system.atomName(process.get(PCB_CURRENT_MODULE)), system.atomName(process.get(PCB_CURRENT_FUNCTION)), arity);
+          cp = 0;
+          const target = resolveExport(entry, arity);
+          if (target < 0 && isApplyBif(system, -1 - target)) {
+            // spawn of a fun starts in erlang:apply/2: enter the fun with CP 0.
+            pc = applyBif(-1 - target, 0);
+            if (pc === 0) return processDone(pc, cp, reductions);
+          } else if (target < 0) {
+            callBifAsFunction(-1 - target, arity);
+            return processDone(pc, cp, reductions);
+          } else {
             pc = target;
-            if (--reductions <= 0) return end(SLICE_YIELDED, arity, pc, cp, reductions);
-            continue;
           }
-          case 4 /* call_only */: {
-            const arity = w[pc + 1];
-            pc = w[pc + 2];
-            if (--reductions <= 0) return end(SLICE_YIELDED, arity, pc, cp, reductions);
-            continue;
-          }
-          case 5 /* call_ext */: {
-            const arity = w[pc + 1];
-            const next = pc + 3;
-            const target = resolveExport(w[pc + 2], arity);
-            if (target > 0) cp = next;
-            pc = callTarget(target, arity, next);
-            if (--reductions <= 0) return end(SLICE_YIELDED, liveAt(target, arity), pc, cp, reductions);
-            continue;
-          }
-          case 6 /* call_ext_last */: {
-            const arity = w[pc + 1];
-            const target = resolveExport(w[pc + 2], arity);
-            cp = w[context.stackTop] >>> 2;
-            context.stackTop += w[pc + 3] + 1;
-            pc = callTarget(target, arity, cp);
-            if (pc === 0) return processDone(pc, cp, reductions);
-            if (--reductions <= 0) return end(SLICE_YIELDED, liveAt(target, arity), pc, cp, reductions);
-            continue;
-          }
-          case 7 /* call_ext_only */: {
-            const arity = w[pc + 1];
-            const target = resolveExport(w[pc + 2], arity);
-            pc = callTarget(target, arity, cp);
-            if (pc === 0) return processDone(pc, cp, reductions);
-            if (--reductions <= 0) return end(SLICE_YIELDED, liveAt(target, arity), pc, cp, reductions);
-            continue;
-          }
-          case 8 /* call_bif */: {
-            const arity = w[pc + 1];
-            const bif = w[pc + 2];
-            pc += 3;
-            trapReturn = pc;
-            if (isApplyBif(system, bif)) {
-              const returnTo = pc;
-              pc = applyBif(bif, returnTo);
-              if (appliedIntoCode) cp = returnTo;
-              if (--reductions <= 0) return end(SLICE_YIELDED, applyArity, pc, cp, reductions);
+        }
+        for (;;) {
+          switch (w[pc]) {
+            case 0 /* func_info */: {
+              const arity = w[pc + 3];
+              throw new ErlangException(ERROR, makeAtom(ATOM_FUNCTION_CLAUSE)).withTop(w[pc + 1], w[pc + 2], Array.from(x.subarray(0, arity)));
+            }
+            case 1 /* int_code_end */:
+              throw new Error(`executed int_code_end at ${pc}`);
+
+            // ---- calls ----
+            case 2 /* call */: {
+              const arity = w[pc + 1];
+              cp = pc + 3;
+              pc = w[pc + 2];
+              if (--reductions <= 0) return end(SLICE_YIELDED, arity, pc, cp, reductions);
               continue;
             }
-            callBifAsFunction(bif, arity);
-            if (--reductions <= 0) return end(SLICE_YIELDED, 1, pc, cp, reductions);
-            continue;
-          }
-          case 9 /* call_bif_last */: {
-            const arity = w[pc + 1];
-            const bif = w[pc + 2];
-            const frame = w[pc + 3];
-            cp = w[context.stackTop] >>> 2;
-            context.stackTop += frame + 1;
-            trapReturn = cp;
-            if (isApplyBif(system, bif)) {
-              pc = applyBif(bif, cp);
-            } else {
-              callBifAsFunction(bif, arity);
-              pc = cp;
-              if (pc === 0) return processDone(pc, cp, reductions);
-            }
-            if (--reductions <= 0) return end(SLICE_YIELDED, isApplyBif(system, bif) ? applyArity : 1, pc, cp, reductions);
-            continue;
-          }
-          case 10 /* call_bif_only */: {
-            const arity = w[pc + 1];
-            const bif = w[pc + 2];
-            trapReturn = cp;
-            if (isApplyBif(system, bif)) {
-              pc = applyBif(bif, cp);
-            } else {
-              callBifAsFunction(bif, arity);
-              pc = cp;
-              if (pc === 0) return processDone(pc, cp, reductions);
-            }
-            if (--reductions <= 0) return end(SLICE_YIELDED, isApplyBif(system, bif) ? applyArity : 1, pc, cp, reductions);
-            continue;
-          }
-          case 11 /* bif0 */: {
-            const result = runBif(w[pc + 1], () => [], 0);
-            dst(w[pc + 2], result);
-            pc += 3;
-            continue;
-          }
-          case 12 /* bif1 */:
-          case 13 /* bif2 */:
-          case 14 /* bif3 */: {
-            const count = w[pc] === 12 /* bif1 */ ? 1 : w[pc] === 13 /* bif2 */ ? 2 : 3;
-            const fail = w[pc + 1];
-            const bif = w[pc + 2];
-            const at = pc;
-            let result: number;
-            if (bif < 0) {
-              const entry = -1 - bif;
-              throw new ErlangException(ERROR, makeAtom(ATOM_UNDEF)).withTop(w[entry + EXPORT_MODULE], w[entry + EXPORT_FUNCTION], operandArgs(at + 3, count));
-            }
-            try {
-              result = runBif(bif, () => operandArgs(at + 3, count), 0);
-            } catch (problem) {
-              if (fail !== 0 && problem instanceof ErlangException) {
-                pc = fail;
-                continue;
-              }
-              throw problem;
-            }
-            dst(w[pc + 3 + count], result);
-            pc += 4 + count;
-            continue;
-          }
-          case 15 /* gc_bif1 */:
-          case 16 /* gc_bif2 */:
-          case 17 /* gc_bif3 */: {
-            // Small-integer fast path for + and - (the result fits 32 bits before tagging).
-            if (w[pc] === 16 /* gc_bif2 */ && (w[pc + 3] === hot.plus || w[pc + 3] === hot.minus)) {
-              const a = src(w[pc + 4]);
-              const b = src(w[pc + 5]);
-              if ((a & 0xf) === 0xf && (b & 0xf) === 0xf) {
-                const value = w[pc + 3] === hot.plus ? (a >> 4) + (b >> 4) : (a >> 4) - (b >> 4);
-                if (value >= -0x8000000 && value <= 0x7ffffff) {
-                  dst(w[pc + 6], ((value << 4) | 0xf) | 0);
-                  pc += 7;
-                  continue;
-                }
-              }
-            }
-            const count = w[pc] === 15 /* gc_bif1 */ ? 1 : w[pc] === 16 /* gc_bif2 */ ? 2 : 3;
-            const fail = w[pc + 1];
-            const live = w[pc + 2];
-            const bif = w[pc + 3];
-            const at = pc;
-            if (bif < 0) {
-              const entry = -1 - bif;
-              throw new ErlangException(ERROR, makeAtom(ATOM_UNDEF)).withTop(w[entry + EXPORT_MODULE], w[entry + EXPORT_FUNCTION], operandArgs(at + 4, count));
-            }
-            let result: number;
-            try {
-              result = runBif(bif, () => operandArgs(at + 4, count), live);
-            } catch (problem) {
-              if (fail !== 0 && problem instanceof ErlangException) {
-                pc = fail;
-                continue;
-              }
-              throw problem;
-            }
-            dst(w[pc + 4 + count], result);
-            pc += 5 + count;
-            continue;
-          }
-
-          // ---- frames and heap ----
-          case 18 /* allocate */: {
-            const slots = w[pc + 1];
-            if (context.stackTop - context.heapTop < slots + 1) gc(slots + 1, w[pc + 2]);
-            const top = (context.stackTop -= slots + 1);
-            w[top] = cp << 2;
-            for (let i = 1; i <= slots; i++) w[top + i] = NIL;
-            pc += 3;
-            continue;
-          }
-          case 19 /* allocate_heap */: {
-            const slots = w[pc + 1];
-            const need = slots + 1 + w[pc + 2];
-            if (context.stackTop - context.heapTop < need) gc(need, w[pc + 3]);
-            const top = (context.stackTop -= slots + 1);
-            w[top] = cp << 2;
-            for (let i = 1; i <= slots; i++) w[top + i] = NIL;
-            pc += 4;
-            continue;
-          }
-          case 20 /* test_heap */: {
-            const need = w[pc + 1];
-            if (context.stackTop - context.heapTop < need) gc(need, w[pc + 2]);
-            pc += 3;
-            continue;
-          }
-          case 21 /* deallocate */:
-            cp = w[context.stackTop] >>> 2;
-            context.stackTop += w[pc + 1] + 1;
-            pc += 2;
-            continue;
-          case 22 /* return */:
-            if (cp === 0) return processDone(pc, cp, reductions);
-            pc = cp;
-            continue;
-          case 101 /* trim */: {
-            const count = w[pc + 1];
-            const saved = w[context.stackTop];
-            context.stackTop += count;
-            w[context.stackTop] = saved;
-            pc += 3;
-            continue;
-          }
-          case 100 /* init_yregs */: {
-            const count = w[pc + 1];
-            for (let i = 0; i < count; i++) dst(w[pc + 2 + i], NIL);
-            pc += 2 + count;
-            continue;
-          }
-
-          // ---- receive ----
-          case 23 /* send */: {
-            const bif = system.bifs.bifNumber('erlang', 'send', 2);
-            x[0] = runBif(bif, xArgs(2), 2);
-            pc += 1;
-            if (--reductions <= 0) return end(SLICE_YIELDED, 1, pc, cp, reductions);
-            continue;
-          }
-          case 26 /* loop_rec */: {
-            const message = context.peekMessage();
-            refresh();
-            if (message === THE_NON_VALUE) {
-              pc = w[pc + 1];
+            case 3 /* call_last */: {
+              const arity = w[pc + 1];
+              const target = w[pc + 2];
+              cp = w[context.stackTop] >>> 2;
+              context.stackTop += w[pc + 3] + 1;
+              pc = target;
+              if (--reductions <= 0) return end(SLICE_YIELDED, arity, pc, cp, reductions);
               continue;
             }
-            dst(w[pc + 2], message);
-            pc += 3;
-            continue;
-          }
-          case 27 /* loop_rec_end */:
-            context.nextMessage();
-            pc = w[pc + 1];
-            if (--reductions <= 0) return end(SLICE_YIELDED, 0, pc, cp, reductions);
-            continue;
-          case 24 /* remove_message */:
-            context.removeMessage();
-            pc += 1;
-            continue;
-          case 25 /* timeout */:
-            context.timeoutReceive();
-            pc += 1;
-            continue;
-          case 28 /* wait */:
-            pc = w[pc + 1];
-            context.waitTimeout = -1;
-            return end(SLICE_WAITING, 0, pc, cp, reductions);
-          case 29 /* wait_timeout */: {
-            if (context.receiveTimedOut()) {
+            case 4 /* call_only */: {
+              const arity = w[pc + 1];
+              pc = w[pc + 2];
+              if (--reductions <= 0) return end(SLICE_YIELDED, arity, pc, cp, reductions);
+              continue;
+            }
+            case 5 /* call_ext */: {
+              const arity = w[pc + 1];
+              const next = pc + 3;
+              const target = resolveExport(w[pc + 2], arity);
+              if (target > 0) cp = next;
+              pc = callTarget(target, arity, next);
+              if (--reductions <= 0) return end(SLICE_YIELDED, liveAt(target, arity), pc, cp, reductions);
+              continue;
+            }
+            case 6 /* call_ext_last */: {
+              const arity = w[pc + 1];
+              const target = resolveExport(w[pc + 2], arity);
+              cp = w[context.stackTop] >>> 2;
+              context.stackTop += w[pc + 3] + 1;
+              pc = callTarget(target, arity, cp);
+              if (pc === 0) return processDone(pc, cp, reductions);
+              if (--reductions <= 0) return end(SLICE_YIELDED, liveAt(target, arity), pc, cp, reductions);
+              continue;
+            }
+            case 7 /* call_ext_only */: {
+              const arity = w[pc + 1];
+              const target = resolveExport(w[pc + 2], arity);
+              pc = callTarget(target, arity, cp);
+              if (pc === 0) return processDone(pc, cp, reductions);
+              if (--reductions <= 0) return end(SLICE_YIELDED, liveAt(target, arity), pc, cp, reductions);
+              continue;
+            }
+            case 8 /* call_bif */: {
+              const arity = w[pc + 1];
+              const bif = w[pc + 2];
+              pc += 3;
+              trapReturn = pc;
+              if (isApplyBif(system, bif)) {
+                const returnTo = pc;
+                pc = applyBif(bif, returnTo);
+                if (appliedIntoCode) cp = returnTo;
+                if (--reductions <= 0) return end(SLICE_YIELDED, applyArity, pc, cp, reductions);
+                continue;
+              }
+              callBifAsFunction(bif, arity);
+              if (--reductions <= 0) return end(SLICE_YIELDED, 1, pc, cp, reductions);
+              continue;
+            }
+            case 9 /* call_bif_last */: {
+              const arity = w[pc + 1];
+              const bif = w[pc + 2];
+              const frame = w[pc + 3];
+              cp = w[context.stackTop] >>> 2;
+              context.stackTop += frame + 1;
+              trapReturn = cp;
+              if (isApplyBif(system, bif)) {
+                pc = applyBif(bif, cp);
+              } else {
+                callBifAsFunction(bif, arity);
+                pc = cp;
+                if (pc === 0) return processDone(pc, cp, reductions);
+              }
+              if (--reductions <= 0) return end(SLICE_YIELDED, isApplyBif(system, bif) ? applyArity : 1, pc, cp, reductions);
+              continue;
+            }
+            case 10 /* call_bif_only */: {
+              const arity = w[pc + 1];
+              const bif = w[pc + 2];
+              trapReturn = cp;
+              if (isApplyBif(system, bif)) {
+                pc = applyBif(bif, cp);
+              } else {
+                callBifAsFunction(bif, arity);
+                pc = cp;
+                if (pc === 0) return processDone(pc, cp, reductions);
+              }
+              if (--reductions <= 0) return end(SLICE_YIELDED, isApplyBif(system, bif) ? applyArity : 1, pc, cp, reductions);
+              continue;
+            }
+            case 11 /* bif0 */: {
+              const result = runBif(w[pc + 1], () => [], 0);
+              dst(w[pc + 2], result);
               pc += 3;
               continue;
             }
-            if (context.receiveTimerRunning()) {
-              // A message no clause took woke the process: as in ERTS, the timeout is not
-              // evaluated again (no x register survives a wait) and the running timer
-              // keeps counting from the start of the receive.
-              context.waitTimeout = 0;
-              pc = w[pc + 1];
-              return end(SLICE_WAITING, 0, pc, cp, reductions);
+            case 12 /* bif1 */:
+            case 13 /* bif2 */:
+            case 14 /* bif3 */: {
+              const count = w[pc] === 12 /* bif1 */ ? 1 : w[pc] === 13 /* bif2 */ ? 2 : 3;
+              const fail = w[pc + 1];
+              const bif = w[pc + 2];
+              const at = pc;
+              let result: number;
+              if (bif < 0) {
+                const entry = -1 - bif;
+                throw new ErlangException(ERROR, makeAtom(ATOM_UNDEF)).withTop(w[entry + EXPORT_MODULE], w[entry + EXPORT_FUNCTION], operandArgs(at + 3, count));
+              }
+              try {
+                result = runBif(bif, () => operandArgs(at + 3, count), 0);
+              } catch (problem) {
+                if (fail !== 0 && problem instanceof ErlangException) {
+                  pc = fail;
+                  continue;
+                }
+                throw problem;
+              }
+              dst(w[pc + 3 + count], result);
+              pc += 4 + count;
+              continue;
             }
-            const timeout = src(w[pc + 2]);
-            if (timeout === makeAtom(ATOM_INFINITY)) {
+            case 15 /* gc_bif1 */:
+            case 16 /* gc_bif2 */:
+            case 17 /* gc_bif3 */: {
+              // Small-integer fast path for + and - (the result fits 32 bits before tagging).
+              if (w[pc] === 16 /* gc_bif2 */ && (w[pc + 3] === PLUS_BIF || w[pc + 3] === MINUS_BIF)) {
+                const a = src(w[pc + 4]);
+                const b = src(w[pc + 5]);
+                if ((a & 0xf) === 0xf && (b & 0xf) === 0xf) {
+                  const value = w[pc + 3] === PLUS_BIF ? (a >> 4) + (b >> 4) : (a >> 4) - (b >> 4);
+                  if (value >= -0x8000000 && value <= 0x7ffffff) {
+                    dst(w[pc + 6], ((value << 4) | 0xf) | 0);
+                    pc += 7;
+                    continue;
+                  }
+                }
+              }
+              const count = w[pc] === 15 /* gc_bif1 */ ? 1 : w[pc] === 16 /* gc_bif2 */ ? 2 : 3;
+              const fail = w[pc + 1];
+              const live = w[pc + 2];
+              const bif = w[pc + 3];
+              const at = pc;
+              if (bif < 0) {
+                const entry = -1 - bif;
+                throw new ErlangException(ERROR, makeAtom(ATOM_UNDEF)).withTop(w[entry + EXPORT_MODULE], w[entry + EXPORT_FUNCTION], operandArgs(at + 4, count));
+              }
+              let result: number;
+              try {
+                result = runBif(bif, () => operandArgs(at + 4, count), live);
+              } catch (problem) {
+                if (fail !== 0 && problem instanceof ErlangException) {
+                  pc = fail;
+                  continue;
+                }
+                throw problem;
+              }
+              dst(w[pc + 4 + count], result);
+              pc += 5 + count;
+              continue;
+            }
+
+            // ---- frames and heap ----
+            case 18 /* allocate */: {
+              const slots = w[pc + 1];
+              if (context.stackTop - context.heapTop < slots + 1) gc(slots + 1, w[pc + 2]);
+              const top = (context.stackTop -= slots + 1);
+              w[top] = cp << 2;
+              for (let i = 1; i <= slots; i++) w[top + i] = NIL;
+              pc += 3;
+              continue;
+            }
+            case 19 /* allocate_heap */: {
+              const slots = w[pc + 1];
+              const need = slots + 1 + w[pc + 2];
+              if (context.stackTop - context.heapTop < need) gc(need, w[pc + 3]);
+              const top = (context.stackTop -= slots + 1);
+              w[top] = cp << 2;
+              for (let i = 1; i <= slots; i++) w[top + i] = NIL;
+              pc += 4;
+              continue;
+            }
+            case 20 /* test_heap */: {
+              const need = w[pc + 1];
+              if (context.stackTop - context.heapTop < need) gc(need, w[pc + 2]);
+              pc += 3;
+              continue;
+            }
+            case 21 /* deallocate */:
+              cp = w[context.stackTop] >>> 2;
+              context.stackTop += w[pc + 1] + 1;
+              pc += 2;
+              continue;
+            case 22 /* return */:
+              if (cp === 0) return processDone(pc, cp, reductions);
+              pc = cp;
+              continue;
+            case 101 /* trim */: {
+              const count = w[pc + 1];
+              const saved = w[context.stackTop];
+              context.stackTop += count;
+              w[context.stackTop] = saved;
+              pc += 3;
+              continue;
+            }
+            case 100 /* init_yregs */: {
+              const count = w[pc + 1];
+              for (let i = 0; i < count; i++) dst(w[pc + 2 + i], NIL);
+              pc += 2 + count;
+              continue;
+            }
+
+            // ---- receive ----
+            case 23 /* send */: {
+              x[0] = runBif(SEND_BIF, xArgs(2), 2);
+              pc += 1;
+              if (--reductions <= 0) return end(SLICE_YIELDED, 1, pc, cp, reductions);
+              continue;
+            }
+            case 26 /* loop_rec */: {
+              const message = context.peekMessage();
+              refresh();
+              if (message === THE_NON_VALUE) {
+                pc = w[pc + 1];
+                continue;
+              }
+              dst(w[pc + 2], message);
+              pc += 3;
+              continue;
+            }
+            case 27 /* loop_rec_end */:
+              context.nextMessage();
+              pc = w[pc + 1];
+              if (--reductions <= 0) return end(SLICE_YIELDED, 0, pc, cp, reductions);
+              continue;
+            case 24 /* remove_message */:
+              context.removeMessage();
+              pc += 1;
+              continue;
+            case 25 /* timeout */:
+              context.timeoutReceive();
+              pc += 1;
+              continue;
+            case 28 /* wait */:
               pc = w[pc + 1];
               context.waitTimeout = -1;
               return end(SLICE_WAITING, 0, pc, cp, reductions);
+            case 29 /* wait_timeout */: {
+              if (context.receiveTimedOut()) {
+                pc += 3;
+                continue;
+              }
+              if (context.receiveTimerRunning()) {
+                // A message no clause took woke the process: as in ERTS, the timeout is not
+                // evaluated again (no x register survives a wait) and the running timer
+                // keeps counting from the start of the receive.
+                context.waitTimeout = 0;
+                pc = w[pc + 1];
+                return end(SLICE_WAITING, 0, pc, cp, reductions);
+              }
+              const timeout = src(w[pc + 2]);
+              if (timeout === makeAtom(ATOM_INFINITY)) {
+                pc = w[pc + 1];
+                context.waitTimeout = -1;
+                return end(SLICE_WAITING, 0, pc, cp, reductions);
+              }
+              // Any integer from 0 to 2^32-1 milliseconds, as ERTS accepts (beyond a small).
+              const milliseconds = isIntegerTerm(w, timeout) ? integerBigValue(w, timeout) : -1n;
+              if (milliseconds < 0n || milliseconds > 0xffffffffn) {
+                throw error(system.atom('timeout_value'));
+              }
+              if (milliseconds === 0n) {
+                pc += 3;
+                continue;
+              }
+              context.waitTimeout = Number(milliseconds);
+              pc = w[pc + 1];
+              return end(SLICE_WAITING, 0, pc, cp, reductions);
             }
-            // Any integer from 0 to 2^32-1 milliseconds, as ERTS accepts (beyond a small).
-            const milliseconds = isIntegerTerm(w, timeout) ? integerBigValue(w, timeout) : -1n;
-            if (milliseconds < 0n || milliseconds > 0xffffffffn) {
-              throw error(system.atom('timeout_value'));
-            }
-            if (milliseconds === 0n) {
-              pc += 3;
+            case 142 /* recv_marker_reserve */:
+              dst(w[pc + 1], NIL);
+              pc += 2;
+              continue;
+
+            // ---- comparisons and type tests ----
+            // Two smalls compare as their tagged words do (same tag, value in the high bits).
+            case 30 /* is_lt */: {
+              const a = src(w[pc + 2]);
+              const b = src(w[pc + 3]);
+              const less = (a & b & 0xf) === 0xf ? a < b : termCompare(system, a, b) < 0;
+              pc = less ? pc + 4 : w[pc + 1];
               continue;
             }
-            context.waitTimeout = Number(milliseconds);
-            pc = w[pc + 1];
-            return end(SLICE_WAITING, 0, pc, cp, reductions);
-          }
-          case 142 /* recv_marker_reserve */:
-            dst(w[pc + 1], NIL);
-            pc += 2;
-            continue;
-
-          // ---- comparisons and type tests ----
-          case 30 /* is_lt */:
-            pc = termCompare(system, src(w[pc + 2]), src(w[pc + 3])) < 0 ? pc + 4 : w[pc + 1];
-            continue;
-          case 31 /* is_ge */:
-            pc = termCompare(system, src(w[pc + 2]), src(w[pc + 3])) >= 0 ? pc + 4 : w[pc + 1];
-            continue;
-          case 32 /* is_eq */:
-            pc = termEquals(system, src(w[pc + 2]), src(w[pc + 3])) ? pc + 4 : w[pc + 1];
-            continue;
-          case 33 /* is_ne */:
-            pc = !termEquals(system, src(w[pc + 2]), src(w[pc + 3])) ? pc + 4 : w[pc + 1];
-            continue;
-          case 34 /* is_eq_exact */:
-            pc = termExactEquals(system, src(w[pc + 2]), src(w[pc + 3])) ? pc + 4 : w[pc + 1];
-            continue;
-          case 35 /* is_ne_exact */:
-            pc = !termExactEquals(system, src(w[pc + 2]), src(w[pc + 3])) ? pc + 4 : w[pc + 1];
-            continue;
-          case 36 /* is_eq_exact_immediate */:
-            pc = src(w[pc + 2]) === w[pc + 3] ? pc + 4 : w[pc + 1];
-            continue;
-          case 37 /* is_ne_exact_immediate */:
-            pc = src(w[pc + 2]) !== w[pc + 3] ? pc + 4 : w[pc + 1];
-            continue;
-          // The tests that list and integer loops run on every iteration, inline: the
-          // table below is a call through a megamorphic function table.
-          case 48 /* is_nonempty_list */:
-            pc = isList(src(w[pc + 2])) ? pc + 3 : w[pc + 1];
-            continue;
-          case 45 /* is_nil */:
-            pc = src(w[pc + 2]) === NIL ? pc + 3 : w[pc + 1];
-            continue;
-          case 47 /* is_list */: {
-            const term = src(w[pc + 2]);
-            pc = term === NIL || isList(term) ? pc + 3 : w[pc + 1];
-            continue;
-          }
-          case 41 /* is_atom */:
-            pc = isAtom(src(w[pc + 2])) ? pc + 3 : w[pc + 1];
-            continue;
-          case 38 /* is_integer */: {
-            const term = src(w[pc + 2]);
-            pc = isSmall(term) || termTests[38 /* is_integer */](w, term) ? pc + 3 : w[pc + 1];
-            continue;
-          }
-          case 39 /* is_float */:
-          case 40 /* is_number */:
-          case 42 /* is_pid */:
-          case 43 /* is_reference */:
-          case 44 /* is_port */:
-          case 46 /* is_binary */:
-          case 49 /* is_tuple */:
-          case 50 /* is_function */:
-          case 52 /* is_boolean */:
-          case 53 /* is_bitstr */:
-          case 54 /* is_map */:
-            pc = termTests[w[pc]](w, src(w[pc + 2])) ? pc + 3 : w[pc + 1];
-            continue;
-          case 51 /* is_function2 */: {
-            const fun = src(w[pc + 2]);
-            const arity = src(w[pc + 3]);
-            pc = isSmall(arity) && funArity(fun) === smallValue(arity) ? pc + 4 : w[pc + 1];
-            continue;
-          }
-          case 55 /* test_arity */: {
-            const tuple = src(w[pc + 2]);
-            pc = w[pointerIndex(tuple)] === makeHeader(HEADER_TUPLE, w[pc + 3]) ? pc + 4 : w[pc + 1];
-            continue;
-          }
-          case 56 /* is_tagged_tuple */: {
-            const tuple = src(w[pc + 2]);
-            const at = pointerIndex(tuple);
-            pc = isBoxed(tuple) && w[at] === makeHeader(HEADER_TUPLE, w[pc + 3]) && w[at + 1] === w[pc + 4] ? pc + 5 : w[pc + 1];
-            continue;
-          }
-          case 57 /* select_val */: {
-            const value = src(w[pc + 1]);
-            const count = w[pc + 3];
-            let target = w[pc + 2];
-            for (let i = 0; i < count; i += 2) {
-              const candidate = w[pc + 4 + i];
-              if (candidate === value || (!isSmall(candidate) && isBoxed(candidate) && termExactEquals(system, candidate, value))) {
-                target = w[pc + 5 + i];
-                break;
-              }
+            case 31 /* is_ge */: {
+              const a = src(w[pc + 2]);
+              const b = src(w[pc + 3]);
+              const atLeast = (a & b & 0xf) === 0xf ? a >= b : termCompare(system, a, b) >= 0;
+              pc = atLeast ? pc + 4 : w[pc + 1];
+              continue;
             }
-            pc = target;
-            continue;
-          }
-          case 58 /* select_tuple_arity */: {
-            const tuple = src(w[pc + 1]);
-            let target = w[pc + 2];
-            if (isBoxed(tuple) && (w[pointerIndex(tuple)] & HEADER_TAG_MASK) === HEADER_TUPLE) {
-              const arity = headerArity(w[pointerIndex(tuple)]);
+            case 32 /* is_eq */:
+              pc = termEquals(system, src(w[pc + 2]), src(w[pc + 3])) ? pc + 4 : w[pc + 1];
+              continue;
+            case 33 /* is_ne */:
+              pc = !termEquals(system, src(w[pc + 2]), src(w[pc + 3])) ? pc + 4 : w[pc + 1];
+              continue;
+            case 34 /* is_eq_exact */:
+              pc = termExactEquals(system, src(w[pc + 2]), src(w[pc + 3])) ? pc + 4 : w[pc + 1];
+              continue;
+            case 35 /* is_ne_exact */:
+              pc = !termExactEquals(system, src(w[pc + 2]), src(w[pc + 3])) ? pc + 4 : w[pc + 1];
+              continue;
+            case 36 /* is_eq_exact_immediate */:
+              pc = src(w[pc + 2]) === w[pc + 3] ? pc + 4 : w[pc + 1];
+              continue;
+            case 37 /* is_ne_exact_immediate */:
+              pc = src(w[pc + 2]) !== w[pc + 3] ? pc + 4 : w[pc + 1];
+              continue;
+            // The tests that list and integer loops run on every iteration, inline: the
+            // table below is a call through a megamorphic function table.
+            case 48 /* is_nonempty_list */:
+              pc = isList(src(w[pc + 2])) ? pc + 3 : w[pc + 1];
+              continue;
+            case 45 /* is_nil */:
+              pc = src(w[pc + 2]) === NIL ? pc + 3 : w[pc + 1];
+              continue;
+            case 47 /* is_list */: {
+              const term = src(w[pc + 2]);
+              pc = term === NIL || isList(term) ? pc + 3 : w[pc + 1];
+              continue;
+            }
+            case 41 /* is_atom */:
+              pc = isAtom(src(w[pc + 2])) ? pc + 3 : w[pc + 1];
+              continue;
+            case 38 /* is_integer */: {
+              const term = src(w[pc + 2]);
+              pc = isSmall(term) || termTests[38 /* is_integer */](w, term) ? pc + 3 : w[pc + 1];
+              continue;
+            }
+            case 39 /* is_float */:
+            case 40 /* is_number */:
+            case 42 /* is_pid */:
+            case 43 /* is_reference */:
+            case 44 /* is_port */:
+            case 46 /* is_binary */:
+            case 49 /* is_tuple */:
+            case 50 /* is_function */:
+            case 52 /* is_boolean */:
+            case 53 /* is_bitstr */:
+            case 54 /* is_map */:
+              pc = termTests[w[pc]](w, src(w[pc + 2])) ? pc + 3 : w[pc + 1];
+              continue;
+            case 51 /* is_function2 */: {
+              const fun = src(w[pc + 2]);
+              const arity = src(w[pc + 3]);
+              pc = isSmall(arity) && funArity(fun) === smallValue(arity) ? pc + 4 : w[pc + 1];
+              continue;
+            }
+            case 55 /* test_arity */: {
+              const tuple = src(w[pc + 2]);
+              pc = w[pointerIndex(tuple)] === makeHeader(HEADER_TUPLE, w[pc + 3]) ? pc + 4 : w[pc + 1];
+              continue;
+            }
+            case 56 /* is_tagged_tuple */: {
+              const tuple = src(w[pc + 2]);
+              const at = pointerIndex(tuple);
+              pc = isBoxed(tuple) && w[at] === makeHeader(HEADER_TUPLE, w[pc + 3]) && w[at + 1] === w[pc + 4] ? pc + 5 : w[pc + 1];
+              continue;
+            }
+            case 57 /* select_val */: {
+              const value = src(w[pc + 1]);
               const count = w[pc + 3];
+              let target = w[pc + 2];
               for (let i = 0; i < count; i += 2) {
-                if (w[pc + 4 + i] === arity) {
+                const candidate = w[pc + 4 + i];
+                if (candidate === value || (!isSmall(candidate) && isBoxed(candidate) && termExactEquals(system, candidate, value))) {
                   target = w[pc + 5 + i];
                   break;
                 }
               }
-            }
-            pc = target;
-            continue;
-          }
-          case 59 /* jump */:
-            pc = w[pc + 1];
-            continue;
-
-          // ---- moves ----
-          case 62 /* move */:
-            dst(w[pc + 2], src(w[pc + 1]));
-            pc += 3;
-            continue;
-          case 63 /* move_xx */:
-            x[w[pc + 2]] = x[w[pc + 1]];
-            pc += 3;
-            continue;
-          case 64 /* move_cx */:
-            x[w[pc + 2]] = w[pc + 1];
-            pc += 3;
-            continue;
-          case 65 /* move_xy */:
-            w[context.stackTop + 1 + w[pc + 2]] = x[w[pc + 1]];
-            pc += 3;
-            continue;
-          case 66 /* move_yx */:
-            x[w[pc + 2]] = w[context.stackTop + 1 + w[pc + 1]];
-            pc += 3;
-            continue;
-          case 99 /* swap */: {
-            const a = src(w[pc + 1]);
-            dst(w[pc + 1], src(w[pc + 2]));
-            dst(w[pc + 2], a);
-            pc += 3;
-            continue;
-          }
-
-          // ---- lists and tuples ----
-          case 67 /* get_list */: {
-            const at = pointerIndex(src(w[pc + 1]));
-            const head = w[at];
-            const tail = w[at + 1];
-            dst(w[pc + 2], head);
-            dst(w[pc + 3], tail);
-            pc += 4;
-            continue;
-          }
-          case 68 /* get_hd */:
-            dst(w[pc + 2], w[pointerIndex(src(w[pc + 1]))]);
-            pc += 3;
-            continue;
-          case 69 /* get_tl */:
-            dst(w[pc + 2], w[pointerIndex(src(w[pc + 1])) + 1]);
-            pc += 3;
-            continue;
-          case 70 /* get_tuple_element */:
-            dst(w[pc + 3], w[pointerIndex(src(w[pc + 1])) + 1 + w[pc + 2]]);
-            pc += 4;
-            continue;
-          case 71 /* set_tuple_element */:
-            w[pointerIndex(src(w[pc + 2])) + 1 + w[pc + 3]] = src(w[pc + 1]);
-            pc += 4;
-            continue;
-          case 72 /* put_list */: {
-            const head = src(w[pc + 1]);
-            const tail = src(w[pc + 2]);
-            const at = allocate(context, 2);
-            w[at] = head;
-            w[at + 1] = tail;
-            dst(w[pc + 3], makeList(at));
-            pc += 4;
-            continue;
-          }
-          case 73 /* put_tuple2 */: {
-            const count = w[pc + 2];
-            const at = allocate(context, count + 1);
-            w[at] = makeHeader(HEADER_TUPLE, count);
-            for (let i = 0; i < count; i++) w[at + 1 + i] = src(w[pc + 3 + i]);
-            dst(w[pc + 1], makeBoxed(at));
-            pc += 3 + count;
-            continue;
-          }
-
-          // ---- errors ----
-          case 74 /* badmatch */:
-            throw errorTuple(ATOM_BADMATCH, src(w[pc + 1]), 0);
-          case 76 /* case_end */:
-            throw errorTuple(ATOM_CASE_CLAUSE, src(w[pc + 1]), 0);
-          case 77 /* try_case_end */:
-            throw errorTuple(ATOM_TRY_CLAUSE, src(w[pc + 1]), 0);
-          case 78 /* badrecord */:
-            throw errorTuple(ATOM_BADRECORD, src(w[pc + 1]), 0);
-          case 75 /* if_end */:
-            throw error(makeAtom(ATOM_IF_CLAUSE));
-
-          // ---- funs and apply ----
-          case 79 /* call_fun */: {
-            const arity = w[pc + 1];
-            const next = pc + 2;
-            const target = enterFun(x[arity], arity);
-            if (target > 0) {
-              cp = next;
               pc = target;
-            } else {
-              callBifAsFunction(-1 - target, arity);
-              pc = next;
+              continue;
             }
-            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? enteredLive : 1, pc, cp, reductions);
-            continue;
-          }
-          case 80 /* call_fun2 */: {
-            const arity = w[pc + 1];
-            const next = pc + 3;
-            const target = enterFun(src(w[pc + 2]), arity);
-            if (target > 0) {
-              cp = next;
+            case 58 /* select_tuple_arity */: {
+              const tuple = src(w[pc + 1]);
+              let target = w[pc + 2];
+              if (isBoxed(tuple) && (w[pointerIndex(tuple)] & HEADER_TAG_MASK) === HEADER_TUPLE) {
+                const arity = headerArity(w[pointerIndex(tuple)]);
+                const count = w[pc + 3];
+                for (let i = 0; i < count; i += 2) {
+                  if (w[pc + 4 + i] === arity) {
+                    target = w[pc + 5 + i];
+                    break;
+                  }
+                }
+              }
               pc = target;
-            } else {
-              callBifAsFunction(-1 - target, arity);
-              pc = next;
+              continue;
             }
-            if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? enteredLive : 1, pc, cp, reductions);
-            continue;
-          }
-          case 81 /* make_fun3 */: {
-            const entry = w[pc + 1];
-            const count = w[pc + 3];
-            const at = allocate(context, FUN_FIXED_WORDS + count);
-            writeFun(w, at, entry, count, context.process.get(PCB_PID), system);
-            for (let i = 0; i < count; i++) w[at + FUN_FIXED_WORDS + i] = src(w[pc + 4 + i]);
-            dst(w[pc + 2], makeBoxed(at));
-            pc += 4 + count;
-            continue;
-          }
-          case 82 /* apply */: {
-            const arity = w[pc + 1];
-            const next = pc + 2;
-            const target = setupApply(x[arity], x[arity + 1], arity);
-            if (target > 0) {
-              cp = next;
-              pc = target;
-            } else {
-              callBifAsFunction(-1 - target, arity);
-              pc = next;
-            }
-            if (--reductions <= 0) return end(SLICE_YIELDED, liveAt(target, arity), pc, cp, reductions);
-            continue;
-          }
-          case 83 /* apply_last */: {
-            const arity = w[pc + 1];
-            const target = setupApply(x[arity], x[arity + 1], arity);
-            cp = w[context.stackTop] >>> 2;
-            context.stackTop += w[pc + 2] + 1;
-            pc = callTarget(target, arity, cp);
-            if (pc === 0) return processDone(pc, cp, reductions);
-            if (--reductions <= 0) return end(SLICE_YIELDED, liveAt(target, arity), pc, cp, reductions);
-            continue;
-          }
+            case 59 /* jump */:
+              pc = w[pc + 1];
+              continue;
 
-          // ---- exceptions ----
-          case 60 /* catch */:
-          case 84 /* try */:
-            dst(w[pc + 1], makeCatch(w[pc + 2]));
-            pc += 3;
-            continue;
-          case 85 /* try_end */:
-            dst(w[pc + 1], NIL);
-            pc += 2;
-            continue;
-          case 61 /* catch_end */: {
-            dst(w[pc + 1], NIL);
-            if (x[0] === THE_NON_VALUE) {
-              if (x[1] === THROW) {
-                x[0] = x[2];
+            // ---- moves ----
+            case 62 /* move */:
+              dst(w[pc + 2], src(w[pc + 1]));
+              pc += 3;
+              continue;
+            case 63 /* move_xx */:
+              x[w[pc + 2]] = x[w[pc + 1]];
+              pc += 3;
+              continue;
+            case 64 /* move_cx */:
+              x[w[pc + 2]] = w[pc + 1];
+              pc += 3;
+              continue;
+            case 65 /* move_xy */:
+              w[context.stackTop + 1 + w[pc + 2]] = x[w[pc + 1]];
+              pc += 3;
+              continue;
+            case 66 /* move_yx */:
+              x[w[pc + 2]] = w[context.stackTop + 1 + w[pc + 1]];
+              pc += 3;
+              continue;
+            case 99 /* swap */: {
+              const a = src(w[pc + 1]);
+              dst(w[pc + 1], src(w[pc + 2]));
+              dst(w[pc + 2], a);
+              pc += 3;
+              continue;
+            }
+
+            // ---- lists and tuples ----
+            case 67 /* get_list */: {
+              const at = pointerIndex(src(w[pc + 1]));
+              const head = w[at];
+              const tail = w[at + 1];
+              dst(w[pc + 2], head);
+              dst(w[pc + 3], tail);
+              pc += 4;
+              continue;
+            }
+            case 68 /* get_hd */:
+              dst(w[pc + 2], w[pointerIndex(src(w[pc + 1]))]);
+              pc += 3;
+              continue;
+            case 69 /* get_tl */:
+              dst(w[pc + 2], w[pointerIndex(src(w[pc + 1])) + 1]);
+              pc += 3;
+              continue;
+            case 70 /* get_tuple_element */:
+              dst(w[pc + 3], w[pointerIndex(src(w[pc + 1])) + 1 + w[pc + 2]]);
+              pc += 4;
+              continue;
+            case 71 /* set_tuple_element */:
+              w[pointerIndex(src(w[pc + 2])) + 1 + w[pc + 3]] = src(w[pc + 1]);
+              pc += 4;
+              continue;
+            case 72 /* put_list */: {
+              const head = src(w[pc + 1]);
+              const tail = src(w[pc + 2]);
+              const at = allocate(context, 2);
+              w[at] = head;
+              w[at + 1] = tail;
+              dst(w[pc + 3], makeList(at));
+              pc += 4;
+              continue;
+            }
+            case 73 /* put_tuple2 */: {
+              const count = w[pc + 2];
+              const at = allocate(context, count + 1);
+              w[at] = makeHeader(HEADER_TUPLE, count);
+              for (let i = 0; i < count; i++) w[at + 1 + i] = src(w[pc + 3 + i]);
+              dst(w[pc + 1], makeBoxed(at));
+              pc += 3 + count;
+              continue;
+            }
+
+            // ---- errors ----
+            case 74 /* badmatch */:
+              throw errorTuple(ATOM_BADMATCH, src(w[pc + 1]), 0);
+            case 76 /* case_end */:
+              throw errorTuple(ATOM_CASE_CLAUSE, src(w[pc + 1]), 0);
+            case 77 /* try_case_end */:
+              throw errorTuple(ATOM_TRY_CLAUSE, src(w[pc + 1]), 0);
+            case 78 /* badrecord */:
+              throw errorTuple(ATOM_BADRECORD, src(w[pc + 1]), 0);
+            case 75 /* if_end */:
+              throw error(makeAtom(ATOM_IF_CLAUSE));
+
+            // ---- funs and apply ----
+            case 79 /* call_fun */: {
+              const arity = w[pc + 1];
+              const next = pc + 2;
+              const target = enterFun(x[arity], arity);
+              if (target > 0) {
+                cp = next;
+                pc = target;
               } else {
-                if (context.stackTop - context.heapTop < 6) gc(6, 4);
-                const exitTag = makeAtom(ATOM_EXIT);
-                if (x[1] === ERROR) x[0] = makeTuple(context, [exitTag, makeTuple(context, [x[2], x[3]])]);
-                else x[0] = makeTuple(context, [exitTag, x[2]]);
+                callBifAsFunction(-1 - target, arity);
+                pc = next;
               }
+              if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? enteredLive : 1, pc, cp, reductions);
+              continue;
             }
-            pc += 2;
-            continue;
-          }
-          case 86 /* try_case */:
-            dst(w[pc + 1], NIL);
-            x[0] = x[1];
-            x[1] = x[2];
-            x[2] = x[3];
-            pc += 2;
-            continue;
-          case 87 /* raise */: {
-            // The class travels with the stack trace, as in ERTS's raw stack traces: the PCB
-            // keeps the class and trace of the last caught exception (both GC roots).
-            const trace = src(w[pc + 1]);
-            const value = src(w[pc + 2]);
-            const process = context.process;
-            const klass = trace !== NIL && trace === process.get(PCB_EXCEPTION_TRACE) ? process.get(PCB_EXCEPTION_CLASS) : ERROR;
-            throw new ErlangException(klass, value, trace === NIL ? 0 : trace);
-          }
-          case 88 /* build_stacktrace */:
-            // Stack traces are kept built (a list), so there is nothing to convert.
-            pc += 1;
-            continue;
-          case 89 /* raw_raise */: {
-            const klass = x[0];
-            if (klass !== ERROR && klass !== EXIT_CLASS && klass !== THROW) throw error(makeAtom(ATOM_BADARG));
-            throw new ErlangException(klass, x[1], x[2] === NIL ? 0 : x[2]);
-          }
-
-          // ---- floats ----
-          case 90 /* fload */: {
-            const value = src(w[pc + 1]);
-            fr[w[pc + 2] >>> REGISTER_INDEX_SHIFT] = floatValue(w, value);
-            pc += 3;
-            continue;
-          }
-          case 91 /* fstore */: {
-            const value = fr[w[pc + 1] >>> REGISTER_INDEX_SHIFT];
-            dst(w[pc + 2], makeFloat(context, value));
-            pc += 3;
-            continue;
-          }
-          case 92 /* fmove */:
-            fr[w[pc + 2] >>> REGISTER_INDEX_SHIFT] = fr[w[pc + 1] >>> REGISTER_INDEX_SHIFT];
-            pc += 3;
-            continue;
-          case 93 /* fconv */: {
-            const value = src(w[pc + 1]);
-            if (!isNumberTerm(w, value)) throw error(makeAtom(ATOM_BADARITH));
-            fr[w[pc + 2] >>> REGISTER_INDEX_SHIFT] = numberAsFloat(w, value);
-            pc += 3;
-            continue;
-          }
-          case 94 /* fadd */:
-          case 95 /* fsub */:
-          case 96 /* fmul */:
-          case 97 /* fdiv */: {
-            const a = fr[w[pc + 2] >>> REGISTER_INDEX_SHIFT];
-            const b = fr[w[pc + 3] >>> REGISTER_INDEX_SHIFT];
-            const op = w[pc];
-            const result = op === 94 /* fadd */ ? a + b : op === 95 /* fsub */ ? a - b : op === 96 /* fmul */ ? a * b : a / b;
-            if (!Number.isFinite(result)) throw error(makeAtom(ATOM_BADARITH));
-            fr[w[pc + 4] >>> REGISTER_INDEX_SHIFT] = result;
-            pc += 5;
-            continue;
-          }
-          case 98 /* fnegate */:
-            fr[w[pc + 3] >>> REGISTER_INDEX_SHIFT] = -fr[w[pc + 2] >>> REGISTER_INDEX_SHIFT];
-            pc += 4;
-            continue;
-
-          // ---- maps ----
-          case 102 /* put_map_assoc */:
-          case 103 /* put_map_exact */: {
-            const exact = w[pc] === 103 /* put_map_exact */;
-            const live = w[pc + 4];
-            const count = w[pc + 5];
-            const at = pc;
-            let result: { map: number } | { missing: number } | undefined;
-            for (;;) {
-              const map = src(w[at + 2]);
-              if (!isMapTerm(system.store, map)) throw errorTuple(ATOM_BADMAP, map, live);
-              const pairs = new Array<number>(count);
-              for (let i = 0; i < count; i++) pairs[i] = src(w[at + 6 + i]);
-              try {
-                result = updateMap(system.store, context, map, pairs, exact);
-                break;
-              } catch (problem) {
-                if (!(problem instanceof HeapNeeded)) throw problem;
-                gc(problem.words, live);
+            case 80 /* call_fun2 */: {
+              const arity = w[pc + 1];
+              const next = pc + 3;
+              const target = enterFun(src(w[pc + 2]), arity);
+              if (target > 0) {
+                cp = next;
+                pc = target;
+              } else {
+                callBifAsFunction(-1 - target, arity);
+                pc = next;
               }
+              if (--reductions <= 0) return end(SLICE_YIELDED, target > 0 ? enteredLive : 1, pc, cp, reductions);
+              continue;
             }
-            if ('missing' in result) {
-              if (w[at + 1] !== 0) {
+            case 81 /* make_fun3 */: {
+              const entry = w[pc + 1];
+              const count = w[pc + 3];
+              const at = allocate(context, FUN_FIXED_WORDS + count);
+              writeFun(w, at, entry, count, context.process.get(PCB_PID), system);
+              for (let i = 0; i < count; i++) w[at + FUN_FIXED_WORDS + i] = src(w[pc + 4 + i]);
+              dst(w[pc + 2], makeBoxed(at));
+              pc += 4 + count;
+              continue;
+            }
+            case 82 /* apply */: {
+              const arity = w[pc + 1];
+              const next = pc + 2;
+              const target = setupApply(x[arity], x[arity + 1], arity);
+              if (target > 0) {
+                cp = next;
+                pc = target;
+              } else {
+                callBifAsFunction(-1 - target, arity);
+                pc = next;
+              }
+              if (--reductions <= 0) return end(SLICE_YIELDED, liveAt(target, arity), pc, cp, reductions);
+              continue;
+            }
+            case 83 /* apply_last */: {
+              const arity = w[pc + 1];
+              const target = setupApply(x[arity], x[arity + 1], arity);
+              cp = w[context.stackTop] >>> 2;
+              context.stackTop += w[pc + 2] + 1;
+              pc = callTarget(target, arity, cp);
+              if (pc === 0) return processDone(pc, cp, reductions);
+              if (--reductions <= 0) return end(SLICE_YIELDED, liveAt(target, arity), pc, cp, reductions);
+              continue;
+            }
+
+            // ---- exceptions ----
+            case 60 /* catch */:
+            case 84 /* try */:
+              dst(w[pc + 1], makeCatch(w[pc + 2]));
+              pc += 3;
+              continue;
+            case 85 /* try_end */:
+              dst(w[pc + 1], NIL);
+              pc += 2;
+              continue;
+            case 61 /* catch_end */: {
+              dst(w[pc + 1], NIL);
+              if (x[0] === THE_NON_VALUE) {
+                if (x[1] === THROW) {
+                  x[0] = x[2];
+                } else {
+                  if (context.stackTop - context.heapTop < 6) gc(6, 4);
+                  const exitTag = makeAtom(ATOM_EXIT);
+                  if (x[1] === ERROR) x[0] = makeTuple(context, [exitTag, makeTuple(context, [x[2], x[3]])]);
+                  else x[0] = makeTuple(context, [exitTag, x[2]]);
+                }
+              }
+              pc += 2;
+              continue;
+            }
+            case 86 /* try_case */:
+              dst(w[pc + 1], NIL);
+              x[0] = x[1];
+              x[1] = x[2];
+              x[2] = x[3];
+              pc += 2;
+              continue;
+            case 87 /* raise */: {
+              // The class travels with the stack trace, as in ERTS's raw stack traces: the PCB
+              // keeps the class and trace of the last caught exception (both GC roots).
+              const trace = src(w[pc + 1]);
+              const value = src(w[pc + 2]);
+              const process = context.process;
+              const klass = trace !== NIL && trace === process.get(PCB_EXCEPTION_TRACE) ? process.get(PCB_EXCEPTION_CLASS) : ERROR;
+              throw new ErlangException(klass, value, trace === NIL ? 0 : trace);
+            }
+            case 88 /* build_stacktrace */:
+              // Stack traces are kept built (a list), so there is nothing to convert.
+              pc += 1;
+              continue;
+            case 89 /* raw_raise */: {
+              const klass = x[0];
+              if (klass !== ERROR && klass !== EXIT_CLASS && klass !== THROW) throw error(makeAtom(ATOM_BADARG));
+              throw new ErlangException(klass, x[1], x[2] === NIL ? 0 : x[2]);
+            }
+
+            // ---- floats ----
+            case 90 /* fload */: {
+              const value = src(w[pc + 1]);
+              fr[w[pc + 2] >>> REGISTER_INDEX_SHIFT] = floatValue(w, value);
+              pc += 3;
+              continue;
+            }
+            case 91 /* fstore */: {
+              const value = fr[w[pc + 1] >>> REGISTER_INDEX_SHIFT];
+              dst(w[pc + 2], makeFloat(context, value));
+              pc += 3;
+              continue;
+            }
+            case 92 /* fmove */:
+              fr[w[pc + 2] >>> REGISTER_INDEX_SHIFT] = fr[w[pc + 1] >>> REGISTER_INDEX_SHIFT];
+              pc += 3;
+              continue;
+            case 93 /* fconv */: {
+              const value = src(w[pc + 1]);
+              if (!isNumberTerm(w, value)) throw error(makeAtom(ATOM_BADARITH));
+              fr[w[pc + 2] >>> REGISTER_INDEX_SHIFT] = numberAsFloat(w, value);
+              pc += 3;
+              continue;
+            }
+            case 94 /* fadd */:
+            case 95 /* fsub */:
+            case 96 /* fmul */:
+            case 97 /* fdiv */: {
+              const a = fr[w[pc + 2] >>> REGISTER_INDEX_SHIFT];
+              const b = fr[w[pc + 3] >>> REGISTER_INDEX_SHIFT];
+              const op = w[pc];
+              const result = op === 94 /* fadd */ ? a + b : op === 95 /* fsub */ ? a - b : op === 96 /* fmul */ ? a * b : a / b;
+              if (!Number.isFinite(result)) throw error(makeAtom(ATOM_BADARITH));
+              fr[w[pc + 4] >>> REGISTER_INDEX_SHIFT] = result;
+              pc += 5;
+              continue;
+            }
+            case 98 /* fnegate */:
+              fr[w[pc + 3] >>> REGISTER_INDEX_SHIFT] = -fr[w[pc + 2] >>> REGISTER_INDEX_SHIFT];
+              pc += 4;
+              continue;
+
+            // ---- maps ----
+            case 102 /* put_map_assoc */:
+            case 103 /* put_map_exact */: {
+              const exact = w[pc] === 103 /* put_map_exact */;
+              const live = w[pc + 4];
+              const count = w[pc + 5];
+              const at = pc;
+              let result: { map: number } | { missing: number } | undefined;
+              for (;;) {
+                const map = src(w[at + 2]);
+                if (!isMapTerm(system.store, map)) throw errorTuple(ATOM_BADMAP, map, live);
+                const pairs = new Array<number>(count);
+                for (let i = 0; i < count; i++) pairs[i] = src(w[at + 6 + i]);
+                try {
+                  result = updateMap(system.store, context, map, pairs, exact);
+                  break;
+                } catch (problem) {
+                  if (!(problem instanceof HeapNeeded)) throw problem;
+                  gc(problem.words, live);
+                }
+              }
+              if ('missing' in result) {
+                if (w[at + 1] !== 0) {
+                  pc = w[at + 1];
+                  continue;
+                }
+                throw errorTuple(ATOM_BADKEY, result.missing, live);
+              }
+              dst(w[at + 3], result.map);
+              pc += 6 + count;
+              continue;
+            }
+            case 104 /* has_map_fields */: {
+              const map = src(w[pc + 2]);
+              const count = w[pc + 3];
+              let ok = isMapTerm(system.store, map);
+              for (let i = 0; ok && i < count; i++) ok = mapGet(system.store, map, src(w[pc + 4 + i])) !== undefined;
+              pc = ok ? pc + 4 + count : w[pc + 1];
+              continue;
+            }
+            case 105 /* get_map_elements */: {
+              const map = src(w[pc + 2]);
+              const count = w[pc + 3];
+              let ok = isMapTerm(system.store, map);
+              // Look everything up first: a destination may also be a key's register.
+              const found: number[] = [];
+              for (let i = 0; ok && i < count; i += 2) {
+                const value = mapGet(system.store, map, src(w[pc + 4 + i]));
+                if (value === undefined) ok = false;
+                else found.push(value);
+              }
+              if (!ok) {
+                pc = w[pc + 1];
+                continue;
+              }
+              for (let i = 0; i < count; i += 2) dst(w[pc + 5 + i], found[i / 2]);
+              pc += 4 + count;
+              continue;
+            }
+
+            // ---- binary matching ----
+            case 122 /* bs_start_match */: {
+              // Fail Live Src Slots Dst
+              const live = w[pc + 2];
+              let source = src(w[pc + 3]);
+              if (isMatchContext(w, source)) {
+                dst(w[pc + 5], source);
+                pc += 6;
+                continue;
+              }
+              if (!isBitstring(w, source)) {
+                if (w[pc + 1] !== 0) {
+                  pc = w[pc + 1];
+                  continue;
+                }
+                throw error(makeAtom(ATOM_BADARG));
+              }
+              if (context.stackTop - context.heapTop < MATCH_CONTEXT_WORDS) {
+                gc(MATCH_CONTEXT_WORDS, live);
+                source = src(w[pc + 3]);
+              }
+              dst(w[pc + 5], newMatchContext(context, source));
+              pc += 6;
+              continue;
+            }
+            case 123 /* bs_get_integer2 */:
+            case 124 /* bs_get_float2 */:
+            case 125 /* bs_get_binary2 */: {
+              // Fail Ctx Live Size Unit Flags Dst
+              const op = w[pc];
+              const live = w[pc + 3];
+              let matchContext = src(w[pc + 2]);
+              const sizeTerm = src(w[pc + 4]);
+              const unit = w[pc + 5];
+              const flags = w[pc + 6];
+              const remaining = contextRemaining(w, matchContext);
+              let bits: number;
+              if (isSmall(sizeTerm) && smallValue(sizeTerm) >= 0) bits = smallValue(sizeTerm) * unit;
+              else if (op === 125 /* bs_get_binary2 */ && isAtomWord(sizeTerm) && system.atomName(sizeTerm) === 'all') {
+                if (remaining % unit !== 0) {
+                  pc = w[pc + 1];
+                  continue;
+                }
+                bits = remaining;
+              } else if (isSmall(sizeTerm) || isBoxed(sizeTerm)) {
+                pc = w[pc + 1];
+                continue;
+              } else throw error(makeAtom(ATOM_BADARG));
+              if (bits > remaining || (op === 124 /* bs_get_float2 */ && bits !== 64 && bits !== 32 && bits !== 16)) {
+                pc = w[pc + 1];
+                continue;
+              }
+              const u8 = context.arena.u8;
+              const address = contextBitAddress(context.arena, matchContext);
+              let result: number;
+              if (op === 123 /* bs_get_integer2 */) {
+                const value = readIntegerSegment(u8, address, bits, (flags & 2) !== 0, (flags & 4) !== 0);
+                const need = integerWords(value);
+                if (context.stackTop - context.heapTop < need) {
+                  gc(need, live);
+                  matchContext = src(w[pc + 2]);
+                }
+                result = makeInteger(context, value);
+              } else if (op === 124 /* bs_get_float2 */) {
+                const bytes = readBitsAsBytes(u8, address, bits);
+                const view = new DataView(bytes.buffer);
+                const little = (flags & 2) !== 0;
+                const value = bits === 64 ? view.getFloat64(0, little) : bits === 32 ? view.getFloat32(0, little) : float16(view.getUint16(0, little));
+                if (!Number.isFinite(value)) {
+                  pc = w[pc + 1];
+                  continue;
+                }
+                if (context.stackTop - context.heapTop < 3) {
+                  gc(3, live);
+                  matchContext = src(w[pc + 2]);
+                }
+                result = makeFloat(context, value);
+              } else {
+                if (context.stackTop - context.heapTop < SUB_BINARY_OBJECT_WORDS) {
+                  gc(SUB_BINARY_OBJECT_WORDS, live);
+                  matchContext = src(w[pc + 2]);
+                }
+                const at = pointerIndex(matchContext);
+                result = makeSubBinaryTerm(context, w[at + 3], contextOffset(w, matchContext), bits);
+              }
+              advanceContext(w, matchContext, bits);
+              dst(w[pc + 7], result);
+              pc += 8;
+              continue;
+            }
+            case 126 /* bs_skip_bits2 */: {
+              // Fail Ctx Size Unit Flags
+              const matchContext = src(w[pc + 2]);
+              const sizeTerm = src(w[pc + 3]);
+              const unit = w[pc + 4];
+              const remaining = contextRemaining(w, matchContext);
+              let bits: number;
+              if (isSmall(sizeTerm) && smallValue(sizeTerm) >= 0) bits = smallValue(sizeTerm) * unit;
+              else if (isAtomWord(sizeTerm) && system.atomName(sizeTerm) === 'all') bits = remaining % unit === 0 ? remaining : remaining + 1;
+              else bits = remaining + 1;
+              if (bits > remaining) {
+                pc = w[pc + 1];
+                continue;
+              }
+              advanceContext(w, matchContext, bits);
+              pc += 6;
+              continue;
+            }
+            case 127 /* bs_test_tail2 */:
+              pc = contextRemaining(w, src(w[pc + 2])) === w[pc + 3] ? pc + 4 : w[pc + 1];
+              continue;
+            case 128 /* bs_test_unit */:
+              pc = contextRemaining(w, src(w[pc + 2])) % w[pc + 3] === 0 ? pc + 4 : w[pc + 1];
+              continue;
+            case 129 /* bs_match_string */: {
+              const matchContext = src(w[pc + 2]);
+              const bits = w[pc + 3];
+              if (contextRemaining(w, matchContext) < bits) {
+                pc = w[pc + 1];
+                continue;
+              }
+              const u8 = context.arena.u8;
+              const expected = readBitsAsBytes(u8, w[pc + 4] * 8, bits);
+              const actual = readBitsAsBytes(u8, contextBitAddress(context.arena, matchContext), bits);
+              let same = true;
+              for (let i = 0; i < expected.length; i++) if (expected[i] !== actual[i]) same = false;
+              if (!same) {
+                pc = w[pc + 1];
+                continue;
+              }
+              advanceContext(w, matchContext, bits);
+              pc += 5;
+              continue;
+            }
+            case 130 /* bs_get_utf8 */:
+            case 131 /* bs_get_utf16 */:
+            case 132 /* bs_get_utf32 */:
+            case 133 /* bs_skip_utf8 */:
+            case 134 /* bs_skip_utf16 */:
+            case 135 /* bs_skip_utf32 */: {
+              // Fail Ctx Live Flags [Dst]
+              const op = w[pc];
+              const type = op === 130 /* bs_get_utf8 */ || op === 133 /* bs_skip_utf8 */ ? 'utf8' : op === 131 /* bs_get_utf16 */ || op === 134 /* bs_skip_utf16 */ ? 'utf16' : 'utf32';
+              const matchContext = src(w[pc + 2]);
+              const decoded = decodeCodePoint(context.arena.u8, contextBitAddress(context.arena, matchContext), contextRemaining(w, matchContext), type, (w[pc + 4] & 2) !== 0);
+              if (decoded === undefined) {
+                pc = w[pc + 1];
+                continue;
+              }
+              advanceContext(w, matchContext, decoded.bits);
+              if (op === 130 /* bs_get_utf8 */ || op === 131 /* bs_get_utf16 */ || op === 132 /* bs_get_utf32 */) {
+                dst(w[pc + 5], makeSmall(decoded.code));
+                pc += 6;
+              } else {
+                pc += 5;
+              }
+              continue;
+            }
+            case 136 /* bs_get_tail */: {
+              // Ctx Dst Live
+              let matchContext = src(w[pc + 1]);
+              if (context.stackTop - context.heapTop < SUB_BINARY_OBJECT_WORDS) {
+                gc(SUB_BINARY_OBJECT_WORDS, w[pc + 3]);
+                matchContext = src(w[pc + 1]);
+              }
+              const at = pointerIndex(matchContext);
+              dst(w[pc + 2], makeSubBinaryTerm(context, w[at + 3], contextOffset(w, matchContext), contextRemaining(w, matchContext)));
+              pc += 4;
+              continue;
+            }
+            case 137 /* bs_get_position */:
+              dst(w[pc + 2], makeSmall(contextOffset(w, src(w[pc + 1]))));
+              pc += 4;
+              continue;
+            case 138 /* bs_set_position */:
+              setContextPosition(w, src(w[pc + 1]), smallValue(src(w[pc + 2])));
+              pc += 3;
+              continue;
+
+            case 121 /* bs_init_writable */: {
+              // x0 = a binary to append to (its size hint in x0 is not needed: appends copy).
+              if (context.stackTop - context.heapTop < 4) gc(4, 0);
+              x[0] = finishBitstring(context, new BitWriter());
+              pc += 1;
+              continue;
+            }
+
+            // ---- binary construction (OTP 22-24: bs_init2 / bs_put_* / bs_append) ----
+            case 107 /* bs_init2 */:
+            case 108 /* bs_init_bits */: {
+              // Fail Size Words Live Flags Dst
+              const sizeTerm = src(w[pc + 2]);
+              if (!isSmall(sizeTerm) || smallValue(sizeTerm) < 0) {
+                if (w[pc + 1] !== 0) {
+                  pc = w[pc + 1];
+                  continue;
+                }
+                throw error(makeAtom(ATOM_BADARG));
+              }
+              const bits = w[pc] === 107 /* bs_init2 */ ? smallValue(sizeTerm) * 8 : smallValue(sizeTerm);
+              const need = bitstringWords(bits) + w[pc + 3];
+              if (context.stackTop - context.heapTop < need) gc(need, w[pc + 4]);
+              const built = newBitstring(context, bits);
+              construction.dataBit = built.dataBit;
+              construction.position = 0;
+              dst(w[pc + 6], built.term);
+              pc += 7;
+              continue;
+            }
+            case 109 /* bs_add */: {
+              // Fail Src1 Src2 Unit Dst
+              const a = src(w[pc + 2]);
+              const b = src(w[pc + 3]);
+              if (!isSmall(a) || !isSmall(b) || smallValue(a) < 0 || smallValue(b) < 0) {
+                if (w[pc + 1] !== 0) {
+                  pc = w[pc + 1];
+                  continue;
+                }
+                throw error(makeAtom(ATOM_BADARG));
+              }
+              dst(w[pc + 5], makeSmall(smallValue(a) + smallValue(b) * w[pc + 4]));
+              pc += 6;
+              continue;
+            }
+            case 110 /* bs_put_integer */:
+            case 111 /* bs_put_binary */:
+            case 112 /* bs_put_float */: {
+              // Fail Size Unit Flags Src
+              const op = w[pc];
+              const segment = new BitWriter();
+              const sizeTerm = src(w[pc + 2]);
+              const value = src(w[pc + 5]);
+              const little = (w[pc + 4] & 2) !== 0;
+              let ok = true;
+              if (op === 110 /* bs_put_integer */) {
+                if (!isSmall(sizeTerm) || smallValue(sizeTerm) < 0 || !isIntegerTerm(w, value)) ok = false;
+                else segment.writeInteger(integerBigValue(w, value), smallValue(sizeTerm) * w[pc + 3], little);
+              } else if (op === 112 /* bs_put_float */) {
+                const bits = isSmall(sizeTerm) ? smallValue(sizeTerm) * w[pc + 3] : -1;
+                if ((bits !== 64 && bits !== 32) || !isNumberTerm(w, value)) ok = false;
+                else {
+                  const bytes = new Uint8Array(bits / 8);
+                  const view = new DataView(bytes.buffer);
+                  if (bits === 64) view.setFloat64(0, numberAsFloat(w, value), little);
+                  else view.setFloat32(0, numberAsFloat(w, value), little);
+                  segment.writeBytes(bytes, bits);
+                }
+              } else if (!isBitstring(w, value)) ok = false;
+              else {
+                const { original, offset, size } = bitsOf(w, value);
+                const bits = isSmall(sizeTerm) ? smallValue(sizeTerm) * w[pc + 3] : size;
+                if (bits > size) ok = false;
+                else segment.writeBytes(readBitsAsBytes(arena.fixedU8, binaryDataByte(arena, original) * 8 + offset, bits), bits);
+              }
+              if (!ok) {
+                if (w[pc + 1] !== 0) {
+                  pc = w[pc + 1];
+                  continue;
+                }
+                throw error(makeAtom(ATOM_BADARG));
+              }
+              copyBitsInto(arena.fixedU8, construction.dataBit + construction.position, segment.bytes, segment.bits);
+              construction.position += segment.bits;
+              pc += 6;
+              continue;
+            }
+            case 113 /* bs_put_string */: {
+              const length = w[pc + 1];
+              const u8 = arena.fixedU8;
+              copyBitsInto(u8, construction.dataBit + construction.position, u8.slice(w[pc + 2], w[pc + 2] + length), length * 8);
+              construction.position += length * 8;
+              pc += 3;
+              continue;
+            }
+            case 114 /* bs_put_utf8 */:
+            case 115 /* bs_put_utf16 */:
+            case 116 /* bs_put_utf32 */: {
+              // Fail Flags Src
+              const op = w[pc];
+              const value = src(w[pc + 3]);
+              const bytes = isSmall(value) ? encodeCodePoint(smallValue(value), op === 114 ? 'utf8' : op === 115 ? 'utf16' : 'utf32', (w[pc + 2] & 2) !== 0) : undefined;
+              if (bytes === undefined) {
+                if (w[pc + 1] !== 0) {
+                  pc = w[pc + 1];
+                  continue;
+                }
+                throw error(makeAtom(ATOM_BADARG));
+              }
+              copyBitsInto(arena.fixedU8, construction.dataBit + construction.position, Uint8Array.from(bytes), bytes.length * 8);
+              construction.position += bytes.length * 8;
+              pc += 4;
+              continue;
+            }
+            case 117 /* bs_utf8_size */:
+            case 118 /* bs_utf16_size */: {
+              // Fail Src Dst
+              const value = src(w[pc + 2]);
+              const bytes = isSmall(value) ? encodeCodePoint(smallValue(value), w[pc] === 117 ? 'utf8' : 'utf16', false) : undefined;
+              if (bytes === undefined) {
+                if (w[pc + 1] !== 0) {
+                  pc = w[pc + 1];
+                  continue;
+                }
+                throw error(makeAtom(ATOM_BADARG));
+              }
+              dst(w[pc + 3], makeSmall(bytes.length));
+              pc += 4;
+              continue;
+            }
+            case 119 /* bs_append */:
+            case 120 /* bs_private_append */: {
+              // bs_append: Fail Size Extra Live Unit Bin Flags Dst; bs_private_append: Fail Size Unit Bin Flags Dst
+              const append = w[pc] === 119;
+              const sizeTerm = src(w[pc + 2]);
+              const binaryOperand = append ? w[pc + 6] : w[pc + 4];
+              const live = append ? w[pc + 4] : 0;
+              let binary = src(binaryOperand);
+              if (!isSmall(sizeTerm) || smallValue(sizeTerm) < 0 || !isBitstring(w, binary)) {
+                if (w[pc + 1] !== 0) {
+                  pc = w[pc + 1];
+                  continue;
+                }
+                throw error(makeAtom(ATOM_BADARG));
+              }
+              const oldBits = bitsOf(w, binary).size;
+              const total = oldBits + smallValue(sizeTerm);
+              const need = bitstringWords(total) + (append ? w[pc + 3] : 0);
+              if (context.stackTop - context.heapTop < need) {
+                // bs_private_append names no live registers, so it cannot collect (ERTS grows the
+                // binary off-heap instead): running out of heap here fails the process.
+                if (!append) throw new HeapNeeded(need);
+                x[live] = binary;
+                gc(need, live + 1);
+                binary = x[live];
+              }
+              const old = bitsOf(w, binary);
+              const oldBytes = readBitsAsBytes(arena.fixedU8, binaryDataByte(arena, old.original) * 8 + old.offset, old.size);
+              const built = newBitstring(context, total);
+              copyBitsInto(arena.fixedU8, built.dataBit, oldBytes, old.size);
+              construction.dataBit = built.dataBit;
+              construction.position = old.size;
+              dst(w[pc + (append ? 8 : 6)], built.term);
+              pc += append ? 9 : 7;
+              continue;
+            }
+
+            // ---- binary construction (OTP 25) ----
+            case 106 /* bs_create_bin */: {
+              // Fail Alloc Live Unit Dst [Type Unit Flags Src Size]...
+              const live = w[pc + 3];
+              const count = w[pc + 6];
+              const at = pc;
+              let built: number | undefined;
+              for (;;) {
+                const writer = new BitWriter();
+                const failed = buildSegments(at + 7, count, writer);
+                if (failed) {
+                  if (w[at + 1] !== 0) break;
+                  throw error(makeAtom(ATOM_BADARG));
+                }
+                try {
+                  built = finishBitstring(context, writer);
+                  break;
+                } catch (problem) {
+                  if (!(problem instanceof HeapNeeded)) throw problem;
+                  gc(problem.words, live);
+                }
+              }
+              if (built === undefined) {
                 pc = w[at + 1];
                 continue;
               }
-              throw errorTuple(ATOM_BADKEY, result.missing, live);
-            }
-            dst(w[at + 3], result.map);
-            pc += 6 + count;
-            continue;
-          }
-          case 104 /* has_map_fields */: {
-            const map = src(w[pc + 2]);
-            const count = w[pc + 3];
-            let ok = isMapTerm(system.store, map);
-            for (let i = 0; ok && i < count; i++) ok = mapGet(system.store, map, src(w[pc + 4 + i])) !== undefined;
-            pc = ok ? pc + 4 + count : w[pc + 1];
-            continue;
-          }
-          case 105 /* get_map_elements */: {
-            const map = src(w[pc + 2]);
-            const count = w[pc + 3];
-            let ok = isMapTerm(system.store, map);
-            // Look everything up first: a destination may also be a key's register.
-            const found: number[] = [];
-            for (let i = 0; ok && i < count; i += 2) {
-              const value = mapGet(system.store, map, src(w[pc + 4 + i]));
-              if (value === undefined) ok = false;
-              else found.push(value);
-            }
-            if (!ok) {
-              pc = w[pc + 1];
+              dst(w[at + 5], built);
+              pc += 7 + count;
               continue;
             }
-            for (let i = 0; i < count; i += 2) dst(w[pc + 5 + i], found[i / 2]);
-            pc += 4 + count;
-            continue;
-          }
 
-          // ---- binary matching ----
-          case 122 /* bs_start_match */: {
-            // Fail Live Src Slots Dst
-            const live = w[pc + 2];
-            let source = src(w[pc + 3]);
-            if (isMatchContext(w, source)) {
-              dst(w[pc + 5], source);
-              pc += 6;
-              continue;
-            }
-            if (!isBitstring(w, source)) {
-              if (w[pc + 1] !== 0) {
-                pc = w[pc + 1];
-                continue;
+            default:
+              if (pc >= w.length) {
+                refresh();
+                if (pc < w.length) continue;
               }
-              throw error(makeAtom(ATOM_BADARG));
-            }
-            if (context.stackTop - context.heapTop < MATCH_CONTEXT_WORDS) {
-              gc(MATCH_CONTEXT_WORDS, live);
-              source = src(w[pc + 3]);
-            }
-            dst(w[pc + 5], newMatchContext(context, source));
-            pc += 6;
-            continue;
+              throw new UnsupportedInstruction(`the interpreter does not execute instruction ${w[pc]} at ${pc} yet`);
           }
-          case 123 /* bs_get_integer2 */:
-          case 124 /* bs_get_float2 */:
-          case 125 /* bs_get_binary2 */: {
-            // Fail Ctx Live Size Unit Flags Dst
-            const op = w[pc];
-            const live = w[pc + 3];
-            let matchContext = src(w[pc + 2]);
-            const sizeTerm = src(w[pc + 4]);
-            const unit = w[pc + 5];
-            const flags = w[pc + 6];
-            const remaining = contextRemaining(w, matchContext);
-            let bits: number;
-            if (isSmall(sizeTerm) && smallValue(sizeTerm) >= 0) bits = smallValue(sizeTerm) * unit;
-            else if (op === 125 /* bs_get_binary2 */ && isAtomWord(sizeTerm) && system.atomName(sizeTerm) === 'all') {
-              if (remaining % unit !== 0) {
-                pc = w[pc + 1];
-                continue;
-              }
-              bits = remaining;
-            } else if (isSmall(sizeTerm) || isBoxed(sizeTerm)) {
-              pc = w[pc + 1];
-              continue;
-            } else throw error(makeAtom(ATOM_BADARG));
-            if (bits > remaining || (op === 124 /* bs_get_float2 */ && bits !== 64 && bits !== 32 && bits !== 16)) {
-              pc = w[pc + 1];
-              continue;
-            }
-            const u8 = context.arena.u8;
-            const address = contextBitAddress(context.arena, matchContext);
-            let result: number;
-            if (op === 123 /* bs_get_integer2 */) {
-              const value = readIntegerSegment(u8, address, bits, (flags & 2) !== 0, (flags & 4) !== 0);
-              const need = integerWords(value);
-              if (context.stackTop - context.heapTop < need) {
-                gc(need, live);
-                matchContext = src(w[pc + 2]);
-              }
-              result = makeInteger(context, value);
-            } else if (op === 124 /* bs_get_float2 */) {
-              const bytes = readBitsAsBytes(u8, address, bits);
-              const view = new DataView(bytes.buffer);
-              const little = (flags & 2) !== 0;
-              const value = bits === 64 ? view.getFloat64(0, little) : bits === 32 ? view.getFloat32(0, little) : float16(view.getUint16(0, little));
-              if (!Number.isFinite(value)) {
-                pc = w[pc + 1];
-                continue;
-              }
-              if (context.stackTop - context.heapTop < 3) {
-                gc(3, live);
-                matchContext = src(w[pc + 2]);
-              }
-              result = makeFloat(context, value);
-            } else {
-              if (context.stackTop - context.heapTop < SUB_BINARY_OBJECT_WORDS) {
-                gc(SUB_BINARY_OBJECT_WORDS, live);
-                matchContext = src(w[pc + 2]);
-              }
-              const at = pointerIndex(matchContext);
-              result = makeSubBinaryTerm(context, w[at + 3], contextOffset(w, matchContext), bits);
-            }
-            advanceContext(w, matchContext, bits);
-            dst(w[pc + 7], result);
-            pc += 8;
-            continue;
-          }
-          case 126 /* bs_skip_bits2 */: {
-            // Fail Ctx Size Unit Flags
-            const matchContext = src(w[pc + 2]);
-            const sizeTerm = src(w[pc + 3]);
-            const unit = w[pc + 4];
-            const remaining = contextRemaining(w, matchContext);
-            let bits: number;
-            if (isSmall(sizeTerm) && smallValue(sizeTerm) >= 0) bits = smallValue(sizeTerm) * unit;
-            else if (isAtomWord(sizeTerm) && system.atomName(sizeTerm) === 'all') bits = remaining % unit === 0 ? remaining : remaining + 1;
-            else bits = remaining + 1;
-            if (bits > remaining) {
-              pc = w[pc + 1];
-              continue;
-            }
-            advanceContext(w, matchContext, bits);
-            pc += 6;
-            continue;
-          }
-          case 127 /* bs_test_tail2 */:
-            pc = contextRemaining(w, src(w[pc + 2])) === w[pc + 3] ? pc + 4 : w[pc + 1];
-            continue;
-          case 128 /* bs_test_unit */:
-            pc = contextRemaining(w, src(w[pc + 2])) % w[pc + 3] === 0 ? pc + 4 : w[pc + 1];
-            continue;
-          case 129 /* bs_match_string */: {
-            const matchContext = src(w[pc + 2]);
-            const bits = w[pc + 3];
-            if (contextRemaining(w, matchContext) < bits) {
-              pc = w[pc + 1];
-              continue;
-            }
-            const u8 = context.arena.u8;
-            const expected = readBitsAsBytes(u8, w[pc + 4] * 8, bits);
-            const actual = readBitsAsBytes(u8, contextBitAddress(context.arena, matchContext), bits);
-            let same = true;
-            for (let i = 0; i < expected.length; i++) if (expected[i] !== actual[i]) same = false;
-            if (!same) {
-              pc = w[pc + 1];
-              continue;
-            }
-            advanceContext(w, matchContext, bits);
-            pc += 5;
-            continue;
-          }
-          case 130 /* bs_get_utf8 */:
-          case 131 /* bs_get_utf16 */:
-          case 132 /* bs_get_utf32 */:
-          case 133 /* bs_skip_utf8 */:
-          case 134 /* bs_skip_utf16 */:
-          case 135 /* bs_skip_utf32 */: {
-            // Fail Ctx Live Flags [Dst]
-            const op = w[pc];
-            const type = op === 130 /* bs_get_utf8 */ || op === 133 /* bs_skip_utf8 */ ? 'utf8' : op === 131 /* bs_get_utf16 */ || op === 134 /* bs_skip_utf16 */ ? 'utf16' : 'utf32';
-            const matchContext = src(w[pc + 2]);
-            const decoded = decodeCodePoint(context.arena.u8, contextBitAddress(context.arena, matchContext), contextRemaining(w, matchContext), type, (w[pc + 4] & 2) !== 0);
-            if (decoded === undefined) {
-              pc = w[pc + 1];
-              continue;
-            }
-            advanceContext(w, matchContext, decoded.bits);
-            if (op === 130 /* bs_get_utf8 */ || op === 131 /* bs_get_utf16 */ || op === 132 /* bs_get_utf32 */) {
-              dst(w[pc + 5], makeSmall(decoded.code));
-              pc += 6;
-            } else {
-              pc += 5;
-            }
-            continue;
-          }
-          case 136 /* bs_get_tail */: {
-            // Ctx Dst Live
-            let matchContext = src(w[pc + 1]);
-            if (context.stackTop - context.heapTop < SUB_BINARY_OBJECT_WORDS) {
-              gc(SUB_BINARY_OBJECT_WORDS, w[pc + 3]);
-              matchContext = src(w[pc + 1]);
-            }
-            const at = pointerIndex(matchContext);
-            dst(w[pc + 2], makeSubBinaryTerm(context, w[at + 3], contextOffset(w, matchContext), contextRemaining(w, matchContext)));
-            pc += 4;
-            continue;
-          }
-          case 137 /* bs_get_position */:
-            dst(w[pc + 2], makeSmall(contextOffset(w, src(w[pc + 1]))));
-            pc += 4;
-            continue;
-          case 138 /* bs_set_position */:
-            setContextPosition(w, src(w[pc + 1]), smallValue(src(w[pc + 2])));
-            pc += 3;
-            continue;
-
-          case 121 /* bs_init_writable */: {
-            // x0 = a binary to append to (its size hint in x0 is not needed: appends copy).
-            if (context.stackTop - context.heapTop < 4) gc(4, 0);
-            x[0] = finishBitstring(context, new BitWriter());
-            pc += 1;
-            continue;
-          }
-
-          // ---- binary construction (OTP 22-24: bs_init2 / bs_put_* / bs_append) ----
-          case 107 /* bs_init2 */:
-          case 108 /* bs_init_bits */: {
-            // Fail Size Words Live Flags Dst
-            const sizeTerm = src(w[pc + 2]);
-            if (!isSmall(sizeTerm) || smallValue(sizeTerm) < 0) {
-              if (w[pc + 1] !== 0) {
-                pc = w[pc + 1];
-                continue;
-              }
-              throw error(makeAtom(ATOM_BADARG));
-            }
-            const bits = w[pc] === 107 /* bs_init2 */ ? smallValue(sizeTerm) * 8 : smallValue(sizeTerm);
-            const need = bitstringWords(bits) + w[pc + 3];
-            if (context.stackTop - context.heapTop < need) gc(need, w[pc + 4]);
-            const built = newBitstring(context, bits);
-            construction.dataBit = built.dataBit;
-            construction.position = 0;
-            dst(w[pc + 6], built.term);
-            pc += 7;
-            continue;
-          }
-          case 109 /* bs_add */: {
-            // Fail Src1 Src2 Unit Dst
-            const a = src(w[pc + 2]);
-            const b = src(w[pc + 3]);
-            if (!isSmall(a) || !isSmall(b) || smallValue(a) < 0 || smallValue(b) < 0) {
-              if (w[pc + 1] !== 0) {
-                pc = w[pc + 1];
-                continue;
-              }
-              throw error(makeAtom(ATOM_BADARG));
-            }
-            dst(w[pc + 5], makeSmall(smallValue(a) + smallValue(b) * w[pc + 4]));
-            pc += 6;
-            continue;
-          }
-          case 110 /* bs_put_integer */:
-          case 111 /* bs_put_binary */:
-          case 112 /* bs_put_float */: {
-            // Fail Size Unit Flags Src
-            const op = w[pc];
-            const segment = new BitWriter();
-            const sizeTerm = src(w[pc + 2]);
-            const value = src(w[pc + 5]);
-            const little = (w[pc + 4] & 2) !== 0;
-            let ok = true;
-            if (op === 110 /* bs_put_integer */) {
-              if (!isSmall(sizeTerm) || smallValue(sizeTerm) < 0 || !isIntegerTerm(w, value)) ok = false;
-              else segment.writeInteger(integerBigValue(w, value), smallValue(sizeTerm) * w[pc + 3], little);
-            } else if (op === 112 /* bs_put_float */) {
-              const bits = isSmall(sizeTerm) ? smallValue(sizeTerm) * w[pc + 3] : -1;
-              if ((bits !== 64 && bits !== 32) || !isNumberTerm(w, value)) ok = false;
-              else {
-                const bytes = new Uint8Array(bits / 8);
-                const view = new DataView(bytes.buffer);
-                if (bits === 64) view.setFloat64(0, numberAsFloat(w, value), little);
-                else view.setFloat32(0, numberAsFloat(w, value), little);
-                segment.writeBytes(bytes, bits);
-              }
-            } else if (!isBitstring(w, value)) ok = false;
-            else {
-              const { original, offset, size } = bitsOf(w, value);
-              const bits = isSmall(sizeTerm) ? smallValue(sizeTerm) * w[pc + 3] : size;
-              if (bits > size) ok = false;
-              else segment.writeBytes(readBitsAsBytes(arena.fixedU8, binaryDataByte(arena, original) * 8 + offset, bits), bits);
-            }
-            if (!ok) {
-              if (w[pc + 1] !== 0) {
-                pc = w[pc + 1];
-                continue;
-              }
-              throw error(makeAtom(ATOM_BADARG));
-            }
-            copyBitsInto(arena.fixedU8, construction.dataBit + construction.position, segment.bytes, segment.bits);
-            construction.position += segment.bits;
-            pc += 6;
-            continue;
-          }
-          case 113 /* bs_put_string */: {
-            const length = w[pc + 1];
-            const u8 = arena.fixedU8;
-            copyBitsInto(u8, construction.dataBit + construction.position, u8.slice(w[pc + 2], w[pc + 2] + length), length * 8);
-            construction.position += length * 8;
-            pc += 3;
-            continue;
-          }
-          case 114 /* bs_put_utf8 */:
-          case 115 /* bs_put_utf16 */:
-          case 116 /* bs_put_utf32 */: {
-            // Fail Flags Src
-            const op = w[pc];
-            const value = src(w[pc + 3]);
-            const bytes = isSmall(value) ? encodeCodePoint(smallValue(value), op === 114 ? 'utf8' : op === 115 ? 'utf16' : 'utf32', (w[pc + 2] & 2) !== 0) : undefined;
-            if (bytes === undefined) {
-              if (w[pc + 1] !== 0) {
-                pc = w[pc + 1];
-                continue;
-              }
-              throw error(makeAtom(ATOM_BADARG));
-            }
-            copyBitsInto(arena.fixedU8, construction.dataBit + construction.position, Uint8Array.from(bytes), bytes.length * 8);
-            construction.position += bytes.length * 8;
-            pc += 4;
-            continue;
-          }
-          case 117 /* bs_utf8_size */:
-          case 118 /* bs_utf16_size */: {
-            // Fail Src Dst
-            const value = src(w[pc + 2]);
-            const bytes = isSmall(value) ? encodeCodePoint(smallValue(value), w[pc] === 117 ? 'utf8' : 'utf16', false) : undefined;
-            if (bytes === undefined) {
-              if (w[pc + 1] !== 0) {
-                pc = w[pc + 1];
-                continue;
-              }
-              throw error(makeAtom(ATOM_BADARG));
-            }
-            dst(w[pc + 3], makeSmall(bytes.length));
-            pc += 4;
-            continue;
-          }
-          case 119 /* bs_append */:
-          case 120 /* bs_private_append */: {
-            // bs_append: Fail Size Extra Live Unit Bin Flags Dst; bs_private_append: Fail Size Unit Bin Flags Dst
-            const append = w[pc] === 119;
-            const sizeTerm = src(w[pc + 2]);
-            const binaryOperand = append ? w[pc + 6] : w[pc + 4];
-            const live = append ? w[pc + 4] : 0;
-            let binary = src(binaryOperand);
-            if (!isSmall(sizeTerm) || smallValue(sizeTerm) < 0 || !isBitstring(w, binary)) {
-              if (w[pc + 1] !== 0) {
-                pc = w[pc + 1];
-                continue;
-              }
-              throw error(makeAtom(ATOM_BADARG));
-            }
-            const oldBits = bitsOf(w, binary).size;
-            const total = oldBits + smallValue(sizeTerm);
-            const need = bitstringWords(total) + (append ? w[pc + 3] : 0);
-            if (context.stackTop - context.heapTop < need) {
-              // bs_private_append names no live registers, so it cannot collect (ERTS grows the
-              // binary off-heap instead): running out of heap here fails the process.
-              if (!append) throw new HeapNeeded(need);
-              x[live] = binary;
-              gc(need, live + 1);
-              binary = x[live];
-            }
-            const old = bitsOf(w, binary);
-            const oldBytes = readBitsAsBytes(arena.fixedU8, binaryDataByte(arena, old.original) * 8 + old.offset, old.size);
-            const built = newBitstring(context, total);
-            copyBitsInto(arena.fixedU8, built.dataBit, oldBytes, old.size);
-            construction.dataBit = built.dataBit;
-            construction.position = old.size;
-            dst(w[pc + (append ? 8 : 6)], built.term);
-            pc += append ? 9 : 7;
-            continue;
-          }
-
-          // ---- binary construction (OTP 25) ----
-          case 106 /* bs_create_bin */: {
-            // Fail Alloc Live Unit Dst [Type Unit Flags Src Size]...
-            const live = w[pc + 3];
-            const count = w[pc + 6];
-            const at = pc;
-            let built: number | undefined;
-            for (;;) {
-              const writer = new BitWriter();
-              const failed = buildSegments(at + 7, count, writer);
-              if (failed) {
-                if (w[at + 1] !== 0) break;
-                throw error(makeAtom(ATOM_BADARG));
-              }
-              try {
-                built = finishBitstring(context, writer);
-                break;
-              } catch (problem) {
-                if (!(problem instanceof HeapNeeded)) throw problem;
-                gc(problem.words, live);
-              }
-            }
-            if (built === undefined) {
-              pc = w[at + 1];
-              continue;
-            }
-            dst(w[at + 5], built);
-            pc += 7 + count;
-            continue;
-          }
-
-          default:
-            if (pc >= w.length) {
-              refresh();
-              if (pc < w.length) continue;
-            }
-            throw new UnsupportedInstruction(`the interpreter does not execute instruction ${w[pc]} at ${pc} yet`);
         }
-      }
-    } catch (problem) {
-      if (problem instanceof BifTrap) {
-        pc = trapReturn;
-        context.trap = problem.trap;
-        return end(SLICE_TRAPPED, 1, pc, cp, reductions);
-      }
-      if (!(problem instanceof ErlangException)) {
-        if (problem instanceof HeapNeeded) {
-          // An instruction ran out of the heap its test_heap reserved: the loaded code
-          // and the interpreter disagree on sizes. Fail the process, not the scheduler.
-          problem = new ErlangException(ERROR, system.atom('system_limit'));
-        } else {
-          throw problem;
+      } catch (problem) {
+        if (problem instanceof BifTrap) {
+          pc = trapReturn;
+          context.trap = problem.trap;
+          return end(SLICE_TRAPPED, 1, pc, cp, reductions);
         }
+        if (!(problem instanceof ErlangException)) {
+          if (problem instanceof HeapNeeded) {
+            // An instruction ran out of the heap its test_heap reserved: the loaded code
+            // and the interpreter disagree on sizes. Fail the process, not the scheduler.
+            problem = new ErlangException(ERROR, system.atom('system_limit'));
+          } else {
+            throw problem;
+          }
+        }
+        const outcome = raise(problem as ErlangException, pc, cp, reductions);
+        if (outcome !== undefined) return outcome;
+        pc = caughtPc;
+        cp = caughtCp;
+        refresh();
       }
-      const outcome = raise(problem as ErlangException, pc, cp, reductions);
-      if (outcome !== undefined) return outcome;
-      pc = caughtPc;
-      cp = caughtCp;
-      refresh();
     }
+
   }
 
   // ---- helpers that need the loop's state ----
@@ -1685,22 +1727,26 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
     context.exitReason = exitReason;
     return end(SLICE_EXITED, 3, pc, cp, reductions);
   }
+
+  return executeSlice;
+}
+
+/** One interpreter per system (the scheduler thread's or a test's). */
+const interpreters = new WeakMap<InterpreterSystem, SliceRunner>();
+
+/** Runs one slice of the bound process with the interpreter of `system`. */
+export function executeSlice(system: InterpreterSystem, context: ProcessContext, budget: number): SliceOutcome {
+  let run = interpreters.get(system);
+  if (run === undefined) {
+    run = createInterpreter(system);
+    interpreters.set(system, run);
+  }
+  return run(context, budget);
 }
 
 
 function isAtomWord(word: number): boolean {
   return (word & IMMEDIATE2_MASK) === 0x0b;
-}
-
-/** BIF numbers the interpreter has fast paths for, looked up once per system. */
-const hotBifNumbers = new WeakMap<InterpreterSystem, { plus: number; minus: number }>();
-function hotBifs(system: InterpreterSystem): { plus: number; minus: number } {
-  let numbers = hotBifNumbers.get(system);
-  if (numbers === undefined) {
-    numbers = { plus: system.bifs.bifNumber('erlang', '+', 2), minus: system.bifs.bifNumber('erlang', '-', 2) };
-    hotBifNumbers.set(system, numbers);
-  }
-  return numbers;
 }
 
 const applyBifs = new WeakMap<InterpreterSystem, [number, number]>();

@@ -5,7 +5,7 @@
  */
 
 import { Loader } from '@beamload/loader-core';
-import { executeSlice } from '../interpreter/interpreter.js';
+import { createInterpreter } from '../interpreter/interpreter.js';
 import { createInterpreterSystem } from '../interpreter/interpreter-system.js';
 import { createRuntimeBifRegistry } from '../bifs/process/runtime-bif-registry.js';
 import type { SchedulerEnvironment } from './scheduler-environment.js';
@@ -22,7 +22,6 @@ export function createSliceExecutor(environment: SchedulerEnvironment): SliceExe
     writeOutput: (text) => environment.output(text),
   });
   environment.attachLoader(loader, system);
-  return {
-    executeSlice: (context, budget) => executeSlice(system, context, budget),
-  };
+  const executeSlice = createInterpreter(system);
+  return { executeSlice };
 }
