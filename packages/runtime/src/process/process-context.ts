@@ -108,7 +108,7 @@ export class ProcessContext {
     this.trap = null;
     this.reductionsUsed = 0;
     const saved = process.get(PCB_SAVED_X);
-    if (this.arity > 0) this.x.set(this.arena.i32.subarray(saved, saved + this.arity), 0);
+    if (this.arity > 0) this.x.set(this.arena.fixedI32.subarray(saved, saved + this.arity), 0);
   }
 
   /** Writes the cached state back to the PCB (x0..x(arity-1) into the saved block). */
@@ -129,7 +129,7 @@ export class ProcessContext {
         process.set(PCB_SAVED_X, saved);
         process.set(PCB_SAVED_X_CAPACITY, capacity);
       }
-      this.arena.i32.set(this.x.subarray(0, this.arity), saved);
+      this.arena.fixedI32.set(this.x.subarray(0, this.arity), saved);
     }
   }
 
@@ -152,7 +152,7 @@ export class ProcessContext {
   garbageCollect(need: number, liveX: number, literalRanges: Array<{ start: number; end: number }> = []): void {
     const process = this.process;
     const fragments: Array<{ start: number; end: number }> = [];
-    const words = this.arena.i32;
+    const words = this.arena.fixedI32;
     for (let fragment = process.get(PCB_ATTACHED_FRAGMENTS); fragment !== 0; fragment = words[fragment + FRAGMENT_NEXT]) {
       fragments.push({ start: fragment + FRAGMENT_DATA, end: fragment + words[fragment + FRAGMENT_WORDS] });
     }
@@ -190,7 +190,7 @@ export class ProcessContext {
   /** Releases everything the process owns in the arena (at exit). */
   releaseMemory(): void {
     const process = this.process;
-    const words = this.arena.i32;
+    const words = this.arena.fixedI32;
     releaseHeapBinaries(this.arena, this.heapStart, this.heapTop);
     this.arena.free(this.heapStart);
     this.heapStart = this.heapTop = this.stackTop = this.heapEnd = 0;
@@ -216,7 +216,7 @@ export class ProcessContext {
 
   private freeAttachedFragments(): void {
     const process = this.process;
-    const words = this.arena.i32;
+    const words = this.arena.fixedI32;
     let fragment = process.get(PCB_ATTACHED_FRAGMENTS);
     while (fragment !== 0) {
       const next = words[fragment + FRAGMENT_NEXT];
@@ -232,7 +232,7 @@ export class ProcessContext {
   /** The fragment at the receive cursor, or 0 past the end. */
   private cursorFragment(): number {
     const save = this.process.get(PCB_MESSAGE_SAVE);
-    return save === 0 ? this.process.get(PCB_MESSAGE_FIRST) : this.arena.i32[save + FRAGMENT_NEXT];
+    return save === 0 ? this.process.get(PCB_MESSAGE_FIRST) : this.arena.fixedI32[save + FRAGMENT_NEXT];
   }
 
   /** loop_rec: the message at the cursor, or THE_NON_VALUE past the last one. */
@@ -243,7 +243,7 @@ export class ProcessContext {
       fragment = this.cursorFragment();
       if (fragment === 0) return THE_NON_VALUE;
     }
-    return this.arena.i32[fragment + FRAGMENT_TERM];
+    return this.arena.fixedI32[fragment + FRAGMENT_TERM];
   }
 
   /** loop_rec_end: move the cursor past the current message. */
@@ -255,7 +255,7 @@ export class ProcessContext {
   /** remove_message: take the message at the cursor out of the queue. */
   removeMessage(): void {
     const process = this.process;
-    const words = this.arena.i32;
+    const words = this.arena.fixedI32;
     const save = process.get(PCB_MESSAGE_SAVE);
     const fragment = this.cursorFragment();
     if (fragment === 0) return;
@@ -319,7 +319,7 @@ export class ProcessContext {
   /** Keeps a fragment alive (its terms are referenced) until the next collection. */
   attachFragment(fragment: number): void {
     const process = this.process;
-    const words = this.arena.i32;
+    const words = this.arena.fixedI32;
     words[fragment + FRAGMENT_NEXT] = process.get(PCB_ATTACHED_FRAGMENTS);
     process.set(PCB_ATTACHED_FRAGMENTS, fragment);
     process.set(PCB_ATTACHED_WORDS, process.get(PCB_ATTACHED_WORDS) + words[fragment + FRAGMENT_WORDS]);
@@ -328,7 +328,7 @@ export class ProcessContext {
   /** Appends a fragment to the private queue (the owner only). */
   appendMessage(fragment: number): void {
     const process = this.process;
-    const words = this.arena.i32;
+    const words = this.arena.fixedI32;
     words[fragment + FRAGMENT_NEXT] = 0;
     const last = process.get(PCB_MESSAGE_LAST);
     if (last === 0) process.set(PCB_MESSAGE_FIRST, fragment);

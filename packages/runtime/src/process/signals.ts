@@ -88,8 +88,12 @@ const NOPROC = makeAtom(ATOM_NOPROC);
 export class Signals {
   constructor(readonly view: RuntimeMemoryView) {}
 
+  /**
+   * The arena as a fixed-length view (the length-tracking one costs about 14 times more
+   * per access): fetched again by every use, after the pointers it reads were published.
+   */
   private get words(): Int32Array {
-    return this.view.arena.i32;
+    return this.view.arena.fixedI32;
   }
 
   /** A new ref's two numbers from the runtime-wide counter. */
@@ -122,7 +126,7 @@ export class Signals {
     const fragment = this.view.arena.alloc(total, 'message');
     const writer = new HeapWriter(store.arena, fragment + FRAGMENT_DATA, fragment + FRAGMENT_DATA + size);
     const copy = copyTerm(store, term, writer);
-    const w = this.view.arena.i32;
+    const w = this.view.arena.fixedI32;
     w.fill(0, writer.top, fragment + total); // spare words parse as empty tuples until used
     w[fragment + FRAGMENT_NEXT] = 0;
     w[fragment + FRAGMENT_KIND] = kind;
@@ -142,7 +146,7 @@ export class Signals {
       for (;;) {
         const head = Atomics.load(memory, index);
         if (head === INBOX_CLOSED) break;
-        this.view.arena.i32[fragment + FRAGMENT_NEXT] = head;
+        this.view.arena.fixedI32[fragment + FRAGMENT_NEXT] = head;
         if (Atomics.compareExchange(memory, index, head, fragment) === head) {
           wakeProcess(this.view, target);
           return true;
@@ -379,10 +383,11 @@ export class Signals {
   processExited(context: ProcessContext, reason: number): void {
     const process = context.process;
     const memory = this.view.memory;
-    const words = this.words;
     const pid = process.pid;
     // Close the inbox; signals that arrived meanwhile still get their answer.
     let head = Atomics.exchange(memory, process.base + PCB_INBOX, INBOX_CLOSED);
+    // Fetched after the exchange: the view must cover the fragments it returned.
+    const words = this.words;
     while (head !== 0 && head !== INBOX_CLOSED) {
       const next = words[head + FRAGMENT_NEXT];
       const kind = words[head + FRAGMENT_KIND];
