@@ -1,4 +1,5 @@
 import { runStrategyConformance, recordStrategyOrder } from '@beamload/loader-core/testkit';
+import type { LoadStrategy } from '@beamload/loader-core';
 import { describe, expect, it } from 'vitest';
 import { createEpochStrategy, epochInlineStrategy, epochStrategy } from '../src/index.js';
 
@@ -69,5 +70,29 @@ describe('epoch strategy', () => {
       'abortStaging',
       'releasePermission',
     ]);
+  });
+});
+
+describe('epoch strategy: the prepare step alone (prepare_loading/2)', () => {
+  const prepareOnly = (strategy: LoadStrategy): LoadStrategy => ({
+    ...strategy,
+    *loadModules(context, requests) {
+      const result = yield* strategy.prepareModule(context, requests[0]);
+      if (!result.ok) return result;
+      context.loader.discard(result.prepared);
+      return { ok: true, modules: [] };
+    },
+  });
+
+  it('sliced: only prepare slices, never the permission or a block', () => {
+    const { events, result } = recordStrategyOrder(prepareOnly(epochStrategy), [['tk_alpha', 1]]);
+    expect(result.ok).toBe(true);
+    expect(new Set(events)).toEqual(new Set(['prepareInSlices', 'wait prepare-slice']));
+  });
+
+  it('inline: one prepare, one turn given back', () => {
+    const { events, result } = recordStrategyOrder(prepareOnly(epochInlineStrategy), [['tk_alpha', 1]]);
+    expect(result.ok).toBe(true);
+    expect(events).toEqual(['prepare', 'wait prepare-slice']);
   });
 });

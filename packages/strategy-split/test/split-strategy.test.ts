@@ -1,4 +1,5 @@
 import { runStrategyConformance, recordStrategyOrder } from '@beamload/loader-core/testkit';
+import type { LoadStrategy } from '@beamload/loader-core';
 import { describe, expect, it } from 'vitest';
 import { splitStrategy } from '../src/index.js';
 
@@ -25,5 +26,22 @@ describe('split strategy', () => {
       'releaseSystem',
       'releasePermission',
     ]);
+  });
+});
+
+describe('split strategy: the prepare step alone (prepare_loading/2)', () => {
+  it('prepares inline and neither takes the permission nor blocks the system', () => {
+    const prepareOnly: LoadStrategy = {
+      ...splitStrategy,
+      *loadModules(context, requests) {
+        const result = yield* splitStrategy.prepareModule(context, requests[0]);
+        if (!result.ok) return result;
+        context.loader.discard(result.prepared);
+        return { ok: true, modules: [] };
+      },
+    };
+    const { events, result } = recordStrategyOrder(prepareOnly, [['tk_alpha', 1]]);
+    expect(result.ok).toBe(true);
+    expect(events).toEqual(['prepare', 'wait prepare-slice']);
   });
 });

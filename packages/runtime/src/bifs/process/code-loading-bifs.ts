@@ -56,6 +56,8 @@ const FALSE = makeAtom(ATOM_FALSE);
 const OK = makeAtom(ATOM_OK);
 const UNDEFINED = makeAtom(ATOM_UNDEFINED);
 const BADARG = makeAtom(ATOM_BADARG);
+/** Ref numbers of a code server entry that no ref names (make_ref's counter stops short of them). */
+const NO_REF: [number, number] = [-1, -1];
 
 function schedulerOf(call: BifCall): Scheduler {
   const scheduler = call.context.host as unknown as Scheduler;
@@ -122,7 +124,8 @@ function* loadOne(scheduler: Scheduler, pid: number, request: { bytes: Uint8Arra
   const preparation = yield* scheduler.loadStrategy!.prepareModule(context, request);
   if (!preparation.ok) return { ok: false, reason: 'badfile' };
   const { prepared } = preparation;
-  if (!codeServer.registerPrepared(prepared.instance, [0, 0], pid, true)) {
+  // Entered as being finished, under ref numbers no ref of ours has: no finish_loading/1 can claim it.
+  if (!codeServer.registerPrepared(prepared.instance, NO_REF, pid, true)) {
     loader.discard(prepared);
     return { ok: false, reason: 'system_limit' };
   }
