@@ -1,5 +1,5 @@
-import { CompactReader, type Operand } from './compact/decode.js';
-import { OperandSlots } from './compact/operand-slots.js';
+import { CompactReader, CompactTag, type Operand } from './compact/decode.js';
+import { OperandSlots, UNTYPED } from './compact/operand-slots.js';
 import { ChunkReader } from './chunks/chunk-reader.js';
 import { BeamFormatError } from './errors.js';
 import { OPCODES } from './opcodes.js';
@@ -103,7 +103,19 @@ export class InstructionReader {
     const arity = info.arity;
     const operands = this.operands;
     operands.clear(arity);
-    for (let index = 0; index < arity; index++) reader.readOperand(operands, index);
+    const data = this.data;
+    const end = reader.end;
+    for (let index = 0; index < arity; index++) {
+      // Most operands are one byte (a value below 16, not z): stored here without a call.
+      const at = reader.position;
+      const first = at < end ? data[at]! : 0x0f;
+      if ((first & 0x0f) < CompactTag.h) {
+        reader.position = at + 1;
+        operands.set(index, first & 7, first >> 4, UNTYPED);
+      } else {
+        reader.readOperand(operands, index);
+      }
+    }
     this.opcode = opcode;
     this.name = info.name;
     this.arity = arity;

@@ -132,7 +132,10 @@ function readEntries(reader: ChunkReader): LiteralEntry[] {
   for (let index = 0; index < count; index++) {
     const size = reader.u32('literal size');
     const offset = reader.position;
-    reader.bytes(size, `literal ${index}`);
+    // Only the bounds matter here (entries are decoded on demand): no view, and the
+    // literal's name is built only for the error.
+    if (size > reader.remaining) reader.need(size, `literal ${index}`);
+    reader.position = offset + size;
     entries[index] = { offset, size };
   }
   return entries;
