@@ -144,11 +144,11 @@ const ALLOC_FUNS = 2;
 
 class CodeTransform implements IncrementalCodeTransform {
   private readonly words: WordBuffer;
-  private readonly codeRelocations: number[] = [];
+  private readonly codeRelocations = new WordBuffer();
   private readonly byteRelocations: number[] = [];
   private readonly exportReferences: number[] = [];
   /** Label uses, as (position, label, file offset) triples. */
-  private readonly labelFixups: number[] = [];
+  private readonly labelFixups = new WordBuffer();
   /** Fun operands, as (position, fun index) pairs. */
   private readonly funFixups: number[] = [];
   /** String operands, as (position, byte offset) pairs. */
@@ -255,7 +255,10 @@ class CodeTransform implements IncrementalCodeTransform {
       return;
     }
     if (label < 0 || label >= this.labelAddresses.length) this.fail(`label ${label} out of range`);
-    this.labelFixups.push(this.address, label, this.reader.offset);
+    const fixups = this.labelFixups;
+    fixups.add(this.address);
+    fixups.add(label);
+    fixups.add(this.reader.offset);
     this.emit(0);
   }
 
@@ -671,27 +674,28 @@ class CodeTransform implements IncrementalCodeTransform {
   private finish(): TransformedCode {
     this.translating = false;
     const codeWords = this.words.length - CODE_HEADER_WORDS;
-    const labelFixups = this.labelFixups;
+    const labelFixups = this.labelFixups.view();
     for (let i = 0; i < labelFixups.length; i += 3) {
       const position = labelFixups[i];
       const label = labelFixups[i + 1];
       const address = this.labelAddresses[label];
       if (address < 0) this.fail(`label ${label} is used but never defined`, labelFixups[i + 2]);
       this.words.set(position, address);
-      this.codeRelocations.push(position);
+      this.codeRelocations.add(position);
     }
 
     const functionsOffset = this.words.length;
     const functions = this.functions;
     for (let i = 0; i < functions.length; i += FUNCTION_ENTRY_WORDS) {
       this.words.push(functions[i], functions[i + 1], functions[i + 2], functions[i + 3]);
-      this.codeRelocations.push(this.words.length - 2, this.words.length - 1);
+      this.codeRelocations.add(this.words.length - 2);
+      this.codeRelocations.add(this.words.length - 1);
     }
     const linesOffset = this.words.length;
     const lines = this.lines;
     for (let i = 0; i < lines.length; i += LINE_ENTRY_WORDS) {
       this.words.push(lines[i], lines[i + 1], lines[i + 2]);
-      this.codeRelocations.push(this.words.length - 3);
+      this.codeRelocations.add(this.words.length - 3);
     }
     const funsOffset = this.words.length;
     for (const lambda of this.input.lambdas) {
@@ -701,12 +705,12 @@ class CodeTransform implements IncrementalCodeTransform {
       if (name === undefined) this.fail(`fun ${lambda.index} names an unknown atom`, this.input.codeChunkOffset);
       if (lambda.arity < lambda.numFree) this.fail(`fun ${lambda.index} has more free variables than arguments`, this.input.codeChunkOffset);
       this.words.push(address, lambda.arity - lambda.numFree, lambda.numFree, lambda.index, lambda.oldUniq | 0, name, this.atomWords[1]);
-      this.codeRelocations.push(this.words.length - FUN_ENTRY_WORDS);
+      this.codeRelocations.add(this.words.length - FUN_ENTRY_WORDS);
     }
     const funFixups = this.funFixups;
     for (let i = 0; i < funFixups.length; i += 2) {
       this.words.set(funFixups[i], funsOffset + funFixups[i + 1] * FUN_ENTRY_WORDS);
-      this.codeRelocations.push(funFixups[i]);
+      this.codeRelocations.add(funFixups[i]);
     }
     const filesOffset = this.words.length;
     const files = this.input.lines?.files ?? [];
@@ -720,7 +724,7 @@ class CodeTransform implements IncrementalCodeTransform {
       const name = this.atomWords[entry.function];
       if (name === undefined) this.fail('export names an unknown atom', this.input.codeChunkOffset);
       this.words.push(name, entry.arity, address);
-      this.codeRelocations.push(this.words.length - 1);
+      this.codeRelocations.add(this.words.length - 1);
     }
     const importsOffset = this.words.length;
     for (const entry of this.input.imports) {
@@ -766,13 +770,13 @@ class CodeTransform implements IncrementalCodeTransform {
     header[CODE_HEADER_IMPORTS_COUNT] = this.input.imports.length;
     if (this.onLoadAddress !== 0) {
       header[CODE_HEADER_ON_LOAD] = this.onLoadAddress;
-      this.codeRelocations.push(CODE_HEADER_ON_LOAD);
+      this.codeRelocations.add(CODE_HEADER_ON_LOAD);
     }
 
     return {
       module: this.moduleName,
       words: header,
-      codeRelocations: Int32Array.from(this.codeRelocations),
+      codeRelocations: this.codeRelocations.view(),
       byteRelocations: Int32Array.from(this.byteRelocations),
       exportReferences: Int32Array.from(this.exportReferences),
     };
