@@ -40,7 +40,9 @@ export class LiteralAreaBuilder {
   private readonly store: TermStore;
   /** The arena seen through a recorder of the blocks it allocates: only for terms with refc binaries. */
   private readonly recordingArena: Arena;
-  private readonly measuredTerms: MeasuredEtf[] = [];
+  /** Sized literals, by index (allocated at its full length: pushing 50,000 grows it a dozen times). */
+  private readonly measuredTerms: Array<MeasuredEtf | undefined>;
+  private measuredCount = 0;
   private metaMeasured = false;
   /** measureEtf's options, one object for every literal (read, not kept, by measureEtf). */
   private readonly measureOptions = { offset: 0, baseOffset: 0 };
@@ -62,6 +64,7 @@ export class LiteralAreaBuilder {
     this.store = createTermStore(arena, loader.atoms);
     this.recordingArena = recordingArena(arena, this.binaryBlocks);
     this.words = new Int32Array(table?.count ?? 0);
+    this.measuredTerms = new Array(table?.count ?? 0);
   }
 
   get count(): number {
@@ -74,7 +77,7 @@ export class LiteralAreaBuilder {
 
   /** True once every literal (and Attr/CInf) has been sized. */
   get measured(): boolean {
-    return this.metaMeasured && this.measuredTerms.length >= this.count;
+    return this.metaMeasured && this.measuredCount >= this.count;
   }
 
   /**
@@ -84,15 +87,16 @@ export class LiteralAreaBuilder {
   measureSome(entries: number): void {
     const table = this.table;
     if (table !== null) {
-      const stop = Math.min(table.count, this.measuredTerms.length + entries);
-      for (let index = this.measuredTerms.length; index < stop; index++) {
+      const stop = Math.min(table.count, this.measuredCount + entries);
+      for (let index = this.measuredCount; index < stop; index++) {
         const entry = table.entries[index];
         const measured = this.measureOne(table.table, entry.offset, index);
-        this.measuredTerms.push(measured);
+        this.measuredTerms[index] = measured;
+        this.measuredCount = index + 1;
         this.areaWords += measured.heapWords;
       }
     }
-    if (!this.metaMeasured && this.measuredTerms.length >= this.count) {
+    if (!this.metaMeasured && this.measuredCount >= this.count) {
       // Attr/CInf are not needed to run code: a file whose Attr is not ETF still loads
       // (ERTS does not decode them at load time), module_info then reports [].
       this.attributes = this.measureChunk(this.attributesChunk);
@@ -124,8 +128,8 @@ export class LiteralAreaBuilder {
     }
     const stopAt = writer.used + budgetWords;
     while (this.next < this.count) {
-      this.words[this.next] = this.decode(this.measuredTerms[this.next], writer);
-      this.measuredTerms[this.next] = undefined as unknown as MeasuredEtf; // let the inflated copy go
+      this.words[this.next] = this.decode(this.measuredTerms[this.next]!, writer);
+      this.measuredTerms[this.next] = undefined; // let the inflated copy go
       this.next++;
       if (writer.used >= stopAt) break;
     }
