@@ -116,8 +116,17 @@ export class OperandSlots {
 
   /** The object form of slot `slot` (what `CompactReader.operand` returns). */
   toOperand(slot: number): Operand {
-    const kind = this.kind(slot) & ~BOXED;
-    const aux = this.aux(slot);
+    const at = slot * SLOT_WORDS;
+    const words = this.words;
+    const tagged = words[at + SLOT_KIND]!;
+    const aux = words[at + SLOT_AUX]!;
+    // The common case here (small enough to be inlined): an untyped u, i, a, x, y or f
+    // held in the slot; the rest in `otherOperand`.
+    if (tagged <= SlotKind.f && aux === UNTYPED) return { kind: KIND_NAMES[tagged]!, value: words[at + SLOT_VALUE]! } as Operand;
+    return this.otherOperand(slot, tagged & ~BOXED, aux);
+  }
+
+  private otherOperand(slot: number, kind: number, aux: number): Operand {
     switch (kind) {
       case SlotKind.u:
       case SlotKind.i:
