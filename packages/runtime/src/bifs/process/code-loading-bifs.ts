@@ -88,6 +88,22 @@ function heapList(context: ProcessContext, elements: readonly number[], bound = 
   return makeList(at);
 }
 
+/**
+ * {Tag, [Elements...]} (immediates) on the bound process's heap, in one reservation: a
+ * collection between building the list and the tuple would leave the tuple pointing at
+ * the list's old place.
+ */
+function heapTaggedList(context: ProcessContext, tag: number, elements: readonly number[]): number {
+  context.ensureHeap(3 + elements.length * 2, context.arity);
+  const list = heapList(context, elements, false);
+  const at = allocate(context, 3);
+  const words = context.words;
+  words[at] = makeHeader(HEADER_TUPLE, 2);
+  words[at + 1] = tag;
+  words[at + 2] = list;
+  return makeBoxed(at);
+}
+
 function binaryBytes(call: BifCall, term: number, args: readonly number[]): Uint8Array {
   const value = termToValue(call.system.store, term);
   if (!(value instanceof Uint8Array)) throw badarg(args);
@@ -308,7 +324,7 @@ function finishLoading(call: BifCall, args: number[]): number {
       }
       codeServer.settlePrepared(loader, instances.filter((instance) => !withOnLoad.includes(instance)));
       const names = withOnLoad.map((instance) => loader.instance(instance).moduleAtom);
-      return heapTuple(context, [call.system.atom('on_load'), heapList(context, names)]);
+      return heapTaggedList(context, call.system.atom('on_load'), names);
     }
     let result: LoadResult;
     try {
@@ -319,7 +335,7 @@ function finishLoading(call: BifCall, args: number[]): number {
     if (result.ok) return OK;
     const modules = [...new Set(result.error.modules)].map((name) => call.system.atom(name));
     const code = result.error.code === 'on_load_not_allowed' ? 'on_load' : result.error.code;
-    return heapTuple(context, [call.system.atom(code), heapList(context, modules)]);
+    return heapTaggedList(context, call.system.atom(code), modules);
   })();
   throw new BifTrap({ kind: 'system-task', task });
 }
