@@ -122,3 +122,21 @@ describe('prepared code nobody finishes is freed', () => {
     expect(other.arena.stats().bytesInUseByKind.code).toBe(before);
   });
 });
+
+describe('the host loads a module with -on_load', () => {
+  it('runs its on_load function in a process: ok makes it current, anything else drops it', async () => {
+    const runtime = await Runtime.start({ schedulers: 2, codePath: [fixtures, lib], poisonFreedCode: true, onOutput: () => {} });
+    try {
+      await runtime.loadModule(beam('v1/cl_onload_ok.beam'));
+      const ok = await runtime.callOutcome('cl_onload_ok', 'v', []);
+      expect(ok.ok && runtime.formatValue(ok.value)).toBe('ok_loaded');
+      await expect(runtime.loadModule(beam('v1/cl_onload_err.beam'))).rejects.toMatchObject({ code: 'load_failed', cause: { code: 'on_load_failure' } });
+      expect(runtime.loader.moduleLoaded('cl_onload_err')).toBe(false);
+      // Its on_load calls a module that is only on the code path: loaded on demand.
+      await runtime.loadModule(beam('v1/cl_onload_loads.beam'));
+      expect(runtime.loader.moduleLoaded('cl_lib_onload')).toBe(true);
+    } finally {
+      expect(await runtime.stop()).toBe(0);
+    }
+  });
+});

@@ -4,13 +4,15 @@
  * would, holding no scheduler of its own).
  */
 
-import type { SystemControl, SystemTask, Wait } from '@beamload/loader-core';
+import type { SystemControl, SystemTask, Wait, WaitAnswer } from '@beamload/loader-core';
+import { pollOnLoadRun, type OnLoadRunEnvironment, type OnLoadRunState } from '../system/on-load-run.js';
 import { CONTROL_PERMISSION_HOLDER } from '../shared/runtime-memory.js';
 import { HOST_PERMISSION_HOLDER, permissionHolder, releasePermission, takeOrQueuePermission } from '../system/code-permission.js';
 import type { RuntimeMemoryView } from '../system/runtime-memory-view.js';
 import { blockSystemFromHost, releaseSystem } from '../system/system-block.js';
 import { takeProgressStamp, threadProgressReached, type ProgressStamp } from '../system/thread-progress.js';
 import { lookupProcess } from '../system/process-table.js';
+import { PCB_COPY_LITERALS } from '../process/process.js';
 import { wakeProcess } from '../system/wake.js';
 
 interface HostState {
@@ -66,7 +68,7 @@ const waitAsync = (Atomics as unknown as {
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-async function satisfy(view: RuntimeMemoryView, wait: Wait): Promise<void> {
+async function satisfy(view: RuntimeMemoryView, wait: Wait, onLoad: HostOnLoadRunner | undefined): Promise<WaitAnswer> {
   const state = stateOf(view);
   switch (wait.kind) {
     case 'permission':
@@ -91,22 +93,56 @@ async function satisfy(view: RuntimeMemoryView, wait: Wait): Promise<void> {
     case 'prepare-slice':
       await nextTurn();
       return;
+    case 'copy-literals': {
+      // Every process copies what it references in the instance's literal blocks (at its
+      // next slice, as for a process that purges); the host holds none.
+      const pending = new Set<number>();
+      for (let slot = 0; slot < view.layout.maxProcesses; slot++) {
+        const target = view.processAt(slot);
+        if (target.pid === 0 || lookupProcess(view, target.pid) === null) continue;
+        Atomics.store(view.memory, target.base + PCB_COPY_LITERALS, wait.instance);
+        pending.add(target.pid);
+        wakeProcess(view, target);
+      }
+      while (pending.size > 0) {
+        for (const pid of pending) {
+          const target = lookupProcess(view, pid);
+          if (target === null || Atomics.load(view.memory, target.base + PCB_COPY_LITERALS) !== wait.instance) pending.delete(pid);
+        }
+        if (pending.size > 0) await nextTurn();
+      }
+      return;
+    }
+    case 'run-on-load': {
+      if (onLoad === undefined) throw new Error("the host cannot run an on_load function without the runtime's code server");
+      // A fresh process runs it; the host polls, as a waiting process would.
+      const state: OnLoadRunState = { runner: 0 };
+      for (;;) {
+        const answer = pollOnLoadRun(onLoad, null, state, wait.module, wait.entry);
+        if (answer !== null) return answer;
+        await nextTurn();
+      }
+    }
     default:
       throw new Error(`the host cannot wait for '${wait.kind}' (only a process can)`);
   }
 }
 
+/** What the host needs to run on_load functions (the runtime's loader and code server). */
+export type HostOnLoadRunner = OnLoadRunEnvironment;
+
 /** Drives a strategy task to its end on the host thread. */
-export async function runHostTask<T>(view: RuntimeMemoryView, task: SystemTask<T>): Promise<T> {
+export async function runHostTask<T>(view: RuntimeMemoryView, task: SystemTask<T>, onLoad?: HostOnLoadRunner): Promise<T> {
   let step = task.next(undefined);
   while (!step.done) {
+    let answer: WaitAnswer;
     try {
-      await satisfy(view, step.value);
+      answer = await satisfy(view, step.value, onLoad);
     } catch (error) {
       step = task.throw(error);
       continue;
     }
-    step = task.next(undefined);
+    step = task.next(answer);
   }
   return step.value;
 }

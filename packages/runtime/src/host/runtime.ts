@@ -315,7 +315,12 @@ export class Runtime {
   loadModules(binaries: readonly Uint8Array[]): Promise<string[]> {
     this.ensureRunning();
     const run = this.loading.then(async () => {
-      const result = await runHostTask(this.view, this.loadStrategy.loadModules({ loader: this.loader, system: hostSystemControl(this.view) }, binaries.map((bytes) => ({ bytes }))));
+      const result = await runHostTask(this.view, this.loadStrategy.loadModules({ loader: this.loader, system: hostSystemControl(this.view) }, binaries.map((bytes) => ({ bytes }))), {
+        view: this.view,
+        loader: this.loader,
+        codeServer: this.codeServer,
+        schedulerId: 0,
+      });
       if (!result.ok) throw new RuntimeError('load_failed', `loading failed: ${result.error.message}`, { cause: result.error });
       return [...result.modules];
     });

@@ -43,9 +43,10 @@ export interface OnLoadRunEnvironment {
 
 /**
  * One poll of the wait: spawns the runner the first time, then returns the answer once
- * the runner has reported or exited (null while it still runs).
+ * the runner has reported or exited (null while it still runs). `caller` is the loading
+ * process, or null for the host thread (a host load of a module with -on_load).
  */
-export function pollOnLoadRun(environment: OnLoadRunEnvironment, caller: Process, state: OnLoadRunState, module: string, entry: number): OnLoadAnswer | null {
+export function pollOnLoadRun(environment: OnLoadRunEnvironment, caller: Process | null, state: OnLoadRunState, module: string, entry: number): OnLoadAnswer | null {
   const { view, loader, codeServer } = environment;
   if (state.runner === 0) {
     let continuation = 0;
@@ -61,12 +62,12 @@ export function pollOnLoadRun(environment: OnLoadRunEnvironment, caller: Process
       module: moduleAtom,
       function: makeAtom(ATOM_UNDEFINED),
       args: [],
-      parent: caller.pid,
+      parent: caller?.pid,
       scheduler: environment.schedulerId,
       beforeStart: (runner) => {
         runner.set(PCB_PC, entry);
         runner.set(PCB_CONTINUATION, continuation);
-        registered = codeServer.startOnLoad(runner.pid, moduleAtom, caller.pid);
+        registered = codeServer.startOnLoad(runner.pid, moduleAtom, caller?.pid ?? 0);
       },
     });
     if (!registered) return { ok: false, detail: 'too many on_load functions running' };
