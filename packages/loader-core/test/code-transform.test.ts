@@ -205,6 +205,27 @@ describe('transformCode', () => {
     expect(() => transformCode(input, recordingEnv())).toThrow(/label 2 is used but never defined/);
   });
 
+  it('translates allocate_heap_zero (OTP 23 and older) as allocate_heap', () => {
+    const input: CodeInput = {
+      atoms: ['', 'm'],
+      labelCount: 1,
+      functionCount: 0,
+      code: codeStream(1, [
+        // allocate_heap_zero 2 {alloc,[{words,3},{floats,1}]} 1
+        { opcode: 15, operands: [{ kind: 'u', value: 2 }, { kind: 'alloc', value: [{ kind: 'words', count: 3 }, { kind: 'floats', count: 1 }] }, { kind: 'u', value: 1 }] },
+        { opcode: 3, operands: [] },
+      ]),
+      imports: [],
+      exports: [],
+      lambdas: [],
+      strings: new Uint8Array(0),
+    };
+    const code = transformCode(input, recordingEnv());
+    const start = code.words[CODE_HEADER_CODE_OFFSET];
+    expect(INSTRUCTIONS[code.words[start]].name).toBe('allocate_heap');
+    expect([...code.words.subarray(start + 1, start + 4)]).toEqual([2, 3 + 3, 1]);
+  });
+
   it('specializes moves and keeps immediates as term words', () => {
     const input: CodeInput = {
       atoms: ['', 'm', 'ok'],

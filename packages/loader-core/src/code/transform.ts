@@ -546,6 +546,14 @@ class CodeTransform implements IncrementalCodeTransform {
     this.emitSimple(Op.move, SOURCE_DESTINATION);
   }
 
+  /** allocate_heap and allocate_heap_zero (before OTP 24): StackNeed HeapNeed Live. */
+  translateAllocateHeap(): void {
+    this.emit(Op.allocate_heap);
+    this.emit(this.unsigned(0));
+    this.emit(this.heapWords(1));
+    this.emit(this.unsigned(2));
+  }
+
   translateFloatMove(): void {
     const fromFloat = this.kind(0) === SlotKind.fr;
     const toFloat = this.kind(1) === SlotKind.fr;
@@ -901,12 +909,8 @@ const TRANSLATION_BY_NAME: Readonly<Record<string, Translation>> = {
 
   allocate: simple(Op.allocate, 'uu'),
   allocate_zero: simple(Op.allocate, 'uu'),
-  allocate_heap: (t) => {
-    t.emit(Op.allocate_heap);
-    t.emit(t.unsigned(0));
-    t.emit(t.heapWords(1));
-    t.emit(t.unsigned(2));
-  },
+  allocate_heap: (t) => t.translateAllocateHeap(),
+  allocate_heap_zero: (t) => t.translateAllocateHeap(),
   test_heap: (t) => {
     t.emit(Op.test_heap);
     t.emit(t.heapWords(0));
