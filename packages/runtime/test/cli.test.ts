@@ -51,6 +51,12 @@ describe('beamload run', () => {
     expect(result.stderr).toContain('** exception error: undef');
   });
 
+  it('a module only on --path is loaded when first called (error_handler), as erl -pa does', async () => {
+    const codeLoading = fileURLToPath(new URL('./code-loading-fixtures', import.meta.url));
+    const result = await beamload('--no-otp', '--path', codeLoading, '--path', `${codeLoading}/lib`, 'cl_demo', 'undef_on_demand');
+    expect(result).toEqual({ code: 0, stdout: '{[false,false,false],false,2,{applied,3},{fun_called,4},[true,true,true],true}\n', stderr: '' });
+  });
+
   it('bad usage exits 2 with the usage line', async () => {
     const result = await beamload('--schedulers', 'zero', 'cli_demo');
     expect(result.code).toBe(2);

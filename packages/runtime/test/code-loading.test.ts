@@ -135,6 +135,10 @@ describe('the host loads a module with -on_load', () => {
       // Its on_load calls a module that is only on the code path: loaded on demand.
       await runtime.loadModule(beam('v1/cl_onload_loads.beam'));
       expect(runtime.loader.moduleLoaded('cl_lib_onload')).toBe(true);
+      // An import closure with an on_load module (cl_demo imports cl_once): the others
+      // together, then cl_once alone.
+      const loaded = await runtime.ensureLoadedWithImports('cl_demo');
+      expect([...loaded].sort()).toEqual(['cl_demo', 'cl_lib', 'cl_lib_apply', 'cl_lib_fun', 'cl_once']);
     } finally {
       expect(await runtime.stop()).toBe(0);
     }

@@ -5,8 +5,9 @@
  * Runs MODULE:FUNCTION(ARG...) (FUNCTION defaults to `start`; ARGs are Erlang terms) in a
  * fresh process on a new runtime, prints the value as io:format("~w~n") would and exits
  * 0; an uncaught exception prints its class, reason and stack trace to stderr, exit 1.
- * MODULE and every module it imports are loaded from the code path: the --path
- * directories, the current directory, then OTP's stdlib when installed (unless --no-otp).
+ * MODULE is loaded from the code path (the --path directories, the current directory,
+ * then OTP's stdlib when installed, unless --no-otp); every other module is loaded when
+ * first called, through the runtime's error_handler, as `erl -pa` does.
  */
 
 import { Runtime } from '../host/runtime.js';
@@ -96,7 +97,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (otp !== null) codePath.push(otp);
   const runtime = await Runtime.start({ schedulers: command.schedulers, codePath, loadStrategy: command.strategy });
   try {
-    await runtime.ensureLoadedWithImports(command.module);
+    await runtime.ensureLoaded(command.module);
     const outcome = await runtime.callOutcome(command.module, command.functionName, command.args);
     if (outcome.ok) {
       process.stdout.write(`${runtime.formatValue(outcome.value)}\n`);

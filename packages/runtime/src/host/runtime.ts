@@ -48,7 +48,7 @@ import { blockSystemFromHost, releaseSystem } from '../system/system-block.js';
 import { takeProgressStamp, threadProgressReached } from '../system/thread-progress.js';
 import type { SchedulerMessage, SchedulerWorkerData } from '../scheduler/scheduler-environment.js';
 import { RuntimeError } from './runtime-error.js';
-import { Loader, type LoadStrategy } from '@beamload/loader-core';
+import { Loader, type LoadError, type LoadStrategy } from '@beamload/loader-core';
 import { createRuntimeBifRegistry } from '../bifs/process/runtime-bif-registry.js';
 import { DEFAULT_LOAD_STRATEGY, isLoadStrategyName, resolveLoadStrategy, type LoadStrategyChoice } from './load-strategy-choice.js';
 import { hostSystemControl, runHostTask } from './host-system-control.js';
@@ -364,7 +364,21 @@ export class Runtime {
       binaries.push(bytes);
       for (const imported of readBeam(bytes).imports) if (!seen.has(imported.module)) pending.push(imported.module);
     }
-    return binaries.length === 0 ? [] : this.loadModules(binaries);
+    if (binaries.length === 0) return [];
+    try {
+      return await this.loadModules(binaries);
+    } catch (error) {
+      // Modules with -on_load cannot be loaded atomically with others: load the rest
+      // together, then each of those alone (its on_load function runs).
+      const cause = (error as { cause?: LoadError }).cause;
+      if (cause?.code !== 'on_load_not_allowed') throw error;
+      const withOnLoad = new Set(cause.modules);
+      const names = binaries.map((bytes) => readBeam(bytes).module);
+      const rest = binaries.filter((_, i) => !withOnLoad.has(names[i]));
+      const loaded = rest.length === 0 ? [] : await this.loadModules(rest);
+      for (let i = 0; i < binaries.length; i++) if (withOnLoad.has(names[i])) loaded.push(await this.loadModule(binaries[i]));
+      return loaded;
+    }
   }
 
   /** Loads every module of the code path's directories that is not loaded yet (in one atomic load per directory). */
