@@ -10,7 +10,7 @@ export { purgeModule, type PurgeMode, type PurgeResult } from './operations/purg
 export { deleteModule } from './operations/delete-module.js';
 export { completeOnLoad } from './operations/complete-on-load.js';
 export { prepareRequests, prepareRequest, type PrepareRequestsOptions, type PrepareRequestsResult } from './operations/prepare-requests.js';
-export { loadThroughSteps, defineLoadStrategy } from './operations/load-through-steps.js';
+export { loadThroughSteps, defineLoadStrategy, finishLeftPrepared } from './operations/load-through-steps.js';
 export type { SystemControl, Wait, WaitAnswer, CheckProcessCodeAnswer, OnLoadAnswer } from './system-control.js';
 export type { LoadStrategy, LoadStrategySteps, LoadContext, LoadRequest, LoadResult, PrepareResult, SystemTask } from './load-strategy.js';
 export * from './tables/code-index-layout.js';

@@ -141,16 +141,17 @@ export class CodeServer {
   }
 
   /**
-   * After a finish: entries whose module was installed (or freed by a failed on_load)
-   * are removed; entries still prepared become finishable again (ERTS keeps the magic
-   * ref usable after not_purged or duplicated), owned by the finisher.
+   * After a finish: when it refused before installing (`stillPrepared`, loader-core's
+   * `finishLeftPrepared`), the entries become finishable again (ERTS keeps the magic ref
+   * usable after not_purged or duplicated), owned by the finisher; otherwise the modules
+   * belong to the tables (or were freed by a failed on_load) and the entries go.
    */
-  settlePrepared(loader: Loader, instances: readonly number[]): void {
+  settlePrepared(instances: readonly number[], stillPrepared: boolean): void {
     this.locked((words) => {
       for (const instance of instances) {
         const at = this.findByInstance(words, instance);
         if (at < 0) continue;
-        if (loader.instance(instance).state === InstanceState.Prepared) words[at + P_STATE] = PREPARED_IDLE;
+        if (stillPrepared) words[at + P_STATE] = PREPARED_IDLE;
         else words[at + P_INSTANCE] = 0;
       }
     });
@@ -164,7 +165,11 @@ export class CodeServer {
     });
   }
 
-  /** Every entry owned by `pid` (or every entry, when pid is 0) leaves the table; prepared modules are discarded. */
+  /**
+   * Every entry owned by `pid` (or every entry, when pid is 0) leaves the table; prepared
+   * modules are discarded. An entry's header is live: a finish that frees a module
+   * (failed on_load) settles its entry before it returns.
+   */
   releaseOwnedBy(loader: Loader, pid: number): number {
     const owned = this.locked((words) => {
       const found: number[] = [];

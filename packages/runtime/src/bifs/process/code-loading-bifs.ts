@@ -36,7 +36,7 @@ import {
   pointerIndex,
   termToValue,
 } from '@beamload/terms';
-import { purgeModule, deleteModule, InstanceState, type LoadResult, type SystemTask, type Wait } from '@beamload/loader-core';
+import { purgeModule, deleteModule, finishLeftPrepared, type LoadResult, type SystemTask, type Wait } from '@beamload/loader-core';
 import { readFileSync } from 'node:fs';
 import { BifTrap, ErlangException } from '../../interpreter/erlang-exception.js';
 import type { CodeServer } from '../../system/code-server.js';
@@ -145,14 +145,18 @@ function* loadOne(scheduler: Scheduler, pid: number, request: { bytes: Uint8Arra
     loader.discard(prepared);
     return { ok: false, reason: 'system_limit' };
   }
+  // Still ours to discard at the end, unless the finish installed it (a failed on_load
+  // frees it: its header must not be read again, it may be reused already).
+  let leftPrepared = true;
   try {
     if (prepared.hasOnLoad && !allowOnLoad) return { ok: false, reason: 'on_load' };
     const result = yield* scheduler.loadStrategy!.finishModules(context, [prepared]);
+    leftPrepared = finishLeftPrepared(result);
     if (result.ok) return { ok: true };
     return { ok: false, reason: result.error.code };
   } finally {
     codeServer.forgetPrepared(prepared.instance);
-    if (loader.instance(prepared.instance).state === InstanceState.Prepared) loader.discard(prepared);
+    if (leftPrepared) loader.discard(prepared);
   }
 }
 
@@ -318,20 +322,17 @@ function finishLoading(call: BifCall, args: number[]): number {
   const task = (function* (): SystemTask<number> {
     const withOnLoad = [...new Set(prepared.filter((module) => module.hasOnLoad).map((module) => module.instance))];
     if (withOnLoad.length > 0) {
+      // Named before they are discarded: a freed header may be reused at once.
+      const names = withOnLoad.map((instance) => loader.instance(instance).moduleAtom);
       for (const instance of withOnLoad) {
         codeServer.forgetPrepared(instance);
         loader.discard(loader.preparedModule(instance));
       }
-      codeServer.settlePrepared(loader, instances.filter((instance) => !withOnLoad.includes(instance)));
-      const names = withOnLoad.map((instance) => loader.instance(instance).moduleAtom);
+      codeServer.settlePrepared(instances.filter((instance) => !withOnLoad.includes(instance)), true);
       return heapTaggedList(context, call.system.atom('on_load'), names);
     }
-    let result: LoadResult;
-    try {
-      result = yield* scheduler.loadStrategy!.finishModules({ loader, system: scheduler.system }, prepared);
-    } finally {
-      codeServer.settlePrepared(loader, instances);
-    }
+    const result: LoadResult = yield* scheduler.loadStrategy!.finishModules({ loader, system: scheduler.system }, prepared);
+    codeServer.settlePrepared(instances, finishLeftPrepared(result));
     if (result.ok) return OK;
     const modules = [...new Set(result.error.modules)].map((name) => call.system.atom(name));
     const code = result.error.code === 'on_load_not_allowed' ? 'on_load' : result.error.code;
