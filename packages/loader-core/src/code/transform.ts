@@ -26,10 +26,8 @@ import {
   CODE_HEADER_VERSION,
   CODE_HEADER_WORDS,
   CODE_MAGIC,
-  EXPORT_LIST_ENTRY_WORDS,
   FUN_ENTRY_WORDS,
   FUNCTION_ENTRY_WORDS,
-  IMPORT_LIST_ENTRY_WORDS,
   LINE_ENTRY_WORDS,
 } from './code-area-layout.js';
 import type { CodeEnv, CodeInput, ImportEntry, LambdaEntry } from './code-input.js';
@@ -132,11 +130,6 @@ function letterCodes(letters: string): Uint8Array {
   });
 }
 
-// Slot layout of beam-format's OperandSlots, read directly on the hot path.
-const KIND = SLOT_KIND;
-const VALUE = SLOT_VALUE;
-const AUX = SLOT_AUX;
-const W = SLOT_WORDS;
 
 const ALLOC_WORDS = 0;
 const ALLOC_FLOATS = 1;
@@ -220,11 +213,11 @@ class CodeTransform implements IncrementalCodeTransform {
   // ---- operands: slot s of the current instruction (0..arity-1 are its operands) ----
 
   kind(s: number): number {
-    return this.slots[s * W + KIND];
+    return this.slots[s * SLOT_WORDS + SLOT_KIND];
   }
 
   value(s: number): number {
-    return this.slots[s * W + VALUE];
+    return this.slots[s * SLOT_WORDS + SLOT_VALUE];
   }
 
   kindName(s: number): string {
@@ -337,7 +330,7 @@ class CodeTransform implements IncrementalCodeTransform {
   }
 
   listLength(s: number): number {
-    return this.slots[s * W + AUX];
+    return this.slots[s * SLOT_WORDS + SLOT_AUX];
   }
 
   heapWords(s: number): number {
@@ -348,7 +341,7 @@ class CodeTransform implements IncrementalCodeTransform {
     for (let item = first; item < first + count; item++) {
       if (this.kind(item) !== SlotKind.allocItem) this.fail('allocation count out of range');
       const itemCount = this.value(item);
-      const itemKind = this.slots[item * W + AUX];
+      const itemKind = this.slots[item * SLOT_WORDS + SLOT_AUX];
       if (itemKind === ALLOC_WORDS) words += itemCount;
       else if (itemKind === ALLOC_FLOATS) words += itemCount * FLOAT_HEAP_WORDS;
       else if (itemKind === ALLOC_FUNS) words += itemCount * FUN_HEAP_WORDS;
