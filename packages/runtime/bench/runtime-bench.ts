@@ -5,11 +5,14 @@
  * same run. Medians of RUNS timings; ratios against ERTS's figure and 1 -> 2 scheduler
  * speed-up. Not a test: it prints numbers.
  *
- * Every timing follows one untimed warm-up run of the same workload in the same runtime
- * (and the same erl VM): V8 compiles the interpreter separately in every scheduler thread
- * after it has run a while (tens of ms per thread, on the same cores), where ERTS's JIT
- * compiled at load time. The parallel workload is fib(27) per process (it was fib(25),
- * about 90 ms in all on one scheduler: the size of that warm-up, so it measured warm-up).
+ * Every timing follows WARM_UP_RUNS untimed runs of the same workload in the same runtime
+ * (one in the same erl VM): V8 compiles the interpreter separately in every scheduler
+ * thread once it has run a while, and throws the optimized code away the first time a
+ * slice reaches an instruction it had not run yet (the end of a process, the parent's
+ * receive: once per run here), so the first 3 runs of a fresh runtime take 1.5x (one
+ * scheduler) to 3x (two) the CPU of the next ones (--trace-deopt); ERTS's JIT compiled at
+ * load time. The parallel workload is fib(27) per process (it was fib(25), about 90 ms in
+ * all on one scheduler, less than that warm-up, so it measured warm-up).
  *
  *   pnpm --filter @beamload/runtime bench [-- --runs N] [-- --quick]
  */
@@ -23,6 +26,7 @@ const erlangDirectory = fileURLToPath(new URL('../../bench/erlang', import.meta.
 const quick = process.argv.includes('--quick');
 const runsFlag = process.argv.indexOf('--runs');
 const RUNS = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : quick ? 1 : 5;
+const WARM_UP_RUNS = quick ? 1 : 3;
 
 interface Workload {
   name: string;
@@ -71,19 +75,32 @@ function erlMs(workload: Workload): number {
   return median(times) / 1000;
 }
 
-async function beamloadMs(workload: Workload): Promise<number> {
+/**
+ * Wall ms, and CPU ms of this whole process (every scheduler thread, V8's compiler
+ * threads, the host thread) over the same runs: on a shared machine wall time says how
+ * much CPU we got, CPU time says how much work the runs took, so 2 schedulers that
+ * contended would show as more CPU than 1 even when the wall clock cannot tell.
+ */
+async function beamloadMs(workload: Workload): Promise<{ wall: number; cpu: number }> {
   const stdlib = otpStdlibEbin();
   const runtime = await Runtime.start({ schedulers: workload.schedulers, codePath: [erlangDirectory, ...(stdlib ? [stdlib] : [])] });
   try {
     await runtime.ensureLoadedWithImports('rt_bench');
     const times: number[] = [];
-    for (let run = -1; run < RUNS; run++) {
+    const cpuTimes: number[] = [];
+    for (let run = -WARM_UP_RUNS; run < RUNS; run++) {
+      const cpuBefore = process.cpuUsage();
       const started = performance.now();
       const outcome = await runtime.callOutcome('rt_bench', workload.fn, workload.args);
-      if (run >= 0) times.push(performance.now() - started); // run -1 warms up
+      const cpu = process.cpuUsage(cpuBefore);
+      if (run >= 0) {
+        // runs below 0 warm up
+        times.push(performance.now() - started);
+        cpuTimes.push((cpu.user + cpu.system) / 1000);
+      }
       if (!outcome.ok) throw new Error(`${workload.name} raised ${runtime.formatValue(outcome.class)}:${runtime.formatValue(outcome.reason)}`);
     }
-    return median(times);
+    return { wall: median(times), cpu: median(cpuTimes) };
   } finally {
     await runtime.stop();
   }
@@ -112,25 +129,29 @@ async function machineParallelism(): Promise<number> {
 }
 
 const withErl = erlInstalled();
-const parallelism = await machineParallelism();
-const rows: Array<{ name: string; beamload: number; erts: number | null }> = [];
+// Measured just before and just after the parallel rows: other jobs come and go.
+let parallelismBefore = 0;
+const rows: Array<{ name: string; beamload: number; cpu: number; erts: number | null }> = [];
 for (const workload of WORKLOADS) {
   if (process.stderr.isTTY) process.stderr.write(`running ${workload.name}...\n`);
-  const beamload = await beamloadMs(workload);
+  if (workload.name.includes('1 sched')) parallelismBefore = await machineParallelism();
+  const { wall: beamload, cpu } = await beamloadMs(workload);
   const erts = withErl ? erlMs(workload) : null;
-  rows.push({ name: workload.name, beamload, erts });
+  rows.push({ name: workload.name, beamload, cpu, erts });
 }
 
 const pad = (text: string, width: number): string => text.padEnd(width);
-console.log(`runtime benchmark: median of ${RUNS} run(s) after 1 warm-up run, Node ${process.version}${withErl ? ', erl = OTP installed here' : ', erl not installed'}`);
-console.log(`${pad('workload', 34)}${pad('beamload ms', 14)}${pad('erl ms', 12)}ratio`);
+console.log(`runtime benchmark: median of ${RUNS} run(s) after ${WARM_UP_RUNS} warm-up run(s) (erl: 1), Node ${process.version}${withErl ? ', erl = OTP installed here' : ', erl not installed'}`);
+console.log(`${pad('workload', 34)}${pad('beamload ms', 14)}${pad('cpu ms', 10)}${pad('erl ms', 12)}ratio`);
 for (const row of rows) {
   const ratio = row.erts === null ? '-' : `${(row.beamload / row.erts).toFixed(1)}x`;
-  console.log(`${pad(row.name, 34)}${pad(row.beamload.toFixed(1), 14)}${pad(row.erts === null ? '-' : row.erts.toFixed(1), 12)}${ratio}`);
+  console.log(`${pad(row.name, 34)}${pad(row.beamload.toFixed(1), 14)}${pad(row.cpu.toFixed(0), 10)}${pad(row.erts === null ? '-' : row.erts.toFixed(1), 12)}${ratio}`);
 }
 const one = rows.find((row) => row.name.includes('1 sched'));
 const two = rows.find((row) => row.name.includes('2 sched'));
 if (one && two) {
   console.log(`speed-up from 1 to 2 schedulers: beamload ${(one.beamload / two.beamload).toFixed(2)}x` + (one.erts && two.erts ? `, erl ${(one.erts / two.erts).toFixed(2)}x` : ''));
-  console.log(`machine parallelism measured in this run (2 plain JS threads vs 1): ${parallelism.toFixed(2)}x`);
+  console.log(`CPU time at 2 schedulers over 1 (1.00 = no work added by the second scheduler): beamload ${(two.cpu / one.cpu).toFixed(2)}`);
+  const parallelismAfter = await machineParallelism();
+  console.log(`machine parallelism just before and after the parallel rows (2 plain JS threads vs 1): ${parallelismBefore.toFixed(2)}x, ${parallelismAfter.toFixed(2)}x`);
 }
