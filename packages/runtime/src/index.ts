@@ -15,6 +15,7 @@ export { Scheduler, type SliceExecutor, type SystemTaskTrap, type SchedulerHooks
 export type { SchedulerEnvironment, SliceExecutorModule, SchedulerWorkerData } from './scheduler/scheduler-environment.js';
 export { RuntimeMemoryView } from './system/runtime-memory-view.js';
 export { monotonicMicroseconds, type SystemBlockInterval } from './system/block-log.js';
+export { readTraceBuffer, type SchedulerTrace, type SliceTraceEvent, type SliceTraceKind } from './scheduler/slice-trace.js';
 export * from './shared/runtime-memory.js';
 export { PC_START, spawnProcess, type SpawnRequest } from './system/spawn.js';
 export { lookupProcess } from './system/process-table.js';

@@ -12,6 +12,7 @@
  */
 
 import { systemBlockCount, systemBlocksSince, type SystemBlockInterval } from '../system/block-log.js';
+import { allocateTraceBuffer, DEFAULT_TRACE_CAPACITY, readTraceBuffer, type SchedulerTrace } from '../scheduler/slice-trace.js';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import {
@@ -85,6 +86,12 @@ export interface RuntimeOptions {
   onOutput?: (text: string) => void;
   /** Test mode: freed code areas are poisoned so a call into them fails loudly. */
   poisonFreedCode?: boolean;
+  /**
+   * Record what every scheduler does (slices, collections, system-task steps, sleeps,
+   * parks, the thread's CPU and run-queue wait) for `sliceTrace()`; `capacity`: events
+   * kept per scheduler (a ring, default 1,048,576, 48 MiB). Also on with BEAMLOAD_TRACE=1.
+   */
+  trace?: boolean | { capacity?: number };
 }
 
 /** How a process ended, as the host sees it. */
@@ -141,6 +148,8 @@ export class Runtime {
   private readonly onOutput: (text: string) => void;
   /** Host loads run one after another (the host is one loader, like the code server). */
   private loading: Promise<unknown> = Promise.resolve();
+  /** One trace ring per scheduler when tracing (scheduler/slice-trace.ts). */
+  private readonly traceBuffers: SharedArrayBuffer[] = [];
 
   private constructor(options: RuntimeOptions) {
     const schedulers = options.schedulers ?? os.availableParallelism();
@@ -172,6 +181,14 @@ export class Runtime {
     this.codeServerBlock = CodeServer.allocate(this.store.arena);
     this.codeServer = new CodeServer(this.store.arena, this.codeServerBlock, this.codePath);
     this.onOutput = options.onOutput ?? ((text) => process.stdout.write(text));
+    const trace = options.trace ?? process.env.BEAMLOAD_TRACE === '1';
+    if (trace !== false) {
+      const capacity = (typeof trace === 'object' ? trace.capacity : undefined) ?? DEFAULT_TRACE_CAPACITY;
+      if (!Number.isInteger(capacity) || capacity < 1 || capacity > 1 << 24) {
+        throw new RuntimeError('bad_options', `trace.capacity must be an integer in 1..${1 << 24}, got ${capacity}`);
+      }
+      for (let id = 0; id < schedulers; id++) this.traceBuffers.push(allocateTraceBuffer(capacity));
+    }
   }
 
   /** Starts the scheduler threads and resolves once every one is ready. */
@@ -200,6 +217,7 @@ export class Runtime {
         codePath: this.codePath,
         executorModule,
         executorOptions: options.executorOptions ?? null,
+        traceBuffer: this.traceBuffers[id] ?? null,
       };
       const worker = new Worker(new URL('./scheduler-worker.js', import.meta.url), { workerData: data });
       this.workers.push(worker);
@@ -472,6 +490,15 @@ export class Runtime {
    */
   systemBlocks(from = 0): SystemBlockInterval[] {
     return systemBlocksSince(this.view, from);
+  }
+
+  /**
+   * What every scheduler did, one entry per scheduler (empty when the runtime was started
+   * without `trace`): readable at any time, after stop() too. Events and their fields are
+   * described in scheduler/slice-trace.ts.
+   */
+  sliceTrace(): SchedulerTrace[] {
+    return this.traceBuffers.map((buffer, id) => readTraceBuffer(id, buffer));
   }
 
   /** System blocks completed since start. */

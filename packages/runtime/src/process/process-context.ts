@@ -38,6 +38,7 @@ import {
   X_REGISTERS,
 } from './process.js';
 import type { Arena } from '@beamload/terms';
+import { TRACE_GC_END, TRACE_GC_START, type SliceTrace } from '../scheduler/slice-trace.js';
 import type { ProcessServices } from './process-services.js';
 
 /** What the scheduler does for a context that the context cannot do alone. */
@@ -79,6 +80,8 @@ export class ProcessContext {
   trap: Trap | null = null;
   /** Reductions the slice used (the interpreter sets it at the end of the slice). */
   reductionsUsed = 0;
+  /** The scheduler's trace when the runtime traces (collections are recorded), else null. */
+  trace: SliceTrace | null = null;
   private markerCounter = 0;
 
   constructor(
@@ -164,6 +167,12 @@ export class ProcessContext {
       process.get(PCB_EXCEPTION_TRACE),
       this.exitReason,
     ];
+    const trace = this.trace;
+    if (trace !== null) {
+      let fragmentWords = 0;
+      for (const fragment of fragments) fragmentWords += fragment.end - fragment.start;
+      trace.record(TRACE_GC_START, process.pid, this.heapTop - this.heapStart, fragmentWords);
+    }
     const result = collect(
       this.arena,
       { heapStart: this.heapStart, heapTop: this.heapTop, stackTop: this.stackTop, heapEnd: this.heapEnd },
@@ -185,6 +194,7 @@ export class ProcessContext {
     this.heapEnd = result.heapEnd;
     this.freeAttachedFragments();
     process.set(PCB_GC_COUNT, process.get(PCB_GC_COUNT) + 1);
+    trace?.record(TRACE_GC_END, process.pid, result.liveWords, result.heapEnd - result.heapStart);
   }
 
   /** Releases everything the process owns in the arena (at exit). */

@@ -29,6 +29,8 @@ export interface SchedulerWorkerData {
   codeServerBlock: number;
   /** Directories code:ensure_loaded/1 (and so the error_handler) searches. */
   codePath: string[];
+  /** This scheduler's trace ring (scheduler/slice-trace.ts), null when the runtime does not trace. */
+  traceBuffer: SharedArrayBuffer | null;
 }
 
 export interface SchedulerEnvironment {

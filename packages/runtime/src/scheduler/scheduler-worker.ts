@@ -16,6 +16,7 @@ import { HEADER_TUPLE, HeapWriter, copyTerm, createTermStore, flatSize, makeBoxe
 import { crashReasonTerm } from './crash-reason.js';
 import { resolveLoadStrategy } from '../host/load-strategy-choice.js';
 import { CodeServer } from '../system/code-server.js';
+import { SliceTrace } from './slice-trace.js';
 
 const data = workerData as SchedulerWorkerData;
 const port = parentPort!;
@@ -76,6 +77,9 @@ async function main(): Promise<void> {
   );
   scheduler.loadStrategy = await resolveLoadStrategy(data.loadStrategy);
   if (data.codeServerBlock !== 0) scheduler.codeServer = new CodeServer(arena, data.codeServerBlock, data.codePath);
+  const trace = data.traceBuffer === null ? null : new SliceTrace(data.traceBuffer);
+  scheduler.trace = trace;
+  scheduler.context.trace = trace;
   const executorModule = (await import(data.executorModule)) as SliceExecutorModule;
   executor = await executorModule.createSliceExecutor({
     schedulerId: data.schedulerId,
@@ -94,6 +98,7 @@ async function main(): Promise<void> {
   });
   post({ kind: 'ready', schedulerId: data.schedulerId });
   scheduler.run();
+  trace?.close();
 }
 
 main().catch((error: unknown) => {

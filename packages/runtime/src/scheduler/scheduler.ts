@@ -63,6 +63,21 @@ import { answerCodeCheck, checkOrAskCode } from '../system/code-references.js';
 import { ATOM_KILL, makeAtom } from '@beamload/terms';
 import { pollOnLoadRun, type OnLoadRunState } from '../system/on-load-run.js';
 import { releaseCodeServerState, type CodeServer } from '../system/code-server.js';
+import {
+  TASK_STEP_DONE,
+  TASK_STEP_PREPARE_SLICE,
+  TASK_STEP_THREW,
+  TASK_STEP_WAIT,
+  TRACE_PARK,
+  TRACE_SLEEP,
+  TRACE_SLICE_END,
+  TRACE_SLICE_START,
+  TRACE_TASK_END,
+  TRACE_TASK_START,
+  TRACE_UNPARK,
+  TRACE_WAKE,
+  type SliceTrace,
+} from './slice-trace.js';
 
 const KILL_ATOM = makeAtom(ATOM_KILL);
 
@@ -135,6 +150,10 @@ export class Scheduler implements ContextHost {
   loadStrategy: LoadStrategy | null = null;
   /** Set by the worker: prepared code, on-demand load locks, on_load runs (system/code-server.ts). */
   codeServer: CodeServer | null = null;
+  /** Set by the worker when the runtime traces (scheduler/slice-trace.ts); null otherwise. */
+  trace: SliceTrace | null = null;
+  /** The process being run was taken from another scheduler's queue (for the trace). */
+  private stolen = false;
   private readonly blockIndex: number;
 
   constructor(
@@ -171,7 +190,11 @@ export class Scheduler implements ContextHost {
       this.fireTimers();
       this.checkProgressWaiters();
       let slot = popRunnable(this.view, this.id);
-      if (slot === NO_PROCESS) slot = stealRunnable(this.view, this.id);
+      this.stolen = false;
+      if (slot === NO_PROCESS) {
+        slot = stealRunnable(this.view, this.id);
+        this.stolen = slot !== NO_PROCESS;
+      }
       if (slot === NO_PROCESS) {
         this.sleep();
         continue;
@@ -186,8 +209,13 @@ export class Scheduler implements ContextHost {
   private safePoint(): void {
     passSafePoint(this.view, this.id);
     const request = blockRequested(this.view);
-    if (request !== 0 && request !== this.id + 1) parkForBlock(this.view, this.id);
+    if (request !== 0 && request !== this.id + 1) {
+      this.trace?.record(TRACE_PARK, 0);
+      parkForBlock(this.view, this.id);
+      this.trace?.record(TRACE_UNPARK, 0);
+    }
     this.hooks.onSafePoint?.();
+    this.trace?.sampleThreadClock();
   }
 
   private sleep(): void {
@@ -205,7 +233,16 @@ export class Scheduler implements ContextHost {
       Atomics.load(memory, CONTROL_STOP) === 0 &&
       this.hasNoQueuedWork();
     if (nothingToDo && timeout > 0) {
+      const trace = this.trace;
+      if (trace !== null) {
+        trace.sampleThreadClock(true);
+        trace.record(TRACE_SLEEP, 0, timeout === Infinity ? -1 : timeout);
+      }
       Atomics.wait(memory, sleepIndex, 1, timeout === Infinity ? undefined : timeout);
+      if (trace !== null) {
+        trace.record(TRACE_WAKE, 0);
+        trace.sampleThreadClock(true);
+      }
     }
     Atomics.store(memory, sleepIndex, 0);
     Atomics.sub(memory, CONTROL_SLEEPERS, 1);
@@ -238,6 +275,7 @@ export class Scheduler implements ContextHost {
     Atomics.store(memory, this.blockIndex + SCHEDULER_CURRENT_PID, process.pid);
     Atomics.add(memory, this.blockIndex + SCHEDULER_SLICES, 1);
     const context = this.context;
+    this.trace?.record(TRACE_SLICE_START, process.pid, this.stolen ? 1 : 0);
     context.bind(process);
     // A receive timer that fired while the process waited.
     const timer = process.get(PCB_RECEIVE_TIMER);
@@ -268,6 +306,7 @@ export class Scheduler implements ContextHost {
       process.addReductions(context.reductionsUsed);
       addGlobalReductions(memory, context.reductionsUsed);
     }
+    this.trace?.record(TRACE_SLICE_END, process.pid, outcome, context.reductionsUsed);
     Atomics.store(memory, this.blockIndex + SCHEDULER_CURRENT_PID, 0);
     this.finishSlice(process, outcome);
   }
@@ -372,7 +411,9 @@ export class Scheduler implements ContextHost {
           }
           state.wait = null;
         }
+        this.trace?.record(TRACE_TASK_START, process.pid);
         const step = state.task.next(state.answer);
+        this.trace?.record(TRACE_TASK_END, process.pid, step.done ? TASK_STEP_DONE : step.value.kind === 'prepare-slice' ? TASK_STEP_PREPARE_SLICE : TASK_STEP_WAIT);
         state.answer = undefined;
         if (step.done) {
           this.tasks.delete(process.slot);
@@ -388,6 +429,7 @@ export class Scheduler implements ContextHost {
         }
       }
     } catch (error) {
+      this.trace?.record(TRACE_TASK_END, process.pid, TASK_STEP_THREW);
       this.tasks.delete(process.slot);
       process.setFlag(PROCESS_FLAG_SUSPENDED, false);
       if (this.holdsBlock) {
