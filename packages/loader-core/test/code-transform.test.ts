@@ -226,6 +226,46 @@ describe('transformCode', () => {
     expect([...code.words.subarray(start + 1, start + 4)]).toEqual([2, 3 + 3, 1]);
   });
 
+  it('keeps the receive markers: recv_marker_* with their operands, recv_mark/recv_set without the label', () => {
+    const x0 = 0 << 6;
+    const y1 = (1 << 6) | (1 << 2);
+    const input: CodeInput = {
+      atoms: ['', 'm'],
+      labelCount: 2,
+      functionCount: 0,
+      code: codeStream(2, [
+        { opcode: 175, operands: [{ kind: 'y', value: 1 }] }, // recv_marker_reserve y1
+        { opcode: 173, operands: [{ kind: 'y', value: 1 }, { kind: 'x', value: 0 }] }, // recv_marker_bind y1 x0
+        { opcode: 176, operands: [{ kind: 'x', value: 0 }] }, // recv_marker_use x0
+        { opcode: 174, operands: [{ kind: 'x', value: 0 }] }, // recv_marker_clear x0
+        { opcode: 150, operands: [{ kind: 'f', value: 1 }] }, // recv_mark {f,1}
+        { opcode: 151, operands: [{ kind: 'f', value: 1 }] }, // recv_set {f,1}
+        { opcode: 1, operands: [{ kind: 'u', value: 1 }] }, // label 1
+        { opcode: 3, operands: [] },
+      ]),
+      imports: [],
+      exports: [],
+      lambdas: [],
+      strings: new Uint8Array(0),
+    };
+    const code = transformCode(input, recordingEnv());
+    const start = code.words[CODE_HEADER_CODE_OFFSET];
+    const emitted: Array<[string, ...number[]]> = [];
+    for (let pc = start; pc < start + code.words[CODE_HEADER_CODE_WORDS]; pc += instructionWords(code.words, pc)) {
+      const words = [...code.words.subarray(pc + 1, pc + instructionWords(code.words, pc))];
+      emitted.push([INSTRUCTIONS[code.words[pc]].name, ...words]);
+    }
+    expect(emitted).toEqual([
+      ['recv_marker_reserve', y1],
+      ['recv_marker_bind', y1, x0],
+      ['recv_marker_use', x0],
+      ['recv_marker_clear', x0],
+      ['recv_mark'],
+      ['recv_set'],
+      ['int_code_end'],
+    ]);
+  });
+
   it('specializes moves and keeps immediates as term words', () => {
     const input: CodeInput = {
       atoms: ['', 'm', 'ok'],

@@ -35,7 +35,16 @@ function otpBeam(module: string): string {
   throw new Error(`${module}.beam not found in ${libDir}`);
 }
 
-async function runCorpus(schedulers: number, gcTorture: boolean): Promise<{ total: number; equal: number; failures: string[] }> {
+/**
+ * Runs the programs of `directory` (the corpus, or its +r22/+r24 builds of the programs in
+ * old-forms.txt) whose file names match `pattern`, comparing with the corpus's .expected.
+ */
+async function runCorpus(
+  schedulers: number,
+  gcTorture: boolean,
+  directory = programs,
+  pattern = /^[pq]\d+.*\.beam$/,
+): Promise<{ total: number; equal: number; failures: string[] }> {
   // The programs run on scheduler threads; what blocks this thread (and so vitest's RPC,
   // which times out after 60 s) is the host's own work, such as loading. Reported below.
   const eventLoopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -44,10 +53,10 @@ async function runCorpus(schedulers: number, gcTorture: boolean): Promise<{ tota
   const runtime = await Runtime.start({ schedulers, gcTorture, onOutput: (text) => (output += text) });
   const failures: string[] = [];
   let equal = 0;
-  const names = readdirSync(programs).filter((file) => /^[pq]\d+.*\.beam$/.test(file)).map((file) => file.slice(0, -'.beam'.length)).sort();
+  const names = readdirSync(directory).filter((file) => pattern.test(file)).map((file) => file.slice(0, -'.beam'.length)).sort();
   try {
     await runtime.loadModules([...OTP_MODULES.map(otpBeam), join(programs, 'differential_runner.beam')].map((file) => readFileSync(file)));
-    await runtime.loadModules(names.map((name) => readFileSync(join(programs, `${name}.beam`))));
+    await runtime.loadModules(names.map((name) => readFileSync(join(directory, `${name}.beam`))));
     for (const name of names) {
       output = '';
       const outcome = await Promise.race([
@@ -73,6 +82,16 @@ describe('differential corpus on the multi-threaded runtime', () => {
       expect(libDir, 'erl is required (BEAMLOAD_REQUIRE_OTP=1)').toBeDefined();
       const { total, equal, failures } = await runCorpus(schedulers, gcTorture);
       console.log(`differential: ${total} programs, ${equal} equal (runtime, ${schedulers} scheduler(s)${gcTorture ? ', GC torture' : ''})`);
+      expect(failures).toEqual([]);
+    });
+  }
+
+  // The single-process programs' +r22/+r24 builds run in differential.test.ts.
+  for (const release of ['r22', 'r24']) {
+    it.skipIf(skip)(`2 schedulers: the process programs compiled with +${release} print the same`, async () => {
+      const { total, equal, failures } = await runCorpus(2, false, join(programs, release), /^q\d+.*\.beam$/);
+      console.log(`differential (+${release}): ${total} process programs, ${equal} equal (runtime, 2 schedulers)`);
+      expect(total).toBeGreaterThan(0);
       expect(failures).toEqual([]);
     });
   }

@@ -157,8 +157,15 @@ export const INSTRUCTION_TABLE = [
   ['bs_save', 'su'],
   ['bs_restore', 'su'],
   ['bs_context_to_binary', 's'],
-  // Receive markers only speed up selective receive; kept so a future runtime can use them.
+  // Receive markers: they only speed up selective receive (a receive that matches a fresh
+  // ref starts after the messages that were queued before the ref existed).
   ['recv_marker_reserve', 'd'],
+  ['recv_marker_bind', 'ss'],
+  ['recv_marker_use', 's'],
+  ['recv_marker_clear', 's'],
+  // OTP 21-23's recv_mark/recv_set: their label operand is dropped (ERTS 24+ ignores it too).
+  ['recv_mark', ''],
+  ['recv_set', ''],
 ] as const;
 
 export type InstructionName = (typeof INSTRUCTION_TABLE)[number][0];

@@ -713,9 +713,34 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
               pc = w[pc + 1];
               return end(SLICE_WAITING, 0, pc, cp, reductions);
             }
-            case 142 /* recv_marker_reserve */:
-              dst(w[pc + 1], NIL);
+            // Receive markers (ProcessContext): they only move where the next receive starts.
+            case 142 /* recv_marker_reserve */: {
+              const marker = context.reserveMarker();
+              refresh();
+              dst(w[pc + 1], marker);
               pc += 2;
+              continue;
+            }
+            case 143 /* recv_marker_bind */:
+              context.bindMarker(src(w[pc + 1]), src(w[pc + 2]));
+              pc += 3;
+              continue;
+            case 144 /* recv_marker_use */:
+              context.useMarker(src(w[pc + 1]));
+              pc += 2;
+              continue;
+            case 145 /* recv_marker_clear */:
+              context.clearMarker(src(w[pc + 1]));
+              pc += 2;
+              continue;
+            case 146 /* recv_mark */:
+              context.markOld();
+              refresh();
+              pc += 1;
+              continue;
+            case 147 /* recv_set */:
+              context.useOldMarker();
+              pc += 1;
               continue;
 
             // ---- comparisons and type tests ----

@@ -4,7 +4,7 @@
  * operations of receive. The contract is described in process.ts.
  */
 
-import { NIL, THE_NON_VALUE, makeSmall, isSmall, smallValue } from '@beamload/terms';
+import { ATOM_UNDEFINED, HEADER_REF, NIL, THE_NON_VALUE, headerArity, headerTag, isBoxed, isSmall, makeAtom, makeSmall, pointerIndex, smallValue } from '@beamload/terms';
 import { FRAGMENT_DATA, FRAGMENT_NEXT, FRAGMENT_TERM, FRAGMENT_WORDS } from './fragment.js';
 import { collect, releaseHeapBinaries } from './gc.js';
 import {
@@ -23,6 +23,13 @@ import {
   PCB_HEAP_TOP,
   PCB_MARKER_FRAGMENT,
   PCB_MARKER_ID,
+  PCB_MARKER_REF,
+  PCB_MARKER_REF_WORDS,
+  PCB_MARKER_STATE,
+  PCB_MESSAGES_EXAMINED,
+  MARKER_NONE,
+  MARKER_OLD,
+  MARKER_RESERVED,
   PCB_MESSAGE_COUNT,
   PCB_MESSAGE_FIRST,
   PCB_MESSAGE_LAST,
@@ -40,6 +47,19 @@ import {
 import type { Arena } from '@beamload/terms';
 import { TRACE_GC_END, TRACE_GC_START, type SliceTrace } from '../scheduler/slice-trace.js';
 import type { ProcessServices } from './process-services.js';
+
+const UNDEFINED = makeAtom(ATOM_UNDEFINED);
+/** Marker ids are small integers. */
+const MARKER_ID_MASK = 0x3ffffff;
+
+/** The number of ref number words of a local ref a marker can hold, 0 for anything else. */
+function localRefArity(words: Int32Array, term: number): number {
+  if (!isBoxed(term)) return 0;
+  const header = words[pointerIndex(term)];
+  if (headerTag(header) !== HEADER_REF) return 0;
+  const arity = headerArity(header);
+  return arity <= PCB_MARKER_REF_WORDS ? arity : 0;
+}
 
 /** What the scheduler does for a context that the context cannot do alone. */
 export interface ContextHost {
@@ -82,7 +102,6 @@ export class ProcessContext {
   reductionsUsed = 0;
   /** The scheduler's trace when the runtime traces (collections are recorded), else null. */
   trace: SliceTrace | null = null;
-  private markerCounter = 0;
 
   constructor(
     readonly arena: Arena,
@@ -253,6 +272,8 @@ export class ProcessContext {
       fragment = this.cursorFragment();
       if (fragment === 0) return THE_NON_VALUE;
     }
+    const process = this.process;
+    process.set(PCB_MESSAGES_EXAMINED, process.get(PCB_MESSAGES_EXAMINED) + 1);
     return this.arena.fixedI32[fragment + FRAGMENT_TERM];
   }
 
@@ -265,28 +286,45 @@ export class ProcessContext {
   /** remove_message: take the message at the cursor out of the queue. */
   removeMessage(): void {
     const process = this.process;
-    const words = this.arena.fixedI32;
     const save = process.get(PCB_MESSAGE_SAVE);
     const fragment = this.cursorFragment();
     if (fragment === 0) return;
-    const next = words[fragment + FRAGMENT_NEXT];
-    if (save === 0) process.set(PCB_MESSAGE_FIRST, next);
-    else words[save + FRAGMENT_NEXT] = next;
-    if (process.get(PCB_MESSAGE_LAST) === fragment) process.set(PCB_MESSAGE_LAST, save);
-    if (process.get(PCB_MARKER_FRAGMENT) === fragment) process.set(PCB_MARKER_FRAGMENT, save);
-    process.set(PCB_MESSAGE_COUNT, process.get(PCB_MESSAGE_COUNT) - 1);
-    // The message's terms may now be referenced from registers and the heap: keep the
-    // fragment alive until the next collection copies what is live out of it.
-    this.attachFragment(fragment);
+    this.unlinkMessage(save, fragment);
     process.set(PCB_MESSAGE_SAVE, 0);
+    this.endReceive();
     this.host.cancelReceiveTimer(this);
     process.setFlag(PROCESS_FLAG_TIMED_OUT, false);
+  }
+
+  /**
+   * Takes `fragment` (whose predecessor in the queue is `previous`, 0 for the first) out
+   * of the queue. The cursor and the receive marker, when they stand on it, move back to
+   * `previous`, so they stay valid positions. The message's terms may be referenced from
+   * registers and the heap: the fragment stays alive until the next collection.
+   */
+  unlinkMessage(previous: number, fragment: number): void {
+    const process = this.process;
+    const words = this.arena.fixedI32;
+    const next = words[fragment + FRAGMENT_NEXT];
+    if (previous === 0) process.set(PCB_MESSAGE_FIRST, next);
+    else words[previous + FRAGMENT_NEXT] = next;
+    if (process.get(PCB_MESSAGE_LAST) === fragment) process.set(PCB_MESSAGE_LAST, previous);
+    if (process.get(PCB_MESSAGE_SAVE) === fragment) process.set(PCB_MESSAGE_SAVE, previous);
+    if (process.get(PCB_MARKER_FRAGMENT) === fragment) process.set(PCB_MARKER_FRAGMENT, previous);
+    process.set(PCB_MESSAGE_COUNT, process.get(PCB_MESSAGE_COUNT) - 1);
+    this.attachFragment(fragment);
   }
 
   /** timeout: the receive gave up; the cursor goes back to the first message. */
   timeoutReceive(): void {
     this.process.set(PCB_MESSAGE_SAVE, 0);
+    this.endReceive();
     this.process.setFlag(PROCESS_FLAG_TIMED_OUT, false);
+  }
+
+  /** A receive ended (a message taken or a timeout): as in ERTS, recv_mark's marker is done. */
+  private endReceive(): void {
+    if (this.process.get(PCB_MARKER_STATE) === MARKER_OLD) this.process.set(PCB_MARKER_STATE, MARKER_NONE);
   }
 
   /** wait_timeout: has the receive timer fired? */
@@ -299,31 +337,85 @@ export class ProcessContext {
     return this.process.get(PCB_RECEIVE_TIMER) !== 0;
   }
 
-  /** recv_marker_reserve: remember the current end of the queue. Returns a small-int marker term. */
+  // ---- receive markers ----
+  //
+  // ERTS's semantics (erl_proc_sig_queue.h, erts_msgq_recv_marker_*): reserve puts a marker
+  // at the end of the queue (none when the queue is empty: a receive from the start then
+  // sees only newer messages anyway) and returns its id; bind ties it to the ref made
+  // right after, or clears it when the value is not a local ref; use (just before the
+  // receive's loop_rec) moves the cursor past the marker; clear (when the receive took
+  // its message or timed out) frees it. ERTS keeps up to 8 markers per process; we keep
+  // one, the latest: a nested call's reserve replaces the outer call's marker, whose
+  // receive then misses it and scans from the first message, which is slower, never
+  // wrong. A marker is a position in the queue (the fragment before it), kept valid by
+  // unlinkMessage, so messages around it may be removed by other receives.
+
+  /** recv_marker_reserve: a small-int marker term, or 'undefined' (no marker). */
   reserveMarker(): number {
     this.host.drainInbox(this);
-    const id = (this.markerCounter = (this.markerCounter + 1) & 0x3ffffff) || (this.markerCounter = 1);
-    this.process.set(PCB_MARKER_ID, id);
-    this.process.set(PCB_MARKER_FRAGMENT, this.process.get(PCB_MESSAGE_LAST));
+    const process = this.process;
+    if (process.get(PCB_MESSAGE_FIRST) === 0) return UNDEFINED;
+    const id = (process.get(PCB_MARKER_ID) + 1) & MARKER_ID_MASK || 1;
+    process.set(PCB_MARKER_ID, id);
+    process.set(PCB_MARKER_FRAGMENT, process.get(PCB_MESSAGE_LAST));
+    process.set(PCB_MARKER_STATE, MARKER_RESERVED);
     return makeSmall(id);
   }
 
-  /** recv_marker_bind: the marker is tied to a ref (only one marker is kept, so nothing to record). */
-  bindMarker(_marker: number, _ref: number): void {}
-
-  /** recv_marker_use: start the receive after the marker, when it is still the live one. */
-  useMarker(marker: number): void {
-    if (isSmall(marker) && smallValue(marker) === this.process.get(PCB_MARKER_ID)) {
-      this.process.set(PCB_MESSAGE_SAVE, this.process.get(PCB_MARKER_FRAGMENT));
+  /** recv_marker_bind: ties the reserved marker to `ref`, or clears it when `ref` is not a local ref. */
+  bindMarker(marker: number, ref: number): void {
+    const process = this.process;
+    if (!this.isReservedMarker(marker)) return;
+    const words = this.arena.fixedI32;
+    const arity = localRefArity(words, ref);
+    if (arity === 0) {
+      process.set(PCB_MARKER_STATE, MARKER_NONE);
+      return;
     }
+    const at = pointerIndex(ref);
+    for (let i = 0; i < arity; i++) process.set(PCB_MARKER_REF + i, words[at + 1 + i]);
+    process.set(PCB_MARKER_STATE, arity);
   }
 
-  /** recv_marker_clear. */
-  clearMarker(marker: number): void {
-    if (isSmall(marker) && smallValue(marker) === this.process.get(PCB_MARKER_ID)) {
-      this.process.set(PCB_MARKER_ID, 0);
-      this.process.set(PCB_MARKER_FRAGMENT, 0);
-    }
+  /** recv_marker_use: the receive that follows starts after the marker bound to `ref`, if it is still there. */
+  useMarker(ref: number): void {
+    if (this.isBoundMarker(ref)) this.process.set(PCB_MESSAGE_SAVE, this.process.get(PCB_MARKER_FRAGMENT));
+  }
+
+  /** recv_marker_clear: frees the marker bound to `ref` (or still reserved as `ref`). */
+  clearMarker(ref: number): void {
+    if (this.isBoundMarker(ref) || this.isReservedMarker(ref)) this.process.set(PCB_MARKER_STATE, MARKER_NONE);
+  }
+
+  /** recv_mark (OTP 21-23 code): a marker at the end of the queue, for the next recv_set. */
+  markOld(): void {
+    this.host.drainInbox(this);
+    const process = this.process;
+    if (process.get(PCB_MARKER_STATE) === MARKER_OLD) process.set(PCB_MARKER_STATE, MARKER_NONE);
+    if (process.get(PCB_MESSAGE_FIRST) === 0) return;
+    process.set(PCB_MARKER_FRAGMENT, process.get(PCB_MESSAGE_LAST));
+    process.set(PCB_MARKER_STATE, MARKER_OLD);
+  }
+
+  /** recv_set: the receive that follows starts after recv_mark's marker, if it is still there. */
+  useOldMarker(): void {
+    if (this.process.get(PCB_MARKER_STATE) === MARKER_OLD) this.process.set(PCB_MESSAGE_SAVE, this.process.get(PCB_MARKER_FRAGMENT));
+  }
+
+  private isReservedMarker(marker: number): boolean {
+    const process = this.process;
+    return process.get(PCB_MARKER_STATE) === MARKER_RESERVED && isSmall(marker) && smallValue(marker) === process.get(PCB_MARKER_ID);
+  }
+
+  private isBoundMarker(ref: number): boolean {
+    const process = this.process;
+    const arity = process.get(PCB_MARKER_STATE);
+    if (arity <= 0) return false;
+    const words = this.arena.fixedI32;
+    if (localRefArity(words, ref) !== arity) return false;
+    const at = pointerIndex(ref);
+    for (let i = 0; i < arity; i++) if (words[at + 1 + i] !== process.get(PCB_MARKER_REF + i)) return false;
+    return true;
   }
 
   /** Keeps a fragment alive (its terms are referenced) until the next collection. */

@@ -49,12 +49,13 @@
  *                              message, cancel the receive timer
  *   context.timeoutReceive()   timeout: reset the cursor, clear the timed-out flag
  *   context.receiveTimedOut()  wait_timeout: true when the receive timer already fired
- *   context.reserveMarker() -> small-int term; context.bindMarker(marker, ref);
- *   context.useMarker(marker); context.clearMarker(marker): the OTP 24+
+ *   context.reserveMarker() -> marker term; context.bindMarker(marker, ref);
+ *   context.useMarker(ref); context.clearMarker(refOrMarker): the OTP 24+
  *                              recv_marker_* instructions (a marker remembers the end of
- *                              the queue so a receive that matches a fresh ref skips the
- *                              older messages); recv_mark/recv_set (OTP 21-23) map to
- *                              reserve+bind / use.
+ *                              the queue before a ref was made, so a receive that matches
+ *                              the ref starts after the older messages, which cannot hold
+ *                              it); context.markOld() / context.useOldMarker(): recv_mark
+ *                              / recv_set of OTP 21-23 code.
  *
  * The slice ends by returning a SLICE_* code:
  *   SLICE_YIELDED  budget spent: context.pc and context.arity say where to resume
@@ -120,7 +121,14 @@ export const PCB_MESSAGE_LAST = 22;
 /** The fragment before the receive cursor (0: the cursor is at the first message). */
 export const PCB_MESSAGE_SAVE = 23;
 export const PCB_MESSAGE_COUNT = 24;
-/** Receive marker: the fragment that was last when the marker was reserved, and its id. */
+/**
+ * The receive marker (one per process; see process-context.ts for the semantics):
+ * PCB_MARKER_FRAGMENT is the fragment that was last in the queue when the marker was
+ * reserved (0: the first message; kept valid when that message is removed),
+ * PCB_MARKER_ID the id of the latest reserve (a per-process counter), PCB_MARKER_STATE
+ * MARKER_NONE / MARKER_RESERVED / MARKER_OLD, or N > 0: bound to the local ref whose N
+ * ref number words (at most PCB_MARKER_REF_WORDS) are at PCB_MARKER_REF.
+ */
 export const PCB_MARKER_FRAGMENT = 25;
 export const PCB_MARKER_ID = 26;
 /** Removed-message fragments still referenced from the heap until the next GC (a list). */
@@ -176,8 +184,25 @@ export const PCB_CODE_CHECK_ANSWER = 58;
 export const CODE_CHECK_PENDING = 0;
 export const CODE_CHECK_NO = 1;
 export const CODE_CHECK_YES = 2;
+/** Receive marker state and the bound ref's numbers (see PCB_MARKER_FRAGMENT). */
+export const PCB_MARKER_STATE = 59;
+export const PCB_MARKER_REF = 60;
+export const PCB_MARKER_REF_WORDS = 3;
+/**
+ * Messages loop_rec has looked at, in every receive of the process (wraps at 2^32).
+ * beamload-specific: process_info(self(), beamload_messages_examined) reads it, so that a
+ * test can see what the receive markers save.
+ */
+export const PCB_MESSAGES_EXAMINED = 63;
 /** Words per PCB. */
 export const PCB_WORDS = 64;
+
+// ---- PCB_MARKER_STATE values (a positive value is the arity of the bound ref) ----
+export const MARKER_NONE = 0;
+/** recv_marker_reserve made it; recv_marker_bind has not tied it to a ref yet. */
+export const MARKER_RESERVED = -1;
+/** recv_mark (OTP 21-23 code) made it; recv_set uses it; any receive's end clears it. */
+export const MARKER_OLD = -2;
 
 // ---- PCB_STATE values ----
 export const STATE_FREE = 0;

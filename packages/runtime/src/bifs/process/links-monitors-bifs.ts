@@ -4,7 +4,7 @@ import { ATOM_FALSE, ATOM_NOPROC, ATOM_TRUE, HEADER_TUPLE, THE_NON_VALUE, isAtom
 import { BifTrap } from '../../interpreter/erlang-exception.js';
 import { allocate } from '../../interpreter/heap.js';
 import { FRAGMENT_NEXT, FRAGMENT_TERM } from '../../process/fragment.js';
-import { PCB_MESSAGE_FIRST, PCB_MESSAGE_LAST, PCB_MESSAGE_COUNT, PCB_MESSAGE_SAVE, PCB_PRIORITY, PROCESS_FLAG_TRAP_EXIT, isPid } from '../../process/process.js';
+import { PCB_MESSAGE_FIRST, PCB_PRIORITY, PROCESS_FLAG_TRAP_EXIT, isPid } from '../../process/process.js';
 import { PRIORITY_HIGH } from '../../shared/runtime-memory.js';
 import type { BifCall, BifDefinition } from '../bif.js';
 import { badarg, errorWith } from '../bif-errors.js';
@@ -60,14 +60,9 @@ function flushDown(call: BifCall, numbers: readonly number[]): boolean {
     if ((message & 3) !== 2 || words[at] !== makeHeader(HEADER_TUPLE, 5) || words[at + 1] !== down) continue;
     const found = refNumbers(words, words[at + 2]);
     if (found === null || found[0] !== numbers[0] || found[1] !== numbers[1]) continue;
-    // Unlink it; it stays alive attached to the heap like any received message.
-    const next = words[fragment + FRAGMENT_NEXT];
-    if (previous === 0) process.set(PCB_MESSAGE_FIRST, next);
-    else words[previous + FRAGMENT_NEXT] = next;
-    if (process.get(PCB_MESSAGE_LAST) === fragment) process.set(PCB_MESSAGE_LAST, previous);
-    if (process.get(PCB_MESSAGE_SAVE) === fragment) process.set(PCB_MESSAGE_SAVE, previous);
-    process.set(PCB_MESSAGE_COUNT, process.get(PCB_MESSAGE_COUNT) - 1);
-    context.attachFragment(fragment);
+    // Unlink it (the cursor and the receive marker stay valid); it stays alive attached
+    // to the heap like any received message.
+    context.unlinkMessage(previous, fragment);
     return true;
   }
   return false;

@@ -1,0 +1,88 @@
+/**
+ * The receive-marker optimisation itself, counted rather than timed: with 10,000
+ * unrelated messages in the caller's queue, a call-like round trip (make_ref, send,
+ * receive {Ref, Reply}) looks at O(1) messages when the markers are used, and at every
+ * queued message when they are not (the same source compiled with +r23, which emits no
+ * markers, and a receive that matches the reply without the ref). The count is the
+ * caller's PCB_MESSAGES_EXAMINED, read by the fixture through our own process_info item
+ * beamload_messages_examined. Whether each receive takes the right message is the
+ * differential corpus's job (programs/q032_receive_markers.erl, also as +r22/+r24).
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { atom } from '@beamload/beam-format';
+import { Runtime } from '@beamload/runtime';
+
+const fixtures = fileURLToPath(new URL('./process-fixtures', import.meta.url));
+const erlInstalled = (() => {
+  try {
+    execFileSync('erl', ['-version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!erlInstalled && process.env.BEAMLOAD_REQUIRE_OTP === '1') throw new Error('BEAMLOAD_REQUIRE_OTP=1 but erl is not installed');
+const stdlib = erlInstalled
+  ? readdirSync('/usr/lib/erlang/lib').filter((name) => name.startsWith('stdlib-')).map((name) => `/usr/lib/erlang/lib/${name}/ebin`)
+  : [];
+
+const UNRELATED = 10_000;
+const CALLS = 1_000;
+/** Scanning 10,000 messages per call is slow here: fewer calls show it as well. */
+const SCANNING_CALLS = 100;
+
+interface RoundTrips {
+  examined: number;
+  queueLength: number;
+  sum: number;
+}
+
+async function roundTrips(runtime: Runtime, calls: number, kind: 'ref' | 'other'): Promise<RoundTrips> {
+  const value = (await runtime.call('receive_markers', 'round_trips', [UNRELATED, calls, atom(kind)])) as { elements: number[] };
+  const [examined, queueLength, sum] = value.elements;
+  return { examined, queueLength, sum };
+}
+
+for (const [build, codePath] of [
+  ['erlc (markers)', [fixtures]],
+  ['erlc +r23 (no markers)', [join(fixtures, 'r23'), fixtures]],
+] as const) {
+  describe.skipIf(!erlInstalled)(`receive markers, receive_markers.beam built by ${build}`, () => {
+    let runtime: Runtime;
+    beforeAll(async () => {
+      runtime = await Runtime.start({ schedulers: 2, codePath: [...codePath, ...stdlib], onOutput: () => {} });
+      await runtime.ensureLoadedWithImports('receive_markers');
+    });
+    afterAll(async () => {
+      expect(await runtime.stop()).toBe(0);
+    });
+
+    if (build === 'erlc (markers)') {
+      it(`${CALLS} round trips past ${UNRELATED} queued messages look at one message each`, { timeout: 120_000 }, async () => {
+        const result = await roundTrips(runtime, CALLS, 'ref');
+        expect(result.sum).toBe((CALLS * (CALLS + 1)) / 2);
+        expect(result.queueLength).toBe(UNRELATED);
+        // Each receive looks at its reply; a wake-up before the reply arrived looks at nothing.
+        expect(result.examined).toBe(CALLS);
+      });
+    } else {
+      it(`${SCANNING_CALLS} round trips past ${UNRELATED} queued messages look at all of them each`, { timeout: 120_000 }, async () => {
+        const result = await roundTrips(runtime, SCANNING_CALLS, 'ref');
+        expect(result.sum).toBe((SCANNING_CALLS * (SCANNING_CALLS + 1)) / 2);
+        expect(result.queueLength).toBe(UNRELATED);
+        expect(result.examined).toBe(SCANNING_CALLS * (UNRELATED + 1));
+      });
+    }
+
+    it(`a reply matched without the ref: ${SCANNING_CALLS} round trips look at every queued message each`, { timeout: 120_000 }, async () => {
+      const result = await roundTrips(runtime, SCANNING_CALLS, 'other');
+      expect(result.sum).toBe((SCANNING_CALLS * (SCANNING_CALLS + 1)) / 2);
+      expect(result.queueLength).toBe(UNRELATED);
+      expect(result.examined).toBe(SCANNING_CALLS * (UNRELATED + 1));
+    });
+  });
+}
