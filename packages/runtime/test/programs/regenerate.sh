@@ -3,8 +3,9 @@
 # (differential_runner:run/1: the program's own output, then "=> ~w of main()" or
 # "=> uncaught Class:Reason"). p*.erl are single-process programs, q*.erl use processes.
 # The programs listed in old-forms.txt are also compiled with +r22 and +r24 into r22/ and
-# r24/ (older instruction forms: bs_put_*, make_fun2, allocate_zero, ...); they must print
-# the same. Run from anywhere; needs erlc and erl (OTP 25).
+# r24/ (older instruction forms: bs_put_*, make_fun2, allocate_zero, no receive markers
+# before +r24, ...); they must print the same (p* in differential.test.ts, q* in
+# differential-runtime.test.ts). Run from anywhere; needs erlc and erl (OTP 25).
 set -eu
 cd "$(dirname "$0")"
 mkdir -p r22 r24
