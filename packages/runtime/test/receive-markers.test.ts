@@ -7,13 +7,15 @@
  * caller's PCB_MESSAGES_EXAMINED, read by the fixture through our own process_info item
  * beamload_messages_examined. Whether each receive takes the right message is the
  * differential corpus's job (programs/q032_receive_markers.erl, also as +r22/+r24).
+ * OTP 25's erlc no longer writes OTP 21-23's recv_mark/recv_set, so the last case puts
+ * them into the +r23 build by hand, where OTP 23's compiler put them.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { atom } from '@beamload/beam-format';
+import { atom, encodeCodeChunk, readBeam, writeBeam, type EncodableInstruction } from '@beamload/beam-format';
 import { Runtime } from '@beamload/runtime';
 
 const fixtures = fileURLToPath(new URL('./process-fixtures', import.meta.url));
@@ -86,3 +88,43 @@ for (const [build, codePath] of [
     });
   });
 }
+
+/**
+ * The +r23 build of receive_markers with recv_mark/recv_set where OTP 21-23's compiler put
+ * them in call/2: `recv_mark L` before the make_ref call, `recv_set L` between the send
+ * and the receive's label L.
+ */
+function withRecvMarkSet(): Uint8Array {
+  const file = readBeam(readFileSync(join(fixtures, 'r23', 'receive_markers.beam')));
+  const makeRef = file.imports.findIndex((entry) => entry.module === 'erlang' && entry.name === 'make_ref' && entry.arity === 0);
+  const decoded = file.code.instructions;
+  const call = decoded.findIndex((instruction) => instruction.name === 'call_ext' && instruction.operands[1].value === makeRef);
+  const loop = decoded.findIndex((instruction, index) => index > call && instruction.name === 'loop_rec');
+  const instructions: EncodableInstruction[] = [...decoded];
+  const label = decoded[loop - 1];
+  expect(label.opcode).toBe(1); // label L
+  const target = { kind: 'f', value: Number(label.operands[0].value) } as const;
+  instructions.splice(loop - 1, 0, { opcode: 151, operands: [target] }); // recv_set L
+  instructions.splice(call, 0, { opcode: 150, operands: [target] }); // recv_mark L
+  const code = encodeCodeChunk(file.code.header, instructions);
+  return writeBeam(file.container.chunks.map((chunk) => ({ id: chunk.id, data: chunk.id === 'Code' ? code : chunk.data })));
+}
+
+describe.skipIf(!erlInstalled)('recv_mark/recv_set (OTP 21-23 code)', () => {
+  let runtime: Runtime;
+  beforeAll(async () => {
+    runtime = await Runtime.start({ schedulers: 2, codePath: stdlib, onOutput: () => {} });
+    await runtime.loadModule(withRecvMarkSet());
+    await runtime.ensureLoadedWithImports('receive_markers');
+  });
+  afterAll(async () => {
+    expect(await runtime.stop()).toBe(0);
+  });
+
+  it(`${CALLS} round trips past ${UNRELATED} queued messages look at one message each`, { timeout: 120_000 }, async () => {
+    const result = await roundTrips(runtime, CALLS, 'ref');
+    expect(result.sum).toBe((CALLS * (CALLS + 1)) / 2);
+    expect(result.queueLength).toBe(UNRELATED);
+    expect(result.examined).toBe(CALLS);
+  });
+});
