@@ -31,6 +31,8 @@ export interface BenchOptions {
   reportDirectory: string | null;
   cacheDirectory: string;
   quick: boolean;
+  /** Our rows run with the runtime's scheduler trace; the largest gaps are explained in OUT/trace-STRATEGY.json. */
+  trace: boolean;
 }
 
 /**
@@ -73,6 +75,8 @@ export const USAGE = `usage: beamload-bench [options]
   --row-timeout-s N                  limit for each row on our runtime (default: 45; --quick: 8)
   --out DIR                          where the JSON and markdown go (default: bench-results)
   --report DIR                       also write an HTML page with SVG charts to DIR
+  --trace                            our rows run with the runtime's scheduler trace; the workers'
+                                     largest gaps are explained in OUT/trace-STRATEGY.json
   --cache-dir DIR                    where built modules are kept (default: OUT/module-cache)
   --quick                            the smoke run (well under a minute)
   --help
@@ -102,6 +106,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
       report: { type: 'string' },
       'cache-dir': { type: 'string' },
       quick: { type: 'boolean', default: false },
+      trace: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -128,6 +133,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     reportDirectory: values.report === undefined ? null : fromInvocationDirectory(values.report),
     cacheDirectory: fromInvocationDirectory(values['cache-dir'] ?? `${outputDirectory}/module-cache`),
     quick: values.quick,
+    trace: values.trace,
   };
 }
 

@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { explainGaps, type TraceInput } from './trace-gaps.js';
 import { analyseScenario, encodeRawWorkers } from './analysis.js';
 import { collectContext } from './context.js';
 import { runOnBeamload } from './engines/beamload-engine.js';
@@ -47,6 +50,7 @@ export async function runBench(options: BenchOptions, progress: (message: string
     moduleName: LITERAL_MODULE_NAME,
     initialModulePath,
     loads: plannedLoads.map((load, index) => ({ ...load, path: loadPaths[index] })),
+    trace: options.trace,
   };
 
   for (const strategy of options.strategies) {
@@ -56,6 +60,7 @@ export async function runBench(options: BenchOptions, progress: (message: string
     if (outcome.status === 'ran') {
       fillRow(row, outcome.raw);
       row.engineFacts = { ...row.engineFacts, ...outcome.facts };
+      if (outcome.trace) progress(`beamload ${strategy}: trace: ${writeTraceReport(options.outputDirectory, strategy, outcome.raw, outcome.trace)}`);
     } else {
       row.reason = outcome.reason;
     }
@@ -114,4 +119,17 @@ function fillRow(row: EngineRow, raw: RawScenarioResult): void {
   row.engineFacts = { ...raw.erts };
   if (raw.work !== undefined) row.engineFacts.workSteps = raw.work;
   if (raw.long_bif_rounds) row.engineFacts.longBifRounds = raw.long_bif_rounds;
+}
+
+/** The workers' largest gaps (idle baseline and loads), explained from the trace, in OUT/trace-STRATEGY.json. */
+function writeTraceReport(outputDirectory: string, strategy: string, raw: RawScenarioResult, trace: TraceInput[]): string {
+  const workers = raw.workers.map((worker) => ({ id: worker.id, ends: worker.ends }));
+  const report = {
+    idle: explainGaps(trace, workers, 3, { from: raw.baseline.start, to: raw.baseline.end }),
+    loads: explainGaps(trace, workers, 3, { from: raw.baseline.end, to: raw.end }),
+  };
+  mkdirSync(outputDirectory, { recursive: true });
+  const path = join(outputDirectory, `trace-${strategy}.json`);
+  writeFileSync(path, `${JSON.stringify(report, null, 1)}\n`);
+  return path;
 }

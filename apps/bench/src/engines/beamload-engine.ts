@@ -6,9 +6,10 @@ import type { RawScenarioResult } from '../results-schema.js';
 import { atomKeyedMap, termToPlain, type TermClasses } from './erlang-values.js';
 import type { ScenarioInput } from './scenario-input.js';
 import { fillWorldStopped } from './world-stopped.js';
+import type { TraceInput } from '../trace-gaps.js';
 
 export type BeamloadOutcome =
-  | { status: 'ran'; raw: RawScenarioResult; facts: Record<string, string | number> }
+  | { status: 'ran'; raw: RawScenarioResult; facts: Record<string, string | number>; trace?: TraceInput[] }
   | { status: 'not-run'; reason: string };
 
 /** How the runtime's callOutcome reports a process's end. */
@@ -16,6 +17,9 @@ type CallOutcome = { ok: true; value: unknown } | { ok: false; class: unknown; r
 
 /** The workload modules the runtime must load (the literal modules come with the config). */
 const WORKLOAD_MODULES = ['bench_worker', 'bench_loader', 'bench_scenario'] as const;
+
+/** Trace events kept per scheduler with --trace (48 bytes each): a whole default row. */
+const TRACE_CAPACITY = 1 << 22;
 
 /** A runtime that does not stop within this time after a row gets its threads terminated. */
 const STOP_TIMEOUT_MS = 3_000;
@@ -54,7 +58,7 @@ export async function runOnBeamload(strategy: StrategyName, input: ScenarioInput
 
   let runtime: any;
   try {
-    runtime = await Runtime.start({ schedulers: input.schedulers, loadStrategy: strategy });
+    runtime = await Runtime.start({ schedulers: input.schedulers, loadStrategy: strategy, ...(input.trace ? { trace: { capacity: TRACE_CAPACITY } } : {}) });
   } catch (error) {
     return notRun(`Runtime.start({ loadStrategy: '${strategy}' }) failed: ${firstLine(error)}`);
   }
@@ -101,7 +105,8 @@ export async function runOnBeamload(strategy: StrategyName, input: ScenarioInput
       facts.systemBlocks = after.blockCount - before.blockCount;
       facts.longestBlockWaitUs = after.longestBlockWaitUs;
     }
-    return { status: 'ran', raw, facts };
+    const trace: TraceInput[] | undefined = input.trace ? runtime.sliceTrace() : undefined;
+    return { status: 'ran', raw, facts, ...(trace ? { trace } : {}) };
   } catch (error) {
     return notRun(`the runtime failed while running the scenario: ${firstLine(error)}`);
   } finally {

@@ -15,4 +15,6 @@ export interface ScenarioInput {
   moduleName: string;
   initialModulePath: string;
   loads: (PlannedLoad & { path: string })[];
+  /** Our runtime only: run with its scheduler trace and return it. */
+  trace?: boolean;
 }
