@@ -38,18 +38,26 @@ import { NIL } from '@beamload/terms';
 export interface PrepareOptions {
   /** The module name the caller expects (erlang:load_module/2's first argument): a mismatch is `badfile`. */
   readonly module?: string;
-  /** For sliced preparation: literal words decoded per slice (default 64 Ki words). */
+  /** For sliced preparation: literal words decoded per slice (default 4 Ki words). */
   readonly sliceWords?: number;
-  /** For sliced preparation: instructions decoded, or transformed, per slice (default 8 Ki). */
+  /** For sliced preparation: instructions decoded, or transformed, per slice (default 256). */
   readonly sliceInstructions?: number;
   /** LitT already inflated off-thread (`inflateLiteralsOffThread`): prepare does not inflate again. */
   readonly inflatedLiterals?: Uint8Array;
 }
 
-const DEFAULT_SLICE_WORDS = 64 * 1024;
-const DEFAULT_SLICE_INSTRUCTIONS = 8 * 1024;
-/** Literals sized per slice (the sizing pass is cheaper per literal than the decode). */
-const MEASURE_SLICE_ENTRIES = 16 * 1024;
+/*
+ * Slice sizes: each about a millisecond or less on the 2-core development machine, a
+ * scheduler slice of a busy process (4,000 reductions of our interpreter take 1-3 ms), so
+ * that a process queued behind a sliced prepare waits about one slice more. Measured on
+ * the bench's literal modules (apps/bench README, "Why workers wait"): the sizes were
+ * 64 Ki words, 8 Ki instructions and 16 Ki entries, and a 10,000-entry module's sizing
+ * step alone took 3-25 ms (all its entries in one slice), 200,000 entries' 8-45 ms.
+ */
+const DEFAULT_SLICE_WORDS = 4 * 1024;
+const DEFAULT_SLICE_INSTRUCTIONS = 256;
+/** Literals sized per slice (about 0.6 µs each). */
+const MEASURE_SLICE_ENTRIES = 1024;
 
 /**
  * prepare(bytes): verify the file, create its atoms, inflate LitT and decode every
