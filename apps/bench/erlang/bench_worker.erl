@@ -40,17 +40,25 @@ loop(Id, Work, Module, Coordinator, Echo, Version, Ends, Seen) ->
         loop(Id, Work, Module, Coordinator, Echo, NextVersion, [Now | Ends], NextSeen)
     end.
 
-%% The compute steps that take at least TargetUs on this engine: engines differ in speed by
+%% The compute steps that take about TargetUs on this engine: engines differ in speed by
 %% orders of magnitude, and a worker's iteration must be short next to the stalls measured.
-calibrate(TargetUs) ->
-    calibrate(TargetUs, 16).
+%% A warm-up first, then measurements of at least ?CALIBRATION_SPAN iterations' worth
+%% scaled down: on an engine that compiles as it runs, the first short runs are slow, and
+%% searching for the first count that takes TargetUs stopped at 16 steps on our runtime,
+%% a tenth of the work intended (so ten times the iterations, and the samples kept).
+-define(CALIBRATION_SPAN, 20).
+-define(WARM_UP_STEPS, 100000).
 
-%% The faster of two runs counts, so that a cold first call or a preemption does not end
-%% the search early.
+calibrate(TargetUs) ->
+    _ = time_compute(?WARM_UP_STEPS),
+    %% The warmest of three: the engine may still be compiling during the first.
+    max(max(calibrate(TargetUs, 16), calibrate(TargetUs, 16)), calibrate(TargetUs, 16)).
+
+%% The faster of two runs counts, so that a preemption does not shorten the result.
 calibrate(TargetUs, Steps) ->
     Elapsed = min(time_compute(Steps), time_compute(Steps)),
-    case Elapsed >= TargetUs of
-        true -> Steps;
+    case Elapsed >= ?CALIBRATION_SPAN * TargetUs of
+        true -> max(1, Steps * TargetUs div Elapsed);
         false -> calibrate(TargetUs, Steps * 2)
     end.
 

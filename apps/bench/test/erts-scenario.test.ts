@@ -27,11 +27,11 @@ describe.skipIf(!erl.run)('the scenario on ERTS (erl)', () => {
     const analysis = erts!.analysis!;
     expect(erts!.schedulers).toBe(2);
     expect(erts!.engineFacts?.otp_release).toMatch(/^\d+$/);
-    // The engine calibrated its compute steps (a power of two from 16 up).
+    // The engine calibrated its compute steps (bench_worker:calibrate/1: a measured count scaled to the target).
     const steps = Number(erts!.engineFacts?.workSteps);
     // The long-BIF process kept reversing its list throughout.
     expect(Number(erts!.engineFacts?.longBifRounds)).toBeGreaterThan(0);
-    expect(Number.isInteger(Math.log2(steps / 16))).toBe(true);
+    expect(Number.isInteger(steps) && steps >= 1).toBe(true);
 
     expect(analysis.loads).toHaveLength(6);
     for (const load of analysis.loads) {
