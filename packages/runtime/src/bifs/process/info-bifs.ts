@@ -88,7 +88,6 @@ function itemValue(call: BifCall, process: Process, item: string, self: boolean)
       return self ? process.dictionary : null;
     case 'messages': {
       if (!self) return null;
-      call.context.peekMessage();
       const messages: number[] = [];
       for (let fragment = process.get(PCB_MESSAGE_FIRST); fragment !== 0; fragment = words[fragment + FRAGMENT_NEXT]) messages.push(words[fragment + FRAGMENT_TERM]);
       return list(call, messages);

@@ -84,7 +84,7 @@ function demonitor(call: BifCall, args: number[], options: number): number {
   const services = servicesOf(call);
   const wasActive = services.demonitor(call.context, [numbers[0], numbers[1]]);
   if (flush) {
-    call.context.peekMessage(); // drain the inbox so a DOWN already sent is in the queue
+    call.context.host.drainInbox(call.context); // so that a DOWN already sent is in the queue
     flushDown(call, numbers);
   }
   // With info: true when the monitor was still active (no DOWN had been delivered).
