@@ -57,13 +57,33 @@ interface Range {
 }
 
 class FromSpace {
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
-  constructor(ranges: Range[]) {
-    // A process that received many messages since its last collection has as many
-    // attached fragments (100,000 in the bench's workers): sorting them as objects with a
-    // comparator took longer than copying the heap. Sorted as numbers instead: start
-    // (< 2^28, a word index) times 2^24 plus the range's position, exact in a double.
+  private starts: Int32Array | null = null;
+  private ends: Int32Array | null = null;
+  private readonly lowest: number;
+  private readonly highest: number;
+  private scans = 0;
+  /**
+   * A process that received many messages since its last collection has as many
+   * attached fragments (100,000 in the bench's workers), and usually nothing live points
+   * into them any more, only a few pointers into literal areas are looked up. So the
+   * first LINEAR_LOOKUPS lookups scan the ranges, and only more sort them.
+   */
+  constructor(private readonly ranges: readonly Range[]) {
+    let lowest = Infinity;
+    let highest = -Infinity;
+    for (const range of ranges) {
+      if (range.start < lowest) lowest = range.start;
+      if (range.end > highest) highest = range.end;
+    }
+    this.lowest = lowest;
+    this.highest = highest;
+  }
+
+  private sort(): void {
+    // Sorting the range objects with a comparator took longer than copying the heap.
+    // Sorted as numbers instead: start (< 2^28, a word index) times 2^24 plus the range's
+    // position, exact in a double.
+    const ranges = this.ranges;
     const count = ranges.length;
     this.starts = new Int32Array(count);
     this.ends = new Int32Array(count);
@@ -74,8 +94,8 @@ class FromSpace {
       keys.sort();
       order = (position) => ranges[keys[position]! % RANGE_KEY_SCALE]!;
     } else {
-      ranges.sort((a, b) => a.start - b.start);
-      order = (position) => ranges[position]!;
+      const sorted = [...ranges].sort((a, b) => a.start - b.start);
+      order = (position) => sorted[position]!;
     }
     for (let i = 0; i < count; i++) {
       const range = order(i);
@@ -83,8 +103,18 @@ class FromSpace {
       this.ends[i] = range.end;
     }
   }
+
   contains(index: number): boolean {
-    const starts = this.starts;
+    if (index < this.lowest || index >= this.highest) return false;
+    if (this.starts === null) {
+      if (this.scans < LINEAR_LOOKUPS) {
+        this.scans++;
+        for (const range of this.ranges) if (index >= range.start && index < range.end) return true;
+        return false;
+      }
+      this.sort();
+    }
+    const starts = this.starts!;
     let low = 0;
     let high = starts.length - 1;
     while (low <= high) {
@@ -92,12 +122,15 @@ class FromSpace {
       if (starts[middle] <= index) low = middle + 1;
       else high = middle - 1;
     }
-    return high >= 0 && index < this.ends[high];
+    return high >= 0 && index < this.ends![high]!;
   }
 }
 
 /** Sort keys of FromSpace: at most 2^24 ranges per collection. */
 const RANGE_KEY_SCALE = 2 ** 24;
+
+/** Lookups a FromSpace answers by scanning before it sorts its ranges. */
+const LINEAR_LOOKUPS = 8;
 
 export function nextHeapSize(words: number): number {
   let size = MIN_HEAP_WORDS;
@@ -172,17 +205,18 @@ function copyInto(arena: Arena, block: HeapBlock, fragments: Range[], roots: GcR
   const newEnd = newStart + size;
   const stackWords = block.heapEnd - block.stackTop;
   const newStackTop = newEnd - stackWords;
-  const fromSpace = new FromSpace([{ start: block.heapStart, end: block.heapTop }, ...fragments]);
+  // From-space is the heap (tested first, in evacuate) and the attached fragments.
+  const fromSpace = new FromSpace(fragments);
   // Literal blocks being released are copied too, but never written: other processes
   // still read them until they have done the same, so forwarding goes through a map.
-  const literalSpace = literalRanges.length > 0 ? new FromSpace([...literalRanges]) : null;
+  const literalSpace = literalRanges.length > 0 ? new FromSpace(literalRanges) : null;
   const literalCopies = new Map<number, number>();
   const refcBinaries: number[] = [];
   findRefcBinaries(words, block.heapStart, block.heapTop, refcBinaries);
   for (const fragment of fragments) findRefcBinaries(words, fragment.start, fragment.end, refcBinaries);
   let top = newStart;
-  // Most pointers are into the heap itself: tested first, without the search over the
-  // attached fragments.
+  // Most pointers are into the heap itself: tested with two compares, before the search
+  // over the attached fragments.
   const heapStart = block.heapStart;
   const heapTop = block.heapTop;
 
