@@ -45,6 +45,11 @@ function codeStream(labelCount: number, instructions: EncodableInstruction[]): I
   return new InstructionReader(encodeCodeChunk({ maxOpcode: 178, labelCount, functionCount: 0 }, instructions), 0);
 }
 
+/** A module with no tables: only `instructions` (and the atoms given). */
+function bareInput(labelCount: number, instructions: EncodableInstruction[], atoms: string[] = ['', 'm']): CodeInput {
+  return { atoms, labelCount, functionCount: 0, code: codeStream(labelCount, instructions), imports: [], exports: [], lambdas: [], strings: new Uint8Array(0) };
+}
+
 /** An environment that resolves every operand to a distinct, recognisable word. */
 function recordingEnv(bifs: ReadonlySet<string> = new Set()): CodeEnv & { exports: Map<string, number> } {
   const atoms = new Map<string, number>();
@@ -166,17 +171,8 @@ describe('transformCode', () => {
   });
 
   it('refuses an unknown instruction with a badfile naming it', () => {
-    const input: CodeInput = {
-      atoms: ['', 'm'],
-      labelCount: 2,
-      functionCount: 0,
-      // The instruction starts after the 20-byte chunk header.
-      code: codeStream(2, [{ opcode: 54, operands: [{ kind: 'f', value: 1 }, { kind: 'x', value: 0 }] }]),
-      imports: [],
-      exports: [],
-      lambdas: [],
-      strings: new Uint8Array(0),
-    };
+    // The instruction starts after the 20-byte chunk header.
+    const input = bareInput(2, [{ opcode: 54, operands: [{ kind: 'f', value: 1 }, { kind: 'x', value: 0 }] }]);
     try {
       transformCode(input, recordingEnv());
       expect.unreachable();
@@ -189,37 +185,19 @@ describe('transformCode', () => {
   });
 
   it('refuses a label that is used but never defined', () => {
-    const input: CodeInput = {
-      atoms: ['', 'm'],
-      labelCount: 3,
-      functionCount: 0,
-      code: codeStream(3, [
-        { opcode: 61, operands: [{ kind: 'f', value: 2 }] },
-        { opcode: 3, operands: [] },
-      ]),
-      imports: [],
-      exports: [],
-      lambdas: [],
-      strings: new Uint8Array(0),
-    };
+    const input = bareInput(3, [
+      { opcode: 61, operands: [{ kind: 'f', value: 2 }] },
+      { opcode: 3, operands: [] },
+    ]);
     expect(() => transformCode(input, recordingEnv())).toThrow(/label 2 is used but never defined/);
   });
 
   it('translates allocate_heap_zero (OTP 23 and older) as allocate_heap', () => {
-    const input: CodeInput = {
-      atoms: ['', 'm'],
-      labelCount: 1,
-      functionCount: 0,
-      code: codeStream(1, [
-        // allocate_heap_zero 2 {alloc,[{words,3},{floats,1}]} 1
-        { opcode: 15, operands: [{ kind: 'u', value: 2 }, { kind: 'alloc', value: [{ kind: 'words', count: 3 }, { kind: 'floats', count: 1 }] }, { kind: 'u', value: 1 }] },
-        { opcode: 3, operands: [] },
-      ]),
-      imports: [],
-      exports: [],
-      lambdas: [],
-      strings: new Uint8Array(0),
-    };
+    const input = bareInput(1, [
+      // allocate_heap_zero 2 {alloc,[{words,3},{floats,1}]} 1
+      { opcode: 15, operands: [{ kind: 'u', value: 2 }, { kind: 'alloc', value: [{ kind: 'words', count: 3 }, { kind: 'floats', count: 1 }] }, { kind: 'u', value: 1 }] },
+      { opcode: 3, operands: [] },
+    ]);
     const code = transformCode(input, recordingEnv());
     const start = code.words[CODE_HEADER_CODE_OFFSET];
     expect(INSTRUCTIONS[code.words[start]].name).toBe('allocate_heap');
@@ -229,25 +207,16 @@ describe('transformCode', () => {
   it('keeps the receive markers: recv_marker_* with their operands, recv_mark/recv_set without the label', () => {
     const x0 = 0 << 6;
     const y1 = (1 << 6) | (1 << 2);
-    const input: CodeInput = {
-      atoms: ['', 'm'],
-      labelCount: 2,
-      functionCount: 0,
-      code: codeStream(2, [
-        { opcode: 175, operands: [{ kind: 'y', value: 1 }] }, // recv_marker_reserve y1
-        { opcode: 173, operands: [{ kind: 'y', value: 1 }, { kind: 'x', value: 0 }] }, // recv_marker_bind y1 x0
-        { opcode: 176, operands: [{ kind: 'x', value: 0 }] }, // recv_marker_use x0
-        { opcode: 174, operands: [{ kind: 'x', value: 0 }] }, // recv_marker_clear x0
-        { opcode: 150, operands: [{ kind: 'f', value: 1 }] }, // recv_mark {f,1}
-        { opcode: 151, operands: [{ kind: 'f', value: 1 }] }, // recv_set {f,1}
-        { opcode: 1, operands: [{ kind: 'u', value: 1 }] }, // label 1
-        { opcode: 3, operands: [] },
-      ]),
-      imports: [],
-      exports: [],
-      lambdas: [],
-      strings: new Uint8Array(0),
-    };
+    const input = bareInput(2, [
+      { opcode: 175, operands: [{ kind: 'y', value: 1 }] }, // recv_marker_reserve y1
+      { opcode: 173, operands: [{ kind: 'y', value: 1 }, { kind: 'x', value: 0 }] }, // recv_marker_bind y1 x0
+      { opcode: 176, operands: [{ kind: 'x', value: 0 }] }, // recv_marker_use x0
+      { opcode: 174, operands: [{ kind: 'x', value: 0 }] }, // recv_marker_clear x0
+      { opcode: 150, operands: [{ kind: 'f', value: 1 }] }, // recv_mark {f,1}
+      { opcode: 151, operands: [{ kind: 'f', value: 1 }] }, // recv_set {f,1}
+      { opcode: 1, operands: [{ kind: 'u', value: 1 }] }, // label 1
+      { opcode: 3, operands: [] },
+    ]);
     const code = transformCode(input, recordingEnv());
     const start = code.words[CODE_HEADER_CODE_OFFSET];
     const emitted: Array<[string, ...number[]]> = [];
@@ -267,20 +236,11 @@ describe('transformCode', () => {
   });
 
   it('specializes moves and keeps immediates as term words', () => {
-    const input: CodeInput = {
-      atoms: ['', 'm', 'ok'],
-      labelCount: 1,
-      functionCount: 0,
-      code: codeStream(1, [
-        { opcode: 64, operands: [{ kind: 'i', value: 42 }, { kind: 'x', value: 3 }] },
-        { opcode: 64, operands: [{ kind: 'x', value: 1 }, { kind: 'x', value: 2 }] },
-        { opcode: 3, operands: [] },
-      ]),
-      imports: [],
-      exports: [],
-      lambdas: [],
-      strings: new Uint8Array(0),
-    };
+    const input = bareInput(1, [
+      { opcode: 64, operands: [{ kind: 'i', value: 42 }, { kind: 'x', value: 3 }] },
+      { opcode: 64, operands: [{ kind: 'x', value: 1 }, { kind: 'x', value: 2 }] },
+      { opcode: 3, operands: [] },
+    ], ['', 'm', 'ok']);
     const code = transformCode(input, recordingEnv());
     const start = code.words[CODE_HEADER_CODE_OFFSET];
     expect(INSTRUCTIONS[code.words[start]].name).toBe('move_cx');
