@@ -10,19 +10,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Runtime } from '@beamload/runtime';
+import { erlInstalled } from './erl-oracle.js';
 import { ErlTuple, atom } from '@beamload/beam-format';
 
 const fixtures = fileURLToPath(new URL('./code-loading-fixtures', import.meta.url));
 const lib = `${fixtures}/lib`;
-const erlInstalled = (() => {
-  try {
-    execFileSync('erl', ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!erlInstalled && process.env.BEAMLOAD_REQUIRE_OTP === '1') throw new Error('BEAMLOAD_REQUIRE_OTP=1 but erl is not installed');
 
 const beam = (path: string) => readFileSync(`${fixtures}/${path}`);
 const ON_LOAD_MODULES = ['cl_onload_ok', 'cl_onload_err', 'cl_onload_raise', 'cl_onload_loads'];

@@ -3,25 +3,14 @@
  * threads, each result compared with erl running the same function (the oracle).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Runtime } from '@beamload/runtime';
+import { erlInstalled, stdlibCodePath } from './erl-oracle.js';
 
 const fixtures = fileURLToPath(new URL('./process-fixtures', import.meta.url));
-const erlInstalled = (() => {
-  try {
-    execFileSync('erl', ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!erlInstalled && process.env.BEAMLOAD_REQUIRE_OTP === '1') throw new Error('BEAMLOAD_REQUIRE_OTP=1 but erl is not installed');
-const stdlib = ['/usr/lib/erlang/lib'].filter(existsSync).flatMap(() => {
-  const dirs = execFileSync('sh', ['-c', 'ls -d /usr/lib/erlang/lib/stdlib-*/ebin']).toString().trim().split('\n');
-  return dirs;
-});
+const stdlib = stdlibCodePath;
 
 function erlValue(call: string): string {
   return execFileSync('erl', ['-noshell', '-pa', fixtures, '-eval', `io:format("~w~n", [proc_demo:${call}]), halt().`]).toString().trim();

@@ -11,26 +11,16 @@
  * them into the +r23 build by hand, where OTP 23's compiler put them.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { atom, encodeCodeChunk, readBeam, writeBeam, type EncodableInstruction } from '@beamload/beam-format';
 import { Runtime } from '@beamload/runtime';
+import { erlInstalled, stdlibCodePath } from './erl-oracle.js';
 
 const fixtures = fileURLToPath(new URL('./process-fixtures', import.meta.url));
-const erlInstalled = (() => {
-  try {
-    execFileSync('erl', ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!erlInstalled && process.env.BEAMLOAD_REQUIRE_OTP === '1') throw new Error('BEAMLOAD_REQUIRE_OTP=1 but erl is not installed');
-const stdlib = erlInstalled
-  ? readdirSync('/usr/lib/erlang/lib').filter((name) => name.startsWith('stdlib-')).map((name) => `/usr/lib/erlang/lib/${name}/ebin`)
-  : [];
+const stdlib = stdlibCodePath;
 
 const UNRELATED = 10_000;
 const CALLS = 1_000;

@@ -5,24 +5,13 @@
  * Each result is compared with erl running the same call.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Runtime } from '@beamload/runtime';
+import { erlInstalled, stdlibCodePath } from './erl-oracle.js';
 
 const fixtures = fileURLToPath(new URL('./process-fixtures', import.meta.url));
-const erlInstalled = (() => {
-  try {
-    execFileSync('erl', ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!erlInstalled && process.env.BEAMLOAD_REQUIRE_OTP === '1') throw new Error('BEAMLOAD_REQUIRE_OTP=1 but erl is not installed');
-const stdlib = erlInstalled
-  ? readdirSync('/usr/lib/erlang/lib').filter((name) => name.startsWith('stdlib-')).map((name) => `/usr/lib/erlang/lib/${name}/ebin`)
-  : [];
+const stdlib = stdlibCodePath;
 
 function erlValue(call: string): string {
   return execFileSync('erl', ['-noshell', '-pa', fixtures, '-eval', `io:format("~w~n", [timed_wait:${call}]), halt().`]).toString().trim();
