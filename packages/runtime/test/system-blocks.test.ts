@@ -1,27 +1,8 @@
 /** The system block log: every block's request, all-parked and release times. */
 import { describe, expect, it } from 'vitest';
-import { Runtime, SCHEDULER_CURRENT_PID, schedulerBlock } from '@beamload/runtime';
+import { withRuntime, untilRunning } from './executors/program-runtime.js';
 
-const programs = new URL('./executors/programs.mjs', import.meta.url);
 const HOST_BLOCKER = 0x7fff;
-
-async function withRuntime<T>(schedulers: number, body: (runtime: Runtime) => Promise<T>): Promise<T> {
-  const runtime = await Runtime.start({ schedulers, executorModule: programs });
-  try {
-    return await body(runtime);
-  } finally {
-    expect(await runtime.stop()).toBe(0);
-  }
-}
-
-async function untilRunning(runtime: Runtime): Promise<void> {
-  for (;;) {
-    for (let id = 0; id < runtime.schedulerCount; id++) {
-      if (Atomics.load(runtime.view.memory, schedulerBlock(runtime.view.layout, id) + SCHEDULER_CURRENT_PID) !== 0) return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-}
 
 describe('system block intervals', () => {
   it('a host block records the wait for a long slice, then the stopped world until the release', async () => {

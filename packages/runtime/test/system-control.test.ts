@@ -1,26 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Runtime, SCHEDULER_CURRENT_PID, schedulerBlock } from '@beamload/runtime';
-
-const programs = new URL('./executors/programs.mjs', import.meta.url);
-
-async function withRuntime<T>(schedulers: number, body: (runtime: Runtime) => Promise<T>): Promise<T> {
-  const runtime = await Runtime.start({ schedulers, executorModule: programs });
-  try {
-    return await body(runtime);
-  } finally {
-    expect(await runtime.stop()).toBe(0);
-  }
-}
-
-/** Resolves once some scheduler is running a process (so a slice is in progress). */
-async function untilRunning(runtime: Runtime): Promise<void> {
-  for (;;) {
-    for (let id = 0; id < runtime.schedulerCount; id++) {
-      if (Atomics.load(runtime.view.memory, schedulerBlock(runtime.view.layout, id) + SCHEDULER_CURRENT_PID) !== 0) return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-}
+import { withRuntime, untilRunning } from './executors/program-runtime.js';
 
 describe('blocking the system', () => {
   it('the blocker waits for a scheduler deep in a long slice to reach its safe point', async () => {
