@@ -73,8 +73,12 @@ export function pollOnLoadRun(environment: OnLoadRunEnvironment, caller: Process
     if (!registered) return { ok: false, detail: 'too many on_load functions running' };
     return null;
   }
+  // Liveness before outcome: the runner reports, then exits, possibly on the other
+  // scheduler between our two reads. Read the other way round, a runner that reported
+  // ok right after we read RUNNING would look like one that died without reporting.
+  const alive = lookupProcess(view, state.runner) !== null;
   const outcome = codeServer.onLoadOutcome(state.runner);
-  if (outcome === ON_LOAD_RUNNING && lookupProcess(view, state.runner) !== null) return null;
+  if (outcome === ON_LOAD_RUNNING && alive) return null;
   codeServer.endOnLoad(state.runner);
   if (outcome === ON_LOAD_OK) return { ok: true };
   return { ok: false, detail: outcome === ON_LOAD_FAILED ? 'it did not return ok' : 'it raised an exception' };
