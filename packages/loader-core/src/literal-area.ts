@@ -7,12 +7,13 @@ import {
   makeInteger,
   measureEtf,
   releaseBinaryBlock,
-  type Arena,
   type MeasuredEtf,
   type TermStore,
 } from '@beamload/terms';
 import { LoadError } from './errors.js';
 import type { Loader } from './loader.js';
+
+const EMPTY = new Uint8Array(0);
 
 /**
  * Builds a module's literal area: every LitT entry (and the Attr and CInf chunks, which
@@ -20,9 +21,17 @@ import type { Loader } from './loader.js';
  * passes: a sizing pass that validates every byte and sums the words (nothing allocated
  * yet, so a bad file costs no memory), then the decode, which can run in bounded slices.
  *
+ * Nothing is kept per literal between the passes but its term word: the sizing pass
+ * fills one reused record and keeps only the sum, and the decode reads each literal
+ * again from the table's bytes (where the sizing pass found it valid). A result object
+ * per literal, alive from its sizing to its decoding, was most of the garbage
+ * collector's time on a 50,000-entry table. Only a literal that is itself a compressed
+ * ETF term (131, 80: no compiler writes one) keeps its sizing result, for the bytes it
+ * inflated to.
+ *
  * Refc binaries over 64 bytes keep their bytes in separate reference-counted blocks: the
- * builder records them (through a recording view of the arena) so that freeing the
- * instance releases them. Integers of the code too big for a small get a block each.
+ * decoder records them so that freeing the instance releases them. Integers of the code
+ * too big for a small get a block each.
  */
 export class LiteralAreaBuilder {
   /** Word index of the literal area block, 0 when the module has no literal. */
@@ -38,14 +47,16 @@ export class LiteralAreaBuilder {
   readonly binaryBlocks: number[] = [];
 
   private readonly store: TermStore;
-  /** The arena seen through a recorder of the blocks it allocates: only for terms with refc binaries. */
-  private readonly recordingArena: Arena;
-  /** Sized literals, by index (allocated at its full length: pushing 50,000 grows it a dozen times). */
-  private readonly measuredTerms: Array<MeasuredEtf | undefined>;
   private measuredCount = 0;
   private metaMeasured = false;
   /** measureEtf's options, one object for every literal (read, not kept, by measureEtf). */
   private readonly measureOptions = { offset: 0, baseOffset: 0 };
+  /** The sizing pass's result record, refilled for every literal. */
+  private readonly sized: MeasuredEtf = { heapWords: 0, heapWordsExact: true, offHeapBytes: 0, end: 0, body: EMPTY, bodyStart: 0, bodyBase: 0 };
+  /** Where the decode reads the next literal from (the table's bytes), refilled for every literal. */
+  private readonly source: Pick<MeasuredEtf, 'body' | 'bodyStart' | 'bodyBase'> = { body: EMPTY, bodyStart: 0, bodyBase: 0 };
+  /** Sizing results of the literals that are compressed ETF terms, by index: their inflated bytes. */
+  private readonly inflatedTerms = new Map<number, MeasuredEtf>();
   private readonly words: Int32Array;
   private attributes: MeasuredEtf | undefined;
   private compileInfo: MeasuredEtf | undefined;
@@ -60,11 +71,8 @@ export class LiteralAreaBuilder {
     private readonly attributesChunk: ChunkLocation | undefined,
     private readonly compileInfoChunk: ChunkLocation | undefined,
   ) {
-    const arena = loader.arena;
-    this.store = createTermStore(arena, loader.atoms);
-    this.recordingArena = recordingArena(arena, this.binaryBlocks);
+    this.store = createTermStore(loader.arena, loader.atoms);
     this.words = new Int32Array(table?.count ?? 0);
-    this.measuredTerms = new Array(table?.count ?? 0);
   }
 
   get count(): number {
@@ -88,13 +96,16 @@ export class LiteralAreaBuilder {
     const table = this.table;
     if (table !== null) {
       const stop = Math.min(table.count, this.measuredCount + entries);
+      const bytes = table.table;
+      const sized = this.sized;
+      let words = 0;
       for (let index = this.measuredCount; index < stop; index++) {
-        const entry = table.entries[index];
-        const measured = this.measureOne(table.table, entry.offset, index);
-        this.measuredTerms[index] = measured;
-        this.measuredCount = index + 1;
-        this.areaWords += measured.heapWords;
+        this.measureOne(bytes, table.entries[index]!.offset, index);
+        words += sized.heapWords;
+        if (sized.body !== bytes) this.inflatedTerms.set(index, { ...sized });
       }
+      this.measuredCount = stop;
+      this.areaWords += words;
     }
     if (!this.metaMeasured && this.measuredCount >= this.count) {
       // Attr/CInf are not needed to run code: a file whose Attr is not ETF still loads
@@ -117,34 +128,38 @@ export class LiteralAreaBuilder {
     const writer = this.writer;
     if (!this.metaDone) {
       if (writer !== undefined) {
-        if (this.attributes) this.attributesWord = this.decode(this.attributes, writer);
-        if (this.compileInfo) this.compileInfoWord = this.decode(this.compileInfo, writer);
+        if (this.attributes) this.attributesWord = decodeMeasuredEtf(this.store, this.attributes, writer, this.binaryBlocks);
+        if (this.compileInfo) this.compileInfoWord = decodeMeasuredEtf(this.store, this.compileInfo, writer, this.binaryBlocks);
       }
       this.metaDone = true;
     }
-    if (writer === undefined) {
+    const table = this.table;
+    if (writer === undefined || table === null) {
       this.next = this.count;
       return;
     }
+    // Where the sizing pass read each literal: the table's bytes, just after the 131.
+    const source = this.source;
+    source.body = table.table;
+    source.bodyBase = table.compressed ? 0 : this.streamOffset();
+    const { store, binaryBlocks, words, inflatedTerms } = this;
+    const entries = table.entries;
+    const count = this.count;
     const stopAt = writer.used + budgetWords;
-    while (this.next < this.count) {
-      this.words[this.next] = this.decode(this.measuredTerms[this.next]!, writer);
-      this.measuredTerms[this.next] = undefined; // let the inflated copy go
-      this.next++;
+    let next = this.next;
+    while (next < count) {
+      const inflated = inflatedTerms.size === 0 ? undefined : inflatedTerms.get(next);
+      if (inflated === undefined) {
+        source.bodyStart = entries[next]!.offset + 1;
+        words[next] = decodeMeasuredEtf(store, source, writer, binaryBlocks);
+      } else {
+        words[next] = decodeMeasuredEtf(store, inflated, writer, binaryBlocks);
+        inflatedTerms.delete(next); // let the inflated copy go
+      }
+      next++;
       if (writer.used >= stopAt) break;
     }
-  }
-
-  /**
-   * Decodes one measured term at the writer's top. A term with refc binaries (bytes
-   * outside the area) goes through the recording arena so its data blocks are known.
-   */
-  private decode(measured: MeasuredEtf, writer: HeapWriter): number {
-    if (measured.offHeapBytes === 0) return decodeMeasuredEtf(this.store, measured, writer);
-    const recording = new HeapWriter(this.recordingArena, writer.top, writer.end);
-    const term = decodeMeasuredEtf(this.store, measured, recording);
-    writer.top = recording.top;
-    return term;
+    this.next = next;
   }
 
   /** Term word of LitT entry `index` (the code transform's `env.literal`). */
@@ -182,19 +197,24 @@ export class LiteralAreaBuilder {
    * into the chunk. Inside an inflated table they are not, so errors then name the
    * start of the zlib stream and say the inflated offset in the detail.
    */
-  private measureOne(bytes: Uint8Array, offset: number, index: number): MeasuredEtf {
-    const streamOffset = (this.literalChunk?.dataOffset ?? 0) + 4;
+  private measureOne(bytes: Uint8Array, offset: number, index: number): void {
     const compressed = this.table?.compressed ?? false;
     const options = this.measureOptions;
     options.offset = offset;
-    options.baseOffset = compressed ? 0 : streamOffset;
+    options.baseOffset = compressed ? 0 : this.streamOffset();
     try {
-      return measureEtf(this.store, bytes, options);
+      measureEtf(this.store, bytes, options, this.sized);
     } catch (error) {
+      const streamOffset = this.streamOffset();
       // The literal's name is built only for the error (this runs once per literal).
       const what = `literal ${index}`;
       throw relocate(error, compressed ? `${what} (inflated table)` : what, 'LitT', compressed ? streamOffset : undefined);
     }
+  }
+
+  /** File offset of the literal table (just after LitT's size word). */
+  private streamOffset(): number {
+    return (this.literalChunk?.dataOffset ?? 0) + 4;
   }
 
   private measureChunk(chunk: ChunkLocation | undefined): MeasuredEtf | undefined {
@@ -217,24 +237,4 @@ function relocate(error: unknown, what: string, chunk: string, reportAt: number 
     return new LoadError('badfile', `${what}${where}: ${String(code)}: ${String(detail)}`, reportAt ?? at, chunk);
   }
   return error;
-}
-
-/**
- * The arena as the ETF decoder sees it, except that every block it allocates outside the
- * literal area (refc binary data) is recorded in `allocated`.
- */
-function recordingArena(arena: Arena, allocated: number[]): Arena {
-  return new Proxy(arena, {
-    get(target, property) {
-      if (property === 'alloc') {
-        return (words: number, kind: Parameters<Arena['alloc']>[1]) => {
-          const block = target.alloc(words, kind);
-          allocated.push(block);
-          return block;
-        };
-      }
-      const value = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
 }

@@ -1,5 +1,4 @@
 import { BeamFormatError, EtfTag } from '@beamload/beam-format';
-import { termViews } from '../term/term-views.js';
 import type { TermStore } from '../term/term-store.js';
 import { HeapWriter } from '../heap-writer.js';
 import type { AllocKind } from '../arena/alloc-kind.js';
@@ -200,18 +199,20 @@ interface MapFinish {
  * words left; refc binaries over 64 bytes allocate their data blocks in the arena.
  * Iterative: the slots still to fill are on an explicit stack.
  */
-export function decodeMeasuredEtf(store: TermStore, measured: MeasuredEtf, writer: HeapWriter, binaryBlocks?: number[]): number {
+export function decodeMeasuredEtf(store: TermStore, measured: Pick<MeasuredEtf, 'body' | 'bodyStart' | 'bodyBase'>, writer: HeapWriter, binaryBlocks?: number[]): number {
   const body = measured.body;
-  const views = termViews(store.arena);
-  const { i32, u32 } = views;
-  const context: DecodeContext = { store, body, writer, i32, u32, u8: views.u8, binaryBlocks };
+  const arena = store.arena;
+  const i32 = arena.fixedI32;
+  const u32 = arena.fixedU32;
+  const context: DecodeContext = { store, body, writer, i32, u32, u8: arena.fixedU8, binaryBlocks };
   let p = measured.bodyStart;
   decodedRoot = 0;
-  // Reused between calls (decoding is never re-entered): no arrays per literal.
+  // Reused between calls (decoding is never re-entered): no arrays per literal. A
+  // successful decode leaves both empty; one that failed half-way may not.
   const slots = decodeSlots;
   const finishes = decodeFinishes;
-  slots.length = 0;
-  finishes.length = 0;
+  if (slots.length !== 0) slots.length = 0;
+  if (finishes.length !== 0) finishes.length = 0;
   slots.push(ROOT_SLOT);
 
   while (slots.length > 0) {

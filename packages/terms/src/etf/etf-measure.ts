@@ -63,8 +63,12 @@ function bigWords(bytes: Uint8Array, start: number, end: number, negative: boole
  * will take, so hostile claims (a tuple of 2^32 elements in 10 bytes, nesting deeper
  * than limits.maxDepth) are refused before any memory is spent. Iterative: the pending
  * element counts of open containers are on an explicit stack.
+ *
+ * `into`: a record to fill instead of a new one. A caller sizing many terms (a literal
+ * table of 50,000 entries) keeps only the sums, and a result object per term kept between
+ * its sizing and decoding passes was most of the loader's garbage-collection time.
  */
-export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDecodeOptions = {}): MeasuredEtf {
+export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDecodeOptions = {}, into?: MeasuredEtf): MeasuredEtf {
   const limits: EtfLimits = options.limits === undefined ? DEFAULT_ETF_LIMITS : { ...DEFAULT_ETF_LIMITS, ...options.limits };
   const start = options.offset ?? 0;
   const base = options.baseOffset ?? 0;
@@ -85,7 +89,7 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
     bodyBase = -1; // offsets inside inflated data have no place in the input; errors report them as is
     compressedEnd = bytes.length;
   }
-  const input = new EtfInput(body, bodyBase < 0 ? 0 : bodyBase);
+  const input = body === bytes ? outer : new EtfInput(body, bodyBase < 0 ? 0 : bodyBase);
   safeAtoms = options.safe === true ? store.atoms : null;
   const end = body.length;
   let heapWords = 0;
@@ -95,14 +99,26 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
   let elements = 0;
   let p = bodyStart;
   let remaining = 1;
-  const levels: number[] = [];
+  // Shared between calls (sizing is never re-entered); an earlier call that failed
+  // half-way leaves its open levels behind.
+  const levels = measureLevels;
+  if (levels.length !== 0) levels.length = 0;
   // Helpers are module functions taking and returning the position, so that `p` and the
   // counters stay in registers (closures over them would put them in a context object).
 
   while (true) {
     while (remaining === 0) {
       if (levels.length === 0) {
-        return { heapWords, heapWordsExact, offHeapBytes, end: compressedEnd >= 0 ? compressedEnd : p, body, bodyStart, bodyBase };
+        const termEnd = compressedEnd >= 0 ? compressedEnd : p;
+        if (into === undefined) return { heapWords, heapWordsExact, offHeapBytes, end: termEnd, body, bodyStart, bodyBase };
+        into.heapWords = heapWords;
+        into.heapWordsExact = heapWordsExact;
+        into.offHeapBytes = offHeapBytes;
+        into.end = termEnd;
+        into.body = body;
+        into.bodyStart = bodyStart;
+        into.bodyBase = bodyBase;
+        return into;
       }
       remaining = levels.pop()!;
     }
@@ -316,6 +332,9 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
     }
   }
 }
+
+/** The pending element counts of the open containers (see measureEtf). */
+const measureLevels: number[] = [];
 
 function claim(input: EtfInput, count: number, bytesLeft: number, elements: number, limits: EtfLimits, at: number, what: string): number {
   if (count > bytesLeft) input.fail('bad_etf', `${what} claims ${count} elements, only ${bytesLeft} bytes left`, at);
