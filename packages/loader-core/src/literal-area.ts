@@ -97,10 +97,11 @@ export class LiteralAreaBuilder {
     if (table !== null) {
       const stop = Math.min(table.count, this.measuredCount + entries);
       const bytes = table.table;
+      const offsets = table.offsets;
       const sized = this.sized;
       let words = 0;
       for (let index = this.measuredCount; index < stop; index++) {
-        this.measureOne(bytes, table.entries[index]!.offset, index);
+        this.measureOne(bytes, offsets[index]!, index);
         words += sized.heapWords;
         if (sized.body !== bytes) this.inflatedTerms.set(index, { ...sized });
       }
@@ -143,14 +144,14 @@ export class LiteralAreaBuilder {
     source.body = table.table;
     source.bodyBase = table.compressed ? 0 : this.streamOffset();
     const { store, binaryBlocks, words, inflatedTerms } = this;
-    const entries = table.entries;
+    const offsets = table.offsets;
     const count = this.count;
     const stopAt = writer.used + budgetWords;
     let next = this.next;
     while (next < count) {
       const inflated = inflatedTerms.size === 0 ? undefined : inflatedTerms.get(next);
       if (inflated === undefined) {
-        source.bodyStart = entries[next]!.offset + 1;
+        source.bodyStart = offsets[next]! + 1;
         words[next] = decodeMeasuredEtf(store, source, writer, binaryBlocks);
       } else {
         words[next] = decodeMeasuredEtf(store, inflated, writer, binaryBlocks);

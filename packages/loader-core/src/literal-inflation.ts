@@ -1,5 +1,5 @@
 import { inflate as zlibInflate } from 'node:zlib';
-import { LiteralTable, readContainer, type LiteralEntry } from '@beamload/beam-format';
+import { LiteralTable, readContainer } from '@beamload/beam-format';
 import { LoadError } from './errors.js';
 
 /**
@@ -75,15 +75,17 @@ export function literalTableFromInflated(table: Uint8Array, streamOffset: number
   if (table.length < 4) fail('no literal count');
   const count = view.getUint32(0);
   if (count > (table.length - 4) / 4) fail(`${count} literals cannot fit in ${table.length} bytes`);
-  const entries: LiteralEntry[] = new Array(count);
+  const offsets = new Uint32Array(count);
+  const sizes = new Uint32Array(count);
   let position = 4;
   for (let index = 0; index < count; index++) {
     if (position + 4 > table.length) fail(`literal ${index} has no size word`);
     const size = view.getUint32(position);
     position += 4;
     if (size > table.length - position) fail(`literal ${index} of ${size} bytes runs past the table`);
-    entries[index] = { offset: position, size };
+    offsets[index] = position;
+    sizes[index] = size;
     position += size;
   }
-  return new LiteralTable(table, entries, true, streamOffset, undefined);
+  return new LiteralTable(table, offsets, sizes, true, streamOffset, undefined);
 }

@@ -29,22 +29,36 @@ export interface LiteralEntry {
 }
 
 export class LiteralTable {
-  private readonly decoded: Array<Term | undefined>;
+  /** Decoded literals, by index; created on the first `literal()` (a loader never asks). */
+  private decoded: Array<Term | undefined> | undefined;
+  private entryObjects: LiteralEntry[] | undefined;
 
   constructor(
     /** The inflated (or stored) table, count word included. */
     readonly table: Uint8Array,
-    readonly entries: readonly LiteralEntry[],
+    /**
+     * Offset of each entry's ETF bytes (the 131) in `table`, and their sizes: two typed
+     * arrays rather than an object per entry (a 50,000-entry table made 50,000 of them on
+     * every load).
+     */
+    readonly offsets: Uint32Array,
+    readonly sizes: Uint32Array,
     readonly compressed: boolean,
     /** Absolute offset errors inside the table are reported at: the table itself when stored, the zlib stream when compressed. */
     private readonly errorBase: number,
     private readonly etfLimits: Partial<EtfLimits> | undefined,
-  ) {
-    this.decoded = new Array(entries.length);
-  }
+  ) {}
 
   get count(): number {
-    return this.entries.length;
+    return this.offsets.length;
+  }
+
+  /** The entries as objects (built on first use). */
+  get entries(): readonly LiteralEntry[] {
+    if (this.entryObjects === undefined) {
+      this.entryObjects = Array.from(this.offsets, (offset, index) => ({ offset, size: this.sizes[index]! }));
+    }
+    return this.entryObjects;
   }
 
   /** The ETF bytes of literal `index` (0-based, as z4 operands count). */
@@ -55,24 +69,24 @@ export class LiteralTable {
 
   /** Literal `index`, ETF-decoded once and then cached. */
   literal(index: number): Term {
-    const cached = this.decoded[index];
+    const decoded = (this.decoded ??= new Array(this.count));
+    const cached = decoded[index];
     if (cached !== undefined) return cached;
     const entry = this.entry(index);
     const value = this.decodeEntry(entry);
-    this.decoded[index] = value;
+    decoded[index] = value;
     return value;
   }
 
   all(): Term[] {
-    return this.entries.map((_, index) => this.literal(index));
+    return Array.from(this.offsets, (_, index) => this.literal(index));
   }
 
   private entry(index: number): LiteralEntry {
-    const entry = this.entries[index];
-    if (entry === undefined) {
-      throw new BeamFormatError('bad_index', `literal ${index} is not in 0..${this.entries.length - 1}`, this.errorBase, 'LitT');
+    if (!Number.isInteger(index) || index < 0 || index >= this.count) {
+      throw new BeamFormatError('bad_index', `literal ${index} is not in 0..${this.count - 1}`, this.errorBase, 'LitT');
     }
-    return entry;
+    return { offset: this.offsets[index]!, size: this.sizes[index]! };
   }
 
   private decodeEntry(entry: LiteralEntry): Term {
@@ -115,7 +129,7 @@ export function decodeLiteralTable(data: Uint8Array, baseOffset: number, options
   } else {
     table = data.subarray(4);
   }
-  let entries: LiteralEntry[];
+  let entries: { offsets: Uint32Array; sizes: Uint32Array };
   try {
     entries = readEntries(new ChunkReader(table, compressed ? 0 : streamOffset, 'LitT'));
   } catch (error) {
@@ -123,12 +137,13 @@ export function decodeLiteralTable(data: Uint8Array, baseOffset: number, options
     // Positions inside inflated bytes are not file offsets: report the zlib stream.
     throw new BeamFormatError(error.code, `${error.detail} (at byte ${error.offset} of the inflated literal table)`, streamOffset, 'LitT');
   }
-  return new LiteralTable(table, entries, compressed, streamOffset, options.etfLimits);
+  return new LiteralTable(table, entries.offsets, entries.sizes, compressed, streamOffset, options.etfLimits);
 }
 
-function readEntries(reader: ChunkReader): LiteralEntry[] {
+function readEntries(reader: ChunkReader): { offsets: Uint32Array; sizes: Uint32Array } {
   const count = reader.entryCount(reader.u32('literal count'), 4, 'literals');
-  const entries: LiteralEntry[] = new Array(count);
+  const offsets = new Uint32Array(count);
+  const sizes = new Uint32Array(count);
   for (let index = 0; index < count; index++) {
     const size = reader.u32('literal size');
     const offset = reader.position;
@@ -136,7 +151,8 @@ function readEntries(reader: ChunkReader): LiteralEntry[] {
     // literal's name is built only for the error.
     if (size > reader.remaining) reader.need(size, `literal ${index}`);
     reader.position = offset + size;
-    entries[index] = { offset, size };
+    offsets[index] = offset;
+    sizes[index] = size;
   }
-  return entries;
+  return { offsets, sizes };
 }

@@ -6,10 +6,17 @@ import { BeamFormatError } from '@beamload/beam-format';
  */
 export class EtfInput {
   constructor(
-    readonly bytes: Uint8Array,
+    public bytes: Uint8Array,
     /** Absolute offset of bytes[0] in the caller's input, for error offsets. */
-    readonly base: number,
+    public base: number,
   ) {}
+
+  /** Points this input at other bytes (the sizing pass reuses one input for every term). */
+  reset(bytes: Uint8Array, base: number): this {
+    this.bytes = bytes;
+    this.base = base;
+    return this;
+  }
 
   fail(code: 'truncated' | 'bad_etf' | 'limit_exceeded' | 'unknown_etf_tag' | 'unsupported', detail: string, at: number): never {
     throw new BeamFormatError(code, detail, this.base + at);

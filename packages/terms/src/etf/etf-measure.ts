@@ -72,7 +72,9 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
   const limits: EtfLimits = options.limits === undefined ? DEFAULT_ETF_LIMITS : { ...DEFAULT_ETF_LIMITS, ...options.limits };
   const start = options.offset ?? 0;
   const base = options.baseOffset ?? 0;
-  const outer = new EtfInput(bytes, base);
+  // One input for every call (sizing is never re-entered): an object per term of a
+  // 50,000-entry literal table is garbage the loader need not make.
+  const outer = measureInput.reset(bytes, base);
   outer.need(start, 1);
   if (bytes[start] !== 131) outer.fail('bad_etf', `ETF term must start with version byte 131, found ${bytes[start]}`, start);
   let body = bytes;
@@ -89,7 +91,7 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
     bodyBase = -1; // offsets inside inflated data have no place in the input; errors report them as is
     compressedEnd = bytes.length;
   }
-  const input = body === bytes ? outer : new EtfInput(body, bodyBase < 0 ? 0 : bodyBase);
+  const input = body === bytes ? outer : outer.reset(body, bodyBase < 0 ? 0 : bodyBase);
   safeAtoms = options.safe === true ? store.atoms : null;
   const end = body.length;
   let heapWords = 0;
@@ -110,6 +112,7 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
     while (remaining === 0) {
       if (levels.length === 0) {
         const termEnd = compressedEnd >= 0 ? compressedEnd : p;
+        input.reset(NO_BYTES, 0); // keep no caller's bytes alive (a literal table can be megabytes)
         if (into === undefined) return { heapWords, heapWordsExact, offHeapBytes, end: termEnd, body, bodyStart, bodyBase };
         into.heapWords = heapWords;
         into.heapWordsExact = heapWordsExact;
@@ -333,6 +336,8 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
   }
 }
 
+const NO_BYTES = new Uint8Array(0);
+const measureInput = new EtfInput(NO_BYTES, 0);
 /** The pending element counts of the open containers (see measureEtf). */
 const measureLevels: number[] = [];
 
