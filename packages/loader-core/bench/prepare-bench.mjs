@@ -1,6 +1,7 @@
-// Package script `bench`: loader-core's prepare over the installed OTP corpus and over a
-// module with a 50,000-entry literal table, beside ERTS's erlang:prepare_loading/2 on the
-// same files in the same run (bench/erts-prepare.escript). Prints medians and the ratio.
+// Package script `bench`: loader-core's prepare over the installed OTP corpus and over
+// modules with 10,000, 50,000 and 200,000-entry literal tables (the sizes apps/bench
+// hot-loads), beside ERTS's erlang:prepare_loading/2 on the same files in the same run
+// (bench/erts-prepare.escript). Prints medians and the ratio.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
@@ -11,9 +12,12 @@ import { prepareRequests } from '../dist/index.js';
 
 // --quick (or BENCH_QUICK=1, or CI=true): a smoke run that proves the bench works: one
 // round, no warm-up, every 10th corpus file, a 10,000-entry literal module.
+// BENCH_LITERAL_ENTRIES=10000,50000 chooses the literal modules' sizes.
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1' || process.env.CI === 'true';
 const ROUNDS = QUICK ? 1 : Number(process.env.BENCH_ROUNDS ?? 6);
-const LITERAL_ENTRIES = QUICK ? 10_000 : 50_000;
+const LITERAL_SIZES = (process.env.BENCH_LITERAL_ENTRIES ?? (QUICK ? '10000' : '10000,50000,200000')).split(',').map(Number);
+/** The literal module whose slices are profiled (the middle size: 50,000 by default). */
+const SLICED_ENTRIES = LITERAL_SIZES[LITERAL_SIZES.length >> 1];
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -145,12 +149,18 @@ console.log(`prepare bench${QUICK ? ' (quick)' : ''}: node ${process.version}, $
 const root = otpRoot();
 const dir = mkdtempSync(join(tmpdir(), 'beamload-literal-'));
 try {
-  const entries = Array.from({ length: LITERAL_ENTRIES }, (_, i) => new ErlTuple([i + 1, new TextEncoder().encode(`value-${i + 1}`)]));
-  const literalFile = join(dir, 'bench_literals.beam');
-  writeFileSync(literalFile, buildLiteralModule({ name: 'bench_literals', entries, version: 1 }));
-  const literal = measurePair([literalFile], ROUNDS, root !== undefined);
-  report(`literal module (${LITERAL_ENTRIES} entries)`, 1, literal.ours, literal.erts, literal.cold, literal.oursCpu);
-  const literalBytes = new Uint8Array(readFileSync(literalFile));
+  // apps/bench's modules: entry I is {I, <<"value-I">>}, so N entries are N LitT entries.
+  const literalFiles = new Map();
+  for (const size of LITERAL_SIZES) {
+    const entries = Array.from({ length: size }, (_, i) => new ErlTuple([i + 1, new TextEncoder().encode(`value-${i + 1}`)]));
+    const literalFile = join(dir, `bench_literals_${size}.beam`);
+    writeFileSync(literalFile, buildLiteralModule({ name: `bench_literals_${size}`, entries, version: 1 }));
+    literalFiles.set(size, literalFile);
+    const literal = measurePair([literalFile], ROUNDS, root !== undefined);
+    report(`literal module (${size} entries)`, 1, literal.ours, literal.erts, literal.cold, literal.oursCpu);
+  }
+  console.log(`slices of the ${SLICED_ENTRIES}-entry literal module:`);
+  const literalBytes = new Uint8Array(readFileSync(literalFiles.get(SLICED_ENTRIES)));
   for (const [name, options] of [
     ['inline', { mode: 'inline' }],
     ['sliced', { mode: 'sliced', sliceWords: 16384, sliceInstructions: 8192 }],
