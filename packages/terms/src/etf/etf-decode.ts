@@ -164,10 +164,22 @@ function makeBits(context: DecodeContext, start: number, length: number, bitLeng
     const at = writer.alloc(HEAP_BINARY_FIXED_WORDS + dataWords);
     context.i32[at] = makeHeader(HEADER_HEAP_BINARY, 1 + dataWords);
     context.u32[at + BINARY_SIZE_FIELD] = length;
-    if (dataWords > 0) context.u32[at + HEAP_BINARY_FIXED_WORDS + dataWords - 1] = 0;
-    const dataByte = (at + HEAP_BINARY_FIXED_WORDS) * WORD_BYTES;
+    // Whole words, a quarter of the stores of a byte loop (bytes in little-endian order,
+    // the host's, as the float decoding assumes); the last word's padding bytes are zero.
+    const i32 = context.i32;
+    const dataAt = at + HEAP_BINARY_FIXED_WORDS;
+    const fullWords = length >>> 2;
+    for (let w = 0; w < fullWords; w++) {
+      const s = start + 4 * w;
+      i32[dataAt + w] = body[s]! | (body[s + 1]! << 8) | (body[s + 2]! << 16) | (body[s + 3]! << 24);
+    }
+    if (fullWords < dataWords) {
+      let word = 0;
+      for (let i = length - 1; i >= 4 * fullWords; i--) word = (word << 8) | body[start + i]!;
+      i32[dataAt + fullWords] = word;
+    }
+    const dataByte = dataAt * WORD_BYTES;
     const u8 = context.u8;
-    for (let i = 0; i < length; i++) u8[dataByte + i] = body[start + i]!;
     term = makeBoxed(at);
     last = dataByte + length - 1;
     if (bitLength !== length * 8) u8[last] = u8[last]! & ((0xff << (8 - (bitLength - (length - 1) * 8))) & 0xff);
