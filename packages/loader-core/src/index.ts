@@ -9,6 +9,7 @@ export { inflateLiteralsOffThread, literalTableFromInflated, type LiteralInflati
 export { purgeModule, type PurgeMode, type PurgeResult } from './operations/purge-module.js';
 export { deleteModule } from './operations/delete-module.js';
 export { completeOnLoad } from './operations/complete-on-load.js';
+export { withSystemBlocked, installWithSystemBlocked, type BlockedWorkResult } from './operations/with-system-blocked.js';
 export { prepareRequests, prepareRequest, type PrepareRequestsOptions, type PrepareRequestsResult } from './operations/prepare-requests.js';
 export { loadThroughSteps, defineLoadStrategy, finishLeftPrepared } from './operations/load-through-steps.js';
 export type { SystemControl, Wait, WaitAnswer, CheckProcessCodeAnswer, OnLoadAnswer } from './system-control.js';

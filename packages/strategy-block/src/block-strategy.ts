@@ -1,7 +1,7 @@
 import {
-  completeOnLoad,
   defineLoadStrategy,
-  LoadError,
+  installWithSystemBlocked,
+  withSystemBlocked,
   type LoadContext,
   type LoadRequest,
   type LoadResult,
@@ -21,49 +21,14 @@ import {
  * prepare, so the stall grows with the module.
  */
 export function* prepareBlocking(context: LoadContext, request: LoadRequest): SystemTask<PrepareResult> {
-  const { loader, system } = context;
-  yield { kind: 'permission' };
-  try {
-    yield { kind: 'block-system' };
-    try {
-      return { ok: true, prepared: loader.prepare(request.bytes, { module: request.module }) };
-    } catch (error) {
-      if (error instanceof LoadError) return { ok: false, error };
-      throw error;
-    } finally {
-      system.releaseSystem();
-    }
-  } finally {
-    system.releasePermission();
-  }
+  const { loader } = context;
+  const result = yield* withSystemBlocked(context, () => loader.prepare(request.bytes, { module: request.module }));
+  return result.ok ? { ok: true, prepared: result.value } : result;
 }
 
 /** Blocks the system and installs into the active index; then runs on_load outside the block. */
-export function* finishBlocking(context: LoadContext, prepared: readonly PreparedModule[]): SystemTask<LoadResult> {
-  const { loader, system } = context;
-  let onLoad: string[] = [];
-  yield { kind: 'permission' };
-  try {
-    yield { kind: 'block-system' };
-    try {
-      // Writing the active index is safe only because nobody else runs. installAll checks
-      // everything before it changes anything: on a refusal nothing was installed and the
-      // prepared modules stay the caller's.
-      onLoad = loader.installAll(prepared, loader.activeIndex());
-    } catch (error) {
-      if (error instanceof LoadError) return { ok: false, error };
-      throw error;
-    } finally {
-      system.releaseSystem();
-    }
-  } finally {
-    system.releasePermission();
-  }
-  for (const module of onLoad) {
-    const outcome = yield* completeOnLoad(context, module);
-    if (!outcome.ok) return outcome;
-  }
-  return { ok: true, modules: prepared.map((module) => module.module) };
+export function finishBlocking(context: LoadContext, prepared: readonly PreparedModule[]): SystemTask<LoadResult> {
+  return installWithSystemBlocked(context, prepared);
 }
 
 export const blockStrategy: LoadStrategy = defineLoadStrategy({
