@@ -7,7 +7,9 @@ import {
   LoadError,
   completeOnLoad,
   defineLoadStrategy,
+  installWithSystemBlocked,
   prepareRequest,
+  withSystemBlocked,
   type LoadContext,
   type LoadRequest,
   type LoadResult,
@@ -59,41 +61,11 @@ export const referenceEpoch: LoadStrategy = defineLoadStrategy({
 export const referenceBlock: LoadStrategy = defineLoadStrategy({
   name: 'reference-block',
   *prepareModule(context, request) {
-    const { loader, system } = context;
-    yield { kind: 'permission' };
-    try {
-      yield { kind: 'block-system' };
-      try {
-        return { ok: true, prepared: loader.prepare(request.bytes, { module: request.module }) };
-      } catch (error) {
-        if (error instanceof LoadError) return { ok: false, error };
-        throw error;
-      } finally {
-        system.releaseSystem();
-      }
-    } finally {
-      system.releasePermission();
-    }
+    const { loader } = context;
+    const result = yield* withSystemBlocked(context, () => loader.prepare(request.bytes, { module: request.module }));
+    return result.ok ? { ok: true, prepared: result.value } : result;
   },
-  *finishModules(context, prepared) {
-    const { loader, system } = context;
-    yield { kind: 'permission' };
-    let onLoad: string[] = [];
-    try {
-      yield { kind: 'block-system' };
-      try {
-        onLoad = loader.installAll(prepared, loader.activeIndex());
-      } catch (error) {
-        if (error instanceof LoadError) return { ok: false, error };
-        throw error;
-      } finally {
-        system.releaseSystem();
-      }
-    } finally {
-      system.releasePermission();
-    }
-    return yield* runOnLoads(context, onLoad, prepared.map((module) => module.module));
-  },
+  finishModules: installWithSystemBlocked,
 });
 
 /** Broken: installs into the active index without blocking the system. */
