@@ -37,7 +37,7 @@ export function inflate(
     );
   }
   const cap = expectedSize ?? maxBytes;
-  const output = runInflate('zlib', data, cap, base, options);
+  const output = runInflate('zlib', data, cap, base, options, expectedSize);
   if (expectedSize !== undefined && output.length !== expectedSize) {
     throw new BeamFormatError(
       'inflate_failed',
@@ -60,21 +60,31 @@ export function gunzip(data: Uint8Array, options: InflateOptions = { maxBytes: D
 
 type Wrapper = 'zlib' | 'gzip';
 
-function runInflate(wrapper: Wrapper, data: Uint8Array, cap: number, base: number, options: InflateOptions): Uint8Array {
+function runInflate(wrapper: Wrapper, data: Uint8Array, cap: number, base: number, options: InflateOptions, expectedSize?: number): Uint8Array {
   const engine = options.engine ?? defaultZlibEngine();
   return engine === 'node'
-    ? inflateWithNode(wrapper, data, cap, base, options.chunk)
+    ? inflateWithNode(wrapper, data, cap, base, options.chunk, expectedSize)
     : inflateWithPako(wrapper, data, cap, base, options.chunk);
 }
 
-function inflateWithNode(wrapper: Wrapper, data: Uint8Array, cap: number, base: number, chunk?: string): Uint8Array {
+/** zlib cannot expand by more than about 1032:1: no output buffer needs to be larger than that. */
+const MAX_ZLIB_EXPANSION = 1032;
+/** node:zlib's smallest chunk size. */
+const MIN_NODE_CHUNK = 64;
+
+function inflateWithNode(wrapper: Wrapper, data: Uint8Array, cap: number, base: number, chunk?: string, expectedSize?: number): Uint8Array {
   const zlib = nodeZlib();
   if (zlib === undefined) {
     throw new BeamFormatError('unsupported', 'node:zlib is not available in this host', base, chunk);
   }
   // maxOutputLength makes zlib stop as soon as the output would pass the cap; +1 so
-  // that "exactly cap bytes" is accepted and "more than cap" is detected.
-  const options = { maxOutputLength: Math.min(cap + 1, 0x7fffffff) };
+  // that "exactly cap bytes" is accepted and "more than cap" is detected. With a claimed
+  // size, one output buffer of that size (+1, bounded by what the input can expand to):
+  // the default 16 KiB chunks made a 5 MB literal table 300 pieces, then a copy.
+  const options: { maxOutputLength: number; chunkSize?: number } = { maxOutputLength: Math.min(cap + 1, 0x7fffffff) };
+  if (expectedSize !== undefined) {
+    options.chunkSize = Math.max(MIN_NODE_CHUNK, Math.min(expectedSize + 1, data.length * MAX_ZLIB_EXPANSION + 1024, 0x7fffffff));
+  }
   let output: Uint8Array;
   try {
     output = wrapper === 'zlib' ? zlib.inflateSync(data, options) : zlib.gunzipSync(data, options);

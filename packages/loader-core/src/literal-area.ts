@@ -46,6 +46,8 @@ export class LiteralAreaBuilder {
   /** Refc binary data blocks the literal area references (released with the instance). */
   readonly binaryBlocks: number[] = [];
 
+  /** LitT entries (the transform asks for each literal's word by index, once per use). */
+  readonly count: number;
   private readonly store: TermStore;
   private measuredCount = 0;
   private metaMeasured = false;
@@ -72,11 +74,8 @@ export class LiteralAreaBuilder {
     private readonly compileInfoChunk: ChunkLocation | undefined,
   ) {
     this.store = createTermStore(loader.arena, loader.atoms);
-    this.words = new Int32Array(table?.count ?? 0);
-  }
-
-  get count(): number {
-    return this.table?.count ?? 0;
+    this.count = table?.count ?? 0;
+    this.words = new Int32Array(this.count);
   }
 
   get done(): boolean {
