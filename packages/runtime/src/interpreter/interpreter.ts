@@ -1564,6 +1564,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
       // ---- binary construction (OTP 25) ----
       case 106 /* bs_create_bin */: {
         // Fail Alloc Live Unit Dst [Type Unit Flags Src Size]...
+        const alloc = w[pc + 2];
         const live = w[pc + 3];
         const count = w[pc + 6];
         const at = pc;
@@ -1580,12 +1581,19 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
             break;
           } catch (problem) {
             if (!(problem instanceof HeapNeeded)) throw problem;
-            gc(problem.words, live);
+            gc(problem.words + alloc, live);
           }
         }
         if (built === undefined) {
           pc = w[at + 1];
           return pc;
+        }
+        // Alloc words must be free after the binary: the compiler folds the test_heap of
+        // the instructions that follow into it (a put_tuple2 of the result, say).
+        if (context.stackTop - context.heapTop < alloc) {
+          x[live] = built;
+          gc(alloc, live + 1);
+          built = x[live];
         }
         dst(w[at + 5], built);
         pc += 7 + count;
