@@ -1,9 +1,11 @@
 /**
- * The per-process copying collector (Cheney). From-space is the process's heap block
- * plus the message fragments attached to it since the last collection (removed messages
- * whose terms the heap may point into). Everything else a term can point at (literal
- * areas, fragments still queued in the mailbox, other processes' memory never) is left
- * where it is: literal areas are never copied.
+ * The per-process generational copying collector (Cheney). From-space is the process's
+ * young heap block plus the message fragments attached to it since the last collection
+ * (removed messages whose terms the heap may point into), and in a major collection the
+ * old generation too (old-generation.ts says when each kind runs and why a minor one may
+ * leave the old block unscanned). Everything else a term can point at (literal areas,
+ * fragments still queued in the mailbox, other processes' memory never) is left where it
+ * is: literal areas are never copied.
  *
  * The new block holds the heap at its start and the stack at its end, as the old one did.
  * Its size is chosen from the live data (heapSizeFor: room for seven times the live data
@@ -24,6 +26,7 @@ import {
 } from '@beamload/terms';
 import { type Arena, REFC_BINARY_BLOCK_FIELD, releaseBinaryBlock, retainBinaryBlock } from '@beamload/terms';
 import { firstTermField, lastTermField } from './term-fields.js';
+import { NO_OLD_HEAP, oldHeapWordsFor, type OldHeap } from './old-generation.js';
 
 /** Smallest heap+stack block (words), the BEAM's default min_heap_size. */
 export const MIN_HEAP_WORDS = 233;
@@ -139,9 +142,33 @@ export function nextHeapSize(words: number): number {
 }
 
 /**
- * Collects into a fresh block able to hold the live data plus `need` free words, frees
- * the old block, and returns the new bounds. `fragments` are the attached fragment
- * ranges (the caller frees them after).
+ * What a collection may do with the old generation (old-generation.ts). Major: the old
+ * block is from-space too, and everything live lands in the new young block (the old one
+ * is freed). Minor: the old block is not scanned; live young data below the high-water
+ * mark (`matureWords` from the heap start) is promoted onto it, a new old block is made
+ * when there is none (the caller chose a major collection when the old block is too full).
+ */
+export interface Generations {
+  major: boolean;
+  old: OldHeap;
+  matureWords: number;
+}
+
+/** Without generations: every collection is major and nothing is ever promoted. */
+const ONE_GENERATION: Generations = { major: true, old: NO_OLD_HEAP, matureWords: 0 };
+
+export interface GenerationalResult extends GcResult {
+  /** The old block after the collection (NO_OLD_HEAP after a major one). */
+  old: OldHeap;
+  /** Words promoted to the old block (0 for a major collection). */
+  promotedWords: number;
+}
+
+/**
+ * Collects into a fresh block able to hold the live young data plus `need` free words,
+ * frees the old block, and returns the new bounds. `fragments` are the attached fragment
+ * ranges (the caller frees them after). `literalRanges` (a purge's copy-literals) need
+ * a major collection: literal pointers may sit in either generation.
  */
 export function collect(
   arena: Arena,
@@ -151,29 +178,47 @@ export function collect(
   need: number,
   minHeapWords: number,
   literalRanges: Range[] = [],
-): GcResult {
+  generations: Generations = ONE_GENERATION,
+): GenerationalResult {
+  const major = generations.major || literalRanges.length > 0;
+  const old = generations.old;
   const heapUsed = block.heapTop - block.heapStart;
   const stackWords = block.heapEnd - block.stackTop;
   let fragmentWords = 0;
   for (const fragment of fragments) fragmentWords += fragment.end - fragment.start;
-  // Worst case: everything in from-space is live.
   let literalWords = 0;
   for (const range of literalRanges) literalWords += range.end - range.start;
+  // What may land in the new young block, worst case (everything in from-space is live):
+  // a minor collection moves the mature words to the old block instead.
+  const promoting = major ? 0 : Math.min(generations.matureWords, heapUsed);
+  const youngFrom = major ? heapUsed + (old.top - old.start) : heapUsed - promoting;
+  let target = major ? NO_OLD_HEAP : old;
+  if (promoting > 0 && old.start === 0) {
+    const size = nextHeapSize(oldHeapWordsFor(promoting));
+    const start = arena.alloc(size, 'heap');
+    target = { start, top: start, end: start + size };
+  }
   // Never smaller than the block is now: shrinking is the second pass's decision, made
   // once the live size is known.
   const currentSize = block.heapEnd - block.heapStart;
-  const size = Math.max(currentSize, nextHeapSize(Math.max(minHeapWords, heapUsed + fragmentWords + literalWords + stackWords + need)));
-  const first = copyInto(arena, block, fragments, roots, size, literalRanges);
+  const size = Math.max(currentSize, nextHeapSize(Math.max(minHeapWords, youngFrom + fragmentWords + literalWords + stackWords + need)));
+  const first = major
+    ? copyInto(arena, block, fragments, roots, size, literalRanges, old, block.heapStart, NO_OLD_HEAP)
+    : copyInto(arena, block, fragments, roots, size, literalRanges, NO_OLD_HEAP, block.heapStart + promoting, target);
   arena.free(block.heapStart);
+  if (major && old.start !== 0) arena.free(old.start);
+  const after = major ? NO_OLD_HEAP : first.old;
+  const promotedWords = after.top - target.top;
   const wanted = heapSizeFor(first.liveWords + stackWords + need, minHeapWords);
   // Mostly garbage (shrink), or the live data grew so that the next collection would
-  // come too soon (grow): a second pass, cheap because only live data is copied.
+  // come too soon (grow): a second pass, cheap because only live young data is copied
+  // (nothing is promoted, and the old block is not from-space).
   if (wanted * 2 <= size || wanted > size) {
-    const second = copyInto(arena, first, [], roots, wanted);
+    const second = copyInto(arena, first, [], roots, wanted, [], NO_OLD_HEAP, first.heapStart, NO_OLD_HEAP);
     arena.free(first.heapStart);
-    return second;
+    return { ...second, old: after, promotedWords };
   }
-  return first;
+  return { ...first, old: after, promotedWords };
 }
 
 /**
@@ -198,7 +243,27 @@ export function heapSizeFor(used: number, minHeapWords: number): number {
   return nextHeapSize(Math.max(minHeapWords, used + free));
 }
 
-function copyInto(arena: Arena, block: HeapBlock, fragments: Range[], roots: GcRoots, size: number, literalRanges: Range[] = []): GcResult {
+interface CopyResult extends GcResult {
+  old: OldHeap;
+}
+
+/**
+ * One Cheney copy into a new young block of `size` words. From-space: the young heap,
+ * the fragments, and `oldFrom` (a major collection's old block, else NO_OLD_HEAP). Objects
+ * of the young heap below `promoteBelow` go to `promoteTo` (a minor collection's old
+ * block, from its top), everything else to the new block.
+ */
+function copyInto(
+  arena: Arena,
+  block: HeapBlock,
+  fragments: Range[],
+  roots: GcRoots,
+  size: number,
+  literalRanges: Range[],
+  oldFrom: OldHeap,
+  promoteBelow: number,
+  promoteTo: OldHeap,
+): CopyResult {
   const newStart = arena.alloc(size, 'heap');
   // Fixed-length view, fetched after the allocation that may have grown the arena.
   const words = arena.fixedI32;
@@ -214,17 +279,23 @@ function copyInto(arena: Arena, block: HeapBlock, fragments: Range[], roots: GcR
   const refcBinaries: number[] = [];
   findRefcBinaries(words, block.heapStart, block.heapTop, refcBinaries);
   for (const fragment of fragments) findRefcBinaries(words, fragment.start, fragment.end, refcBinaries);
+  // A minor collection never looks at the old block's binaries: they die only in a major one.
+  findRefcBinaries(words, oldFrom.start, oldFrom.top, refcBinaries);
   let top = newStart;
+  let oldTop = promoteTo.top;
   // Most pointers are into the heap itself: tested with two compares, before the search
   // over the attached fragments.
   const heapStart = block.heapStart;
   const heapTop = block.heapTop;
+  const oldFromStart = oldFrom.start;
+  const oldFromTop = oldFrom.top;
 
   const evacuate = (term: number): number => {
     const primary = term & PRIMARY_MASK;
     if (primary !== PRIMARY_LIST && primary !== PRIMARY_BOXED) return term;
     const index = term >>> 2;
-    if ((index < heapStart || index >= heapTop) && !fromSpace.contains(index)) {
+    const young = index >= heapStart && index < heapTop;
+    if (!young && (index < oldFromStart || index >= oldFromTop) && !fromSpace.contains(index)) {
       if (literalSpace === null || !literalSpace.contains(index)) return term;
       const known = literalCopies.get(term);
       if (known !== undefined) return known;
@@ -237,12 +308,20 @@ function copyInto(arena: Arena, block: HeapBlock, fragments: Range[], roots: GcR
       literalCopies.set(term, moved);
       return moved;
     }
+    // Survived its second collection: promoted.
+    const promote = young && index < promoteBelow;
     if (primary === PRIMARY_LIST) {
       if (words[index] === MOVED_CONS) return words[index + 1];
-      const at = top;
+      let at: number;
+      if (promote) {
+        at = oldTop;
+        oldTop += 2;
+      } else {
+        at = top;
+        top += 2;
+      }
       words[at] = words[index];
       words[at + 1] = words[index + 1];
-      top += 2;
       const moved = ((at << 2) | PRIMARY_LIST) | 0;
       words[index] = MOVED_CONS;
       words[index + 1] = moved;
@@ -251,12 +330,35 @@ function copyInto(arena: Arena, block: HeapBlock, fragments: Range[], roots: GcR
     const header = words[index];
     if ((header & PRIMARY_MASK) !== PRIMARY_HEADER) return header; // already moved: the forwarding pointer
     const length = headerArity(header) + 1;
-    const at = top;
+    let at: number;
+    if (promote) {
+      at = oldTop;
+      oldTop += length;
+    } else {
+      at = top;
+      top += length;
+    }
     words.copyWithin(at, index, index + length);
-    top += length;
     const moved = ((at << 2) | PRIMARY_BOXED) | 0;
     words[index] = moved;
     return moved;
+  };
+
+  /** Evacuates the term words of the object (or cons cell word) at `at`; returns the next object's index. */
+  const scanObject = (at: number): number => {
+    const word = words[at];
+    if ((word & PRIMARY_MASK) !== PRIMARY_HEADER) {
+      words[at] = evacuate(word);
+      return at + 1;
+    }
+    const arity = headerArity(word);
+    const tag = headerTag(word);
+    const first = firstTermField(tag);
+    if (first !== 0) {
+      const last = lastTermField(tag, arity);
+      for (let i = at + first; i <= at + last; i++) words[i] = evacuate(words[i]);
+    }
+    return at + arity + 1;
   };
 
   for (let i = 0; i < roots.liveX; i++) roots.x[i] = evacuate(roots.x[i]);
@@ -267,29 +369,26 @@ function copyInto(arena: Arena, block: HeapBlock, fragments: Range[], roots: GcR
     const word = words[i];
     if ((word & PRIMARY_MASK) !== PRIMARY_HEADER) words[i] = evacuate(word);
   }
-  // Cheney scan of what was copied.
+  // Cheney scan of what was copied, in both to-spaces: promoted objects point only to
+  // what is promoted with them (or is older), young ones to either.
   let scan = newStart;
-  while (scan < top) {
-    const word = words[scan];
-    if ((word & PRIMARY_MASK) === PRIMARY_HEADER) {
-      const arity = headerArity(word);
-      const tag = headerTag(word);
-      const first = firstTermField(tag);
-      if (first !== 0) {
-        const last = lastTermField(tag, arity);
-        for (let i = scan + first; i <= scan + last; i++) words[i] = evacuate(words[i]);
-      }
-      scan += arity + 1;
-    } else {
-      words[scan] = evacuate(word);
-      scan += 1;
-    }
+  let oldScan = promoteTo.top;
+  while (scan < top || oldScan < oldTop) {
+    while (scan < top) scan = scanObject(scan);
+    while (oldScan < oldTop) oldScan = scanObject(oldScan);
   }
   releaseUnreached(arena, refcBinaries);
   // Free heap words read as empty tuples until written, so a walk of [heapStart, heapTop)
   // never meets stale words from the block's previous owner.
   words.fill(0, top, newStackTop);
-  return { heapStart: newStart, heapTop: top, stackTop: newStackTop, heapEnd: newEnd, liveWords: top - newStart };
+  return {
+    heapStart: newStart,
+    heapTop: top,
+    stackTop: newStackTop,
+    heapEnd: newEnd,
+    liveWords: top - newStart,
+    old: promoteTo.start === 0 ? NO_OLD_HEAP : { start: promoteTo.start, top: oldTop, end: promoteTo.end },
+  };
 }
 
 

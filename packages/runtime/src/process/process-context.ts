@@ -7,6 +7,7 @@
 import { ATOM_UNDEFINED, HEADER_REF, NIL, THE_NON_VALUE, headerArity, headerTag, isBoxed, isSmall, makeAtom, makeSmall, pointerIndex, smallValue } from '@beamload/terms';
 import { FRAGMENT_DATA, FRAGMENT_NEXT, FRAGMENT_TERM, FRAGMENT_WORDS } from './fragment.js';
 import { collect, releaseHeapBinaries } from './gc.js';
+import { TORTURE_FULLSWEEP_AFTER, findYoungPointer, needsMajorCollection, type OldHeap } from './old-generation.js';
 import {
   PCB_ARITY,
   PCB_RECEIVE_TIMER,
@@ -17,6 +18,7 @@ import {
   PCB_EXCEPTION_REASON,
   PCB_EXCEPTION_TRACE,
   PCB_FLAGS,
+  PCB_FULLSWEEP_AFTER,
   PCB_GC_COUNT,
   PCB_HEAP_END,
   PCB_HEAP_START,
@@ -34,7 +36,12 @@ import {
   PCB_MESSAGE_FIRST,
   PCB_MESSAGE_LAST,
   PCB_MESSAGE_SAVE,
+  PCB_MATURE_WORDS,
   PCB_MIN_HEAP_SIZE,
+  PCB_MINOR_GCS,
+  PCB_OLD_HEAP_END,
+  PCB_OLD_HEAP_START,
+  PCB_OLD_HEAP_TOP,
   PCB_PC,
   PCB_PENDING_EXIT,
   PCB_SAVED_X,
@@ -160,18 +167,20 @@ export class ProcessContext {
   /**
    * Guarantees `words` free words between heapTop and stackTop, collecting (roots:
    * x0..x(liveX-1), the stack, the PCB's term fields, attached fragments) when they are
-   * not there, or always in GC-torture mode. Terms may move: re-read registers after.
+   * not there, or always in GC-torture mode. A minor collection unless a major one is
+   * due (old-generation.ts). Terms may move: re-read registers after.
    */
   ensureHeap(words: number, liveX: number): void {
     if (this.stackTop - this.heapTop >= words && !this.host.gcTorture) return;
-    this.garbageCollect(words, liveX);
+    this.garbageCollect(words, liveX, [], false);
   }
 
   /**
-   * A full collection leaving at least `need` free words (erlang:garbage_collect/0 uses 0).
-   * `literalRanges`: literal blocks to copy out of (a purge's copy-literals).
+   * A collection leaving at least `need` free words; major unless `major` is false
+   * (erlang:garbage_collect/0 and a purge's copy-literals want a major one, allocation a
+   * minor one). `literalRanges`: literal blocks to copy out of (copy-literals; always major).
    */
-  garbageCollect(need: number, liveX: number, literalRanges: Array<{ start: number; end: number }> = []): void {
+  garbageCollect(need: number, liveX: number, literalRanges: Array<{ start: number; end: number }> = [], major = true): void {
     const process = this.process;
     const fragments: Array<{ start: number; end: number }> = [];
     const words = this.arena.fixedI32;
@@ -186,6 +195,15 @@ export class ProcessContext {
       process.get(PCB_EXCEPTION_TRACE),
       this.exitReason,
     ];
+    const old: OldHeap = { start: process.get(PCB_OLD_HEAP_START), top: process.get(PCB_OLD_HEAP_TOP), end: process.get(PCB_OLD_HEAP_END) };
+    const matureWords = process.get(PCB_MATURE_WORDS);
+    const torture = this.host.gcTorture;
+    const fullsweepAfter = torture ? Math.min(TORTURE_FULLSWEEP_AFTER, process.get(PCB_FULLSWEEP_AFTER)) : process.get(PCB_FULLSWEEP_AFTER);
+    const isMajor = major || literalRanges.length > 0 || needsMajorCollection(old, matureWords, process.get(PCB_MINOR_GCS), fullsweepAfter);
+    if (torture && !isMajor && old.start !== 0) {
+      const at = findYoungPointer(words, old, this.heapStart, this.heapTop, fragments);
+      if (at >= 0) throw new Error(`generational invariant broken: old generation word ${at} points into the young heap or a fragment`);
+    }
     const trace = this.trace;
     if (trace !== null) {
       let fragmentWords = 0;
@@ -200,6 +218,7 @@ export class ProcessContext {
       need,
       process.get(PCB_MIN_HEAP_SIZE),
       literalRanges,
+      { major: isMajor, old, matureWords },
     );
     process.set(PCB_DICTIONARY, extraRoots[0]);
     process.set(PCB_PENDING_EXIT, process.get(PCB_PENDING_EXIT) === 0 ? 0 : extraRoots[1]);
@@ -211,9 +230,16 @@ export class ProcessContext {
     this.heapTop = result.heapTop;
     this.stackTop = result.stackTop;
     this.heapEnd = result.heapEnd;
+    process.set(PCB_OLD_HEAP_START, result.old.start);
+    process.set(PCB_OLD_HEAP_TOP, result.old.top);
+    process.set(PCB_OLD_HEAP_END, result.old.end);
+    // Everything left on the young heap has now survived one collection: the high-water mark.
+    process.set(PCB_MATURE_WORDS, result.liveWords);
+    process.set(PCB_MINOR_GCS, isMajor ? 0 : process.get(PCB_MINOR_GCS) + 1);
     this.freeAttachedFragments();
     process.set(PCB_GC_COUNT, process.get(PCB_GC_COUNT) + 1);
-    trace?.record(TRACE_GC_END, process.pid, result.liveWords, result.heapEnd - result.heapStart);
+    // Words copied: what stayed young plus what a minor collection promoted.
+    trace?.record(TRACE_GC_END, process.pid, result.liveWords + result.promotedWords, result.heapEnd - result.heapStart);
   }
 
   /** Releases everything the process owns in the arena (at exit). */
@@ -223,6 +249,15 @@ export class ProcessContext {
     releaseHeapBinaries(this.arena, this.heapStart, this.heapTop);
     this.arena.free(this.heapStart);
     this.heapStart = this.heapTop = this.stackTop = this.heapEnd = 0;
+    const oldStart = process.get(PCB_OLD_HEAP_START);
+    if (oldStart !== 0) {
+      releaseHeapBinaries(this.arena, oldStart, process.get(PCB_OLD_HEAP_TOP));
+      this.arena.free(oldStart);
+    }
+    process.set(PCB_OLD_HEAP_START, 0);
+    process.set(PCB_OLD_HEAP_TOP, 0);
+    process.set(PCB_OLD_HEAP_END, 0);
+    process.set(PCB_MATURE_WORDS, 0);
     for (let fragment = process.get(PCB_ATTACHED_FRAGMENTS); fragment !== 0; fragment = words[fragment + FRAGMENT_NEXT]) {
       releaseHeapBinaries(this.arena, fragment + FRAGMENT_DATA, fragment + words[fragment + FRAGMENT_WORDS]);
     }

@@ -24,6 +24,8 @@ export interface SpawnOptions {
   monitor?: boolean;
   priority?: number;
   minHeapWords?: number;
+  /** spawn_opt fullsweep_after: minor collections between major ones. */
+  fullsweepAfter?: number;
 }
 
 export class ProcessServices {
@@ -74,6 +76,7 @@ export class ProcessServices {
       priority: options.priority ?? parent?.priority,
       parent: parent?.pid ?? NIL,
       minHeapWords: options.minHeapWords,
+      fullsweepAfter: options.fullsweepAfter,
       copier: {
         size: (term) => flatSize(store, term),
         copy: (term, heap) => {

@@ -32,6 +32,11 @@
  * moved). In GC-torture mode it collects at every call. Every word in [heapStart, heapTop)
  * must belong to a well-formed cons cell or boxed object (write what you allocate before
  * anything can throw): the collector walks that range to release dead refc binaries.
+ * The collection is a minor one unless a major one is due (old-generation.ts): it does
+ * not scan the old generation, so never write a term into an object built before the
+ * last collection (it may have been promoted): as in ERTS, destructive updates only on
+ * freshly built terms (set_tuple_element after setelement/3; raw words such as a match
+ * context's offset are fine).
  * Stack words whose primary tag is
  * 00 (header-like) are return addresses or other non-terms: the GC skips them. So a
  * continuation pointer on the stack must be stored as `codeWordIndex << 2` (tag 00), and
@@ -194,8 +199,30 @@ export const PCB_MARKER_REF_WORDS = 3;
  * test can see what the receive markers save.
  */
 export const PCB_MESSAGES_EXAMINED = 63;
+/**
+ * The old generation (gc.ts, old-generation.ts): an arena block holding the data that
+ * survived two collections, promoted there by minor collections. Start 0 = none yet.
+ * Data on it never points into the young heap or the attached fragments (terms are
+ * immutable and only point to older terms), so a minor collection need not scan it.
+ */
+export const PCB_OLD_HEAP_START = 64;
+export const PCB_OLD_HEAP_TOP = 65;
+export const PCB_OLD_HEAP_END = 66;
+/**
+ * The young heap's high-water mark, as words from PCB_HEAP_START: the data below it
+ * survived one collection already, and the next minor collection promotes what of it is
+ * live to the old generation. 0 after spawn.
+ */
+export const PCB_MATURE_WORDS = 67;
+/** Minor collections since the last major (fullsweep) one. */
+export const PCB_MINOR_GCS = 68;
+/** spawn_opt fullsweep_after: a major collection after this many minor ones (ERTS's default 65535). */
+export const PCB_FULLSWEEP_AFTER = 69;
 /** Words per PCB. */
-export const PCB_WORDS = 64;
+export const PCB_WORDS = 72;
+
+/** ERTS's default fullsweep_after. */
+export const DEFAULT_FULLSWEEP_AFTER = 65535;
 
 // ---- PCB_MARKER_STATE values (a positive value is the arity of the bound ref) ----
 export const MARKER_NONE = 0;
@@ -317,8 +344,13 @@ export class Process {
   set dictionary(value: number) {
     this.memory[this.base + PCB_DICTIONARY] = value;
   }
+  /** The young heap block's words (heap and stack): process_info heap_size. */
   get heapSize(): number {
     return this.memory[this.base + PCB_HEAP_END] - this.memory[this.base + PCB_HEAP_START];
+  }
+  /** The old generation's block words (0 when there is none). */
+  get oldHeapSize(): number {
+    return this.memory[this.base + PCB_OLD_HEAP_END] - this.memory[this.base + PCB_OLD_HEAP_START];
   }
   get messageCount(): number {
     return this.memory[this.base + PCB_MESSAGE_COUNT];
@@ -346,5 +378,6 @@ export class Process {
     memory[base + PCB_EXCEPTION_CLASS] = NIL;
     memory[base + PCB_EXCEPTION_REASON] = NIL;
     memory[base + PCB_EXCEPTION_TRACE] = NIL;
+    memory[base + PCB_FULLSWEEP_AFTER] = DEFAULT_FULLSWEEP_AFTER;
   }
 }

@@ -12,6 +12,7 @@ import {
   PCB_CURRENT_ARITY,
   PCB_CURRENT_FUNCTION,
   PCB_CURRENT_MODULE,
+  PCB_FULLSWEEP_AFTER,
   PCB_HEAP_END,
   PCB_HEAP_START,
   PCB_HEAP_TOP,
@@ -55,6 +56,8 @@ export interface SpawnRequest {
   /** Scheduler whose queue gets the process first (it may be stolen). */
   scheduler: number;
   minHeapWords?: number;
+  /** Minor collections between major ones (ERTS's default when absent). */
+  fullsweepAfter?: number;
   trapExit?: boolean;
   /** Host call id (the host is told the result when the process exits). */
   hostCall?: number;
@@ -87,6 +90,7 @@ export function spawnProcess(view: RuntimeMemoryView, request: SpawnRequest): nu
   process.set(PCB_STACK_TOP, heapStart + size);
   process.set(PCB_HEAP_END, heapStart + size);
   process.set(PCB_MIN_HEAP_SIZE, minHeap);
+  if (request.fullsweepAfter !== undefined) process.set(PCB_FULLSWEEP_AFTER, request.fullsweepAfter);
   process.set(PCB_SAVED_X, saved);
   process.set(PCB_SAVED_X_CAPACITY, Math.max(arity, 8));
   process.set(PCB_ARITY, arity);

@@ -1,6 +1,6 @@
 /**
  * process_info/2 (for the calling process: every item below; for another process only
- * the counters it publishes), garbage_collect/0, system_info/1 (scheduler and process
+ * the counters it publishes), garbage_collect/0 (a major collection), system_info/1 (scheduler and process
  * items), statistics/1 (reductions, runtime, wall_clock), node/0.
  */
 
@@ -12,11 +12,14 @@ import {
   PCB_CURRENT_ARITY,
   PCB_CURRENT_FUNCTION,
   PCB_CURRENT_MODULE,
+  PCB_FULLSWEEP_AFTER,
   PCB_LINKS,
   PCB_LINK_COUNT,
   PCB_MESSAGE_COUNT,
   PCB_MESSAGE_FIRST,
   PCB_MESSAGES_EXAMINED,
+  PCB_MIN_HEAP_SIZE,
+  PCB_MINOR_GCS,
   PCB_PRIORITY,
   PCB_STATE,
   PROCESS_FLAG_TRAP_EXIT,
@@ -73,8 +76,19 @@ function itemValue(call: BifCall, process: Process, item: string, self: boolean)
       return call.system.atom(state === STATE_RUNNING ? 'running' : state === STATE_WAITING ? 'waiting' : 'runnable');
     }
     case 'heap_size':
-    case 'total_heap_size':
+      // As ERTS: the youngest generation, stack included.
       return makeSmall(process.heapSize);
+    case 'total_heap_size':
+      // Both generations (ERTS also counts unreceived messages kept on the heap; ours
+      // stay in their fragments until received).
+      return makeSmall(process.heapSize + process.oldHeapSize);
+    case 'garbage_collection':
+      // ERTS's list also holds max_heap_size and min_bin_vheap_size, which we do not have.
+      return list(call, [
+        tuple(call, [call.system.atom('min_heap_size'), makeSmall(process.get(PCB_MIN_HEAP_SIZE))]),
+        tuple(call, [call.system.atom('fullsweep_after'), makeSmall(Math.min(process.get(PCB_FULLSWEEP_AFTER), MAX_SMALL))]),
+        tuple(call, [call.system.atom('minor_gcs'), makeSmall(Math.min(process.get(PCB_MINOR_GCS), MAX_SMALL))]),
+      ]);
     case 'current_function':
       return tuple(call, [process.get(PCB_CURRENT_MODULE), process.get(PCB_CURRENT_FUNCTION), makeSmall(process.get(PCB_CURRENT_ARITY))]);
     case 'links': {

@@ -1,7 +1,7 @@
 /**
  * spawn/1,3, spawn_link/1,3, spawn_monitor/1,3, spawn_opt/2,4. A fun is started as
  * erlang:apply(Fun, []), as ERTS does. Options: link, monitor, {priority, low|normal|high|max},
- * {min_heap_size, Words}.
+ * {min_heap_size, Words}, {fullsweep_after, N}.
  */
 
 import { HEADER_EXPORT, HEADER_FUN, HEADER_TUPLE, NIL, headerTag, makeBoxed, makeHeader, isAtom, isBoxed, isSmall, makeAtom, pointerIndex, smallValue } from '@beamload/terms';
@@ -55,8 +55,10 @@ function parseOptions(call: BifCall, list: number, args: readonly number[]): Spa
       options.priority = priority;
     } else if (keyName === 'min_heap_size' && isSmall(value) && smallValue(value) >= 0) {
       options.minHeapWords = smallValue(value);
-    } else if (keyName === 'fullsweep_after' || keyName === 'min_bin_vheap_size' || keyName === 'message_queue_data') {
-      // Accepted and ignored: this runtime has one collector kind.
+    } else if (keyName === 'fullsweep_after' && isSmall(value) && smallValue(value) >= 0) {
+      options.fullsweepAfter = smallValue(value);
+    } else if (keyName === 'min_bin_vheap_size' || keyName === 'message_queue_data') {
+      // Accepted and ignored: refc binaries are not counted as virtual heap, and messages are always off-heap fragments until received.
     } else {
       throw badarg(args);
     }
