@@ -56,10 +56,9 @@ describe.skipIf(skip)('generational collection', () => {
       const [, erlYoungAfterMajor, , , erlTotalAfterMinors] = theirs!;
       expect(ours![0]).toBe(live);
       // The list is 2 words a cell: after the major collection it is all young; after the
-      // minor ones it is promoted, so the young heap shrinks and the old one holds it.
+      // minor ones it is promoted, and the old block holds it.
       expect(youngAfterMajor).toBeGreaterThanOrEqual(2 * live);
       expect(totalAfterMajor).toBe(youngAfterMajor);
-      expect(youngAfterMinors).toBeLessThan(youngAfterMajor!);
       expect(totalAfterMinors! - youngAfterMinors!).toBeGreaterThanOrEqual(2 * live);
       // Our sizing policies differ from ERTS's (seven free words per live one, an old block
       // twice what is promoted first), but not by an order of magnitude.

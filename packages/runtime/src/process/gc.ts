@@ -209,7 +209,7 @@ export function collect(
   if (major && old.start !== 0) arena.free(old.start);
   const after = major ? NO_OLD_HEAP : first.old;
   const promotedWords = after.top - target.top;
-  const wanted = heapSizeFor(first.liveWords + stackWords + need, minHeapWords);
+  const wanted = heapSizeFor(first.liveWords + stackWords + need, minHeapWords, after.top - after.start);
   // Mostly garbage (shrink), or the live data grew so that the next collection would
   // come too soon (grow): a second pass, cheap because only live young data is copied
   // (nothing is promoted, and the old block is not from-space).
@@ -237,9 +237,18 @@ const FREE_PER_LIVE_WORD = 7;
  */
 const LARGE_HEAP_FREE_WORDS = 1 << 20;
 
-/** The block size a collection aims at for `used` live words (heap, stack and request). */
-export function heapSizeFor(used: number, minHeapWords: number): number {
-  const free = Math.min(used * FREE_PER_LIVE_WORD, Math.max(used, LARGE_HEAP_FREE_WORDS));
+/**
+ * The young block size a collection aims at for `used` live young words (heap, stack and
+ * request), with `olderWords` on the old block. The free words follow all the live data,
+ * not the young data only: a minor collection is cheap, but not free (new blocks, the
+ * roots, the stack), and a process with much old data and little young data (the bench's
+ * workers: a long sample list, a few words per iteration) collected every few
+ * iterations with a young block sized from its young data alone (84,000 collections
+ * where the non-generational collector made 33).
+ */
+export function heapSizeFor(used: number, minHeapWords: number, olderWords = 0): number {
+  const live = used + olderWords;
+  const free = Math.min(live * FREE_PER_LIVE_WORD, Math.max(live, LARGE_HEAP_FREE_WORDS));
   return nextHeapSize(Math.max(minHeapWords, used + free));
 }
 
