@@ -3,10 +3,10 @@
 // installed OTP corpus and a 50,000-entry literal module so machine load drifts hit both
 // alike. Prints median CPU and wall time per round and the ratio.
 // Usage: node scripts/compare-prepare.mjs /path/to/other/loader-core/dist [ROUNDS]
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Arena, AtomTable } from '@beamload/terms';
+import * as ownTerms from '@beamload/terms';
 import { buildLiteralModule, ErlTuple } from '@beamload/beam-format';
 import { findBeams, otpRoot } from './otp-corpus.mjs';
 
@@ -21,9 +21,23 @@ if (root === undefined) {
   console.error('compare-prepare: erl not found (the corpus is the installed OTP)');
   process.exit(1);
 }
+/**
+ * The other build's own @beamload/terms (its package's node_modules in a pnpm checkout, or
+ * one directory up in a copied dist): with this script's terms, both builds would share
+ * the arena, atom and ETF code and its JIT state, which misleads (a module looked 1.3x
+ * slower that way and was not in separate processes).
+ */
+function otherTerms(dist) {
+  const candidates = [resolve(dist, '..', 'node_modules'), resolve(dist, '..', '..', 'node_modules')].map((modules) =>
+    resolve(modules, '@beamload', 'terms', 'dist', 'index.js'),
+  );
+  const found = candidates.find((path) => existsSync(path));
+  if (found === undefined) console.warn(`compare-prepare: no @beamload/terms beside ${dist}; both builds use this one's`);
+  return found === undefined ? ownTerms : import(pathToFileURL(found).href);
+}
 const builds = [
-  ['this dist', await import(new URL('../dist/index.js', import.meta.url).href)],
-  ['other', await import(pathToFileURL(resolve(otherDist, 'index.js')).href)],
+  ['this dist', await import(new URL('../dist/index.js', import.meta.url).href), ownTerms],
+  ['other', await import(pathToFileURL(resolve(otherDist, 'index.js')).href), await otherTerms(otherDist)],
 ];
 const corpus = findBeams(root).map((file) => new Uint8Array(readFileSync(file)));
 const entries = Array.from({ length: 50_000 }, (_, i) => new ErlTuple([i + 1, new TextEncoder().encode(`value-${i + 1}`)]));
@@ -36,7 +50,7 @@ function median(values) {
 }
 
 for (const [name, inputs] of [['OTP corpus', corpus], ['literal module (50,000 entries)', literal]]) {
-  const loaders = builds.map(([, build]) => {
+  const loaders = builds.map(([, build, { Arena, AtomTable }]) => {
     const arena = Arena.create({ initialBytes: 64 << 20, maxBytes: 2 ** 31 });
     return build.Loader.create(arena, AtomTable.create(arena), build.NO_BIFS);
   });
