@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeCodeChunk, InstructionReader, readBeam, type BeamFile, type EncodableInstruction } from '@beamload/beam-format';
-import { makeAtom, makeSmall } from '@beamload/terms';
+import { encodeCodeChunk, InstructionReader, opcodeByName, readBeam, type BeamFile, type EncodableInstruction } from '@beamload/beam-format';
+import { makeAtom, makeSmall, NIL } from '@beamload/terms';
 import {
   CODE_HEADER_CODE_OFFSET,
   CODE_HEADER_CODE_WORDS,
@@ -71,6 +71,21 @@ function recordingEnv(bifs: ReadonlySet<string> = new Set()): CodeEnv & { export
     },
     bifNumber: (m, f, a) => bifList.indexOf(`${m}:${f}/${a}`),
   };
+}
+
+/** Generic opcodes by name, for hand-built instruction streams. */
+const GENERIC = new Proxy({} as Record<string, number>, { get: (_, name: string) => opcodeByName(name)!.opcode });
+const x = (index: number): number => index << 6;
+const y = (index: number): number => (index << 6) | (1 << 2);
+
+/** The code region as [name, operand words...] per instruction. */
+function emitted(words: Int32Array): Array<[string, ...number[]]> {
+  const start = words[CODE_HEADER_CODE_OFFSET];
+  const result: Array<[string, ...number[]]> = [];
+  for (let pc = start; pc < start + words[CODE_HEADER_CODE_WORDS]; pc += instructionWords(words, pc)) {
+    result.push([INSTRUCTIONS[words[pc]].name, ...words.subarray(pc + 1, pc + instructionWords(words, pc))]);
+  }
+  return result;
 }
 
 /** Walks the code region instruction by instruction: every word must be a known opcode or an operand. */
@@ -236,8 +251,10 @@ describe('transformCode', () => {
   });
 
   it('specializes moves and keeps immediates as term words', () => {
-    const input = bareInput(1, [
+    const input = bareInput(2, [
       { opcode: 64, operands: [{ kind: 'i', value: 42 }, { kind: 'x', value: 3 }] },
+      // A label between two moves keeps them apart (no move2).
+      { opcode: 1, operands: [{ kind: 'u', value: 1 }] },
       { opcode: 64, operands: [{ kind: 'x', value: 1 }, { kind: 'x', value: 2 }] },
       { opcode: 3, operands: [] },
     ], ['', 'm', 'ok']);
@@ -248,5 +265,104 @@ describe('transformCode', () => {
     expect(code.words[start + 2]).toBe(3);
     expect(INSTRUCTIONS[code.words[start + 3]].name).toBe('move_xx');
     expect(walkCode(code.words)).toBe(3);
+  });
+
+  it('fuses adjacent pairs into superinstructions, never across a label or a line entry', () => {
+    const label = (n: number) => ({ opcode: GENERIC.label, operands: [{ kind: 'u' as const, value: n }] });
+    const line = (item: number) => ({ opcode: GENERIC.line, operands: [{ kind: 'u' as const, value: item }] });
+    const input: CodeInput = {
+      ...bareInput(3, [
+        label(1),
+        { opcode: GENERIC.move, operands: [{ kind: 'i', value: 42 }, { kind: 'y', value: 0 }] },
+        { opcode: GENERIC.move, operands: [{ kind: 'x', value: 1 }, { kind: 'x', value: 0 }] },
+        { opcode: GENERIC.move, operands: [{ kind: 'y', value: 2 }, { kind: 'x', value: 1 }] },
+        { opcode: GENERIC.is_nonempty_list, operands: [{ kind: 'f', value: 1 }, { kind: 'x', value: 0 }] },
+        { opcode: GENERIC.allocate, operands: [{ kind: 'u', value: 1 }, { kind: 'u', value: 2 }] },
+        { opcode: GENERIC.test_heap, operands: [{ kind: 'u', value: 2 }, { kind: 'u', value: 1 }] },
+        { opcode: GENERIC.put_list, operands: [{ kind: 'y', value: 0 }, { kind: 'a', value: 0 }, { kind: 'x', value: 1 }] },
+        { opcode: GENERIC.deallocate, operands: [{ kind: 'u', value: 1 }] },
+        { opcode: GENERIC.return, operands: [] },
+        // Not fused: a label, then a line entry, between the two.
+        { opcode: GENERIC.deallocate, operands: [{ kind: 'u', value: 2 }] },
+        label(2),
+        { opcode: GENERIC.return, operands: [] },
+        { opcode: GENERIC.test_heap, operands: [{ kind: 'u', value: 2 }, { kind: 'u', value: 1 }] },
+        line(1),
+        { opcode: GENERIC.put_list, operands: [{ kind: 'x', value: 0 }, { kind: 'a', value: 0 }, { kind: 'x', value: 0 }] },
+        // Two moves and the call they set up.
+        { opcode: GENERIC.move, operands: [{ kind: 'x', value: 0 }, { kind: 'y', value: 1 }] },
+        { opcode: GENERIC.move, operands: [{ kind: 'x', value: 1 }, { kind: 'x', value: 0 }] },
+        { opcode: GENERIC.call, operands: [{ kind: 'u', value: 1 }, { kind: 'f', value: 1 }] },
+        { opcode: GENERIC.int_code_end, operands: [] },
+      ]),
+      lines: { items: [{ file: 0, line: 0 }, { file: 0, line: 7 }], files: ['m.erl'] },
+    };
+    const code = transformCode(input, recordingEnv());
+    const start = code.words[CODE_HEADER_CODE_OFFSET];
+    expect(emitted(code.words)).toEqual([
+      ['move2', makeSmall(42), y(0), x(1), x(0)],
+      ['move_yx', 2, 1],
+      ['is_nonempty_list_allocate', start, x(0), 1, 2],
+      ['test_heap_put_list', 2, 1, y(0), NIL, x(1)],
+      ['deallocate_return', 1],
+      ['deallocate', 2],
+      ['return'],
+      ['test_heap', 2, 1],
+      ['put_list', x(0), NIL, x(0)],
+      ['move2_call', x(0), y(1), x(1), x(0), 1, start],
+      ['int_code_end'],
+    ]);
+  });
+
+  it('turns select_val over dense small integers into a jump table, and + and - into their own gc_bif', () => {
+    const label = (n: number) => ({ opcode: GENERIC.label, operands: [{ kind: 'u' as const, value: n }] });
+    const ret = { opcode: GENERIC.return, operands: [] };
+    const select = (values: Array<{ kind: 'i' | 'a'; value: number }>) => ({
+      opcode: GENERIC.select_val,
+      operands: [{ kind: 'x' as const, value: 0 }, { kind: 'f' as const, value: 1 }, { kind: 'list' as const, value: values.flatMap((value, i) => [value, { kind: 'f' as const, value: 2 + i }]) }],
+    });
+    const gcBif2 = (importIndex: number) => ({
+      opcode: GENERIC.gc_bif2,
+      operands: [{ kind: 'f' as const, value: 0 }, { kind: 'u' as const, value: 1 }, { kind: 'u' as const, value: importIndex }, { kind: 'x' as const, value: 0 }, { kind: 'i' as const, value: 1 }, { kind: 'x' as const, value: 0 }],
+    });
+    const input: CodeInput = {
+      ...bareInput(5, [
+        // -1 and 1, a hole at 0, and a repeated 1 (the first label wins).
+        select([{ kind: 'i', value: -1 }, { kind: 'i', value: 1 }, { kind: 'i', value: 1 }]),
+        // Too sparse for a table, and atoms: kept as select_val.
+        select([{ kind: 'i', value: 0 }, { kind: 'i', value: 1000 }]),
+        select([{ kind: 'a', value: 1 }, { kind: 'a', value: 2 }]),
+        gcBif2(0),
+        gcBif2(1),
+        gcBif2(2),
+        label(1),
+        ret,
+        label(2),
+        ret,
+        label(3),
+        ret,
+        label(4),
+        ret,
+        { opcode: GENERIC.int_code_end, operands: [] },
+      ], ['', 'm', 'erlang', '+', '-', '*']),
+      imports: [
+        { module: 2, function: 3, arity: 2 },
+        { module: 2, function: 4, arity: 2 },
+        { module: 2, function: 5, arity: 2 },
+      ],
+    };
+    const code = transformCode(input, recordingEnv(new Set(['erlang:+/2', 'erlang:-/2', 'erlang:*/2'])));
+    const names = emitted(code.words).map(([name]) => name);
+    expect(names.slice(0, 6)).toEqual(['select_val_table', 'select_val', 'select_val', 'gc_bif_plus', 'gc_bif_minus', 'gc_bif2']);
+    const table = emitted(code.words)[0];
+    const returns = names.indexOf('return');
+    const returnAt = (i: number): number => {
+      let pc = code.words[CODE_HEADER_CODE_OFFSET];
+      for (let k = 0; k < returns + i; k++) pc += instructionWords(code.words, pc);
+      return pc;
+    };
+    // Source, fail, min (-1 as a small), count 3, labels for -1, 0 (a hole: fail), 1.
+    expect(table).toEqual(['select_val_table', x(0), returnAt(0), makeSmall(-1), 3, returnAt(1), returnAt(0), returnAt(2)]);
+    expect(walkCode(code.words)).toBe(11);
   });
 });

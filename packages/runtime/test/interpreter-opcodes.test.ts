@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { INSTRUCTIONS } from '@beamload/loader-core';
+import { INSTRUCTIONS, REGISTER_INDEX_SHIFT, REGISTER_KIND_MASK, REGISTER_X } from '@beamload/loader-core';
+import { PRIMARY_LIST, PRIMARY_MASK, isList, makeList, pointerIndex } from '@beamload/terms';
 
 /**
  * The interpreter's switch uses literal opcode numbers (a switch over imported constants
@@ -13,5 +14,24 @@ describe('interpreter opcode literals', () => {
     const uses = [...source.matchAll(/\b(\d+) \/\* ([a-z_0-9]+) \*\//g)];
     expect(uses.length).toBeGreaterThan(100);
     for (const [, number, name] of uses) expect(INSTRUCTIONS[Number(number)]?.name, `${number} /* ${name} */`).toBe(name);
+  });
+
+  it('read register words and list terms with the literals loader-core and terms define', () => {
+    expect(REGISTER_KIND_MASK).toBe(0x3c);
+    expect(REGISTER_X).toBe(0);
+    expect(REGISTER_INDEX_SHIFT).toBe(6);
+    // (t & 3) === 1 is isList, t >>> 2 is pointerIndex, (i << 2) | 1 is makeList.
+    expect(PRIMARY_MASK).toBe(3);
+    expect(PRIMARY_LIST).toBe(1);
+    for (const index of [0, 1, 12345, 0x3fffffff]) {
+      const list = makeList(index);
+      expect(((index << 2) | 1)).toBe(list);
+      expect((list & 3) === 1).toBe(isList(list));
+      expect(list >>> 2).toBe(pointerIndex(list));
+    }
+    const source = readFileSync(new URL('../src/interpreter/interpreter.ts', import.meta.url), 'utf8');
+    // Every inline register test in the loop uses exactly these literals.
+    expect([...source.matchAll(/& 0x3c\) === 0 \?/g)].length).toBeGreaterThan(20);
+    expect(source).not.toMatch(/& 0x3c\) === [1-9]/);
   });
 });

@@ -166,6 +166,16 @@ export const INSTRUCTION_TABLE = [
   // OTP 21-23's recv_mark/recv_set: their label operand is dropped (ERTS 24+ ignores it too).
   ['recv_mark', ''],
   ['recv_set', ''],
+  // Superinstructions and specializations the transform makes (docs/loaded-code-format.md,
+  // "Fused instructions"): fewer dispatches on the paths every loop runs.
+  ['deallocate_return', 'u'],
+  ['move2', 'sdsd'],
+  ['test_heap_put_list', 'uussd'],
+  ['is_nonempty_list_allocate', 'lsuu'],
+  ['gc_bif_plus', 'lubssd'],
+  ['gc_bif_minus', 'lubssd'],
+  ['select_val_table', 'slcn'],
+  ['move2_call', 'sdsdul'],
 ] as const;
 
 export type InstructionName = (typeof INSTRUCTION_TABLE)[number][0];

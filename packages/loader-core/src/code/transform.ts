@@ -131,6 +131,9 @@ function letterCodes(letters: string): Uint8Array {
 }
 
 
+/** A select_val over small integers becomes a jump table when its span is at most this + 2 x its values. */
+const SELECT_TABLE_SLACK = 16;
+
 const ALLOC_WORDS = 0;
 const ALLOC_FLOATS = 1;
 const ALLOC_FUNS = 2;
@@ -160,6 +163,20 @@ class CodeTransform implements IncrementalCodeTransform {
   private pendingTuple: { destination: number; arity: number; items: number[]; offset: number } | undefined;
   private pendingBifArity = -1;
   private pendingBif = 0;
+  /**
+   * Superinstructions (docs/loaded-code-format.md, "Fused instructions"): where the last
+   * instruction emitted starts (-1: none), and the address of the last label or line
+   * entry. An instruction may merge into the previous one only when nothing lies between
+   * them: no label (a jump could land between the two) and no line entry (a location
+   * would then start inside an instruction).
+   */
+  private previousStart = -1;
+  private boundary = -1;
+  /** Set by a translation that merged its instruction into the previous one. */
+  private merged = false;
+  /** BIF numbers of erlang:'+'/2 and erlang:'-'/2 (-1 when the runtime has none). */
+  private readonly plusBif: number;
+  private readonly minusBif: number;
   private translating = false;
   private ended = false;
 
@@ -175,6 +192,8 @@ class CodeTransform implements IncrementalCodeTransform {
     this.words = new WordBuffer(CODE_HEADER_WORDS + this.reader.byteLength + (input.lines?.items.length ?? 0) * LINE_ENTRY_WORDS);
     this.labelAddresses = new Int32Array(Math.max(input.labelCount, 1)).fill(-1);
     this.atomWords = input.atoms.map((name, index) => (index === 0 ? NIL : env.atom(name)));
+    this.plusBif = env.bifNumber('erlang', '+', 2);
+    this.minusBif = env.bifNumber('erlang', '-', 2);
     for (let i = 0; i < CODE_HEADER_WORDS; i++) this.words.add(0);
   }
 
@@ -429,6 +448,16 @@ class CodeTransform implements IncrementalCodeTransform {
     }
   }
 
+  /**
+   * gc_bif2 of erlang:'+'/2 or '-'/2 gets its own opcode (same operands): the interpreter
+   * goes straight to the small-integer case instead of testing the BIF number.
+   */
+  specializeArithmetic(start: number, bif: number): void {
+    if (bif < 0) return;
+    if (bif === this.plusBif) this.words.set(start, Op.gc_bif_plus);
+    else if (bif === this.minusBif) this.words.set(start, Op.gc_bif_minus);
+  }
+
   isImmediateConstant(s: number): boolean {
     const kind = this.kind(s);
     return kind === SlotKind.a || (kind === SlotKind.i && fitsSmall(this.value(s)));
@@ -441,6 +470,7 @@ class CodeTransform implements IncrementalCodeTransform {
     if (this.pendingBifArity >= 0 && opcode !== GENERIC_LABEL) {
       // The function's entry (the label after func_info) runs the native BIF; its own
       // body stays in place, unreachable except through its internal labels.
+      this.previousStart = this.address;
       this.emit(Op.call_bif_only);
       this.emit(this.pendingBifArity);
       this.emit(this.pendingBif);
@@ -448,7 +478,89 @@ class CodeTransform implements IncrementalCodeTransform {
     }
     const translation = TRANSLATIONS[opcode];
     if (translation === undefined) this.fail(`unsupported instruction ${this.reader.name}/${this.reader.arity}`);
+    const start = this.address;
+    this.merged = false;
     translation(this);
+    if (!this.merged && this.address > start) this.previousStart = start;
+  }
+
+  // ---- superinstructions ----
+
+  /**
+   * Opcode of the previous instruction when the one being translated may merge into it
+   * (it directly follows, with no label or line entry in between); -1 otherwise.
+   */
+  fusablePrevious(): number {
+    if (this.previousStart < 0 || this.boundary === this.address) return -1;
+    return this.words.get(this.previousStart);
+  }
+
+  /**
+   * Turns the previous instruction into `fused`, keeping its operand words in place (their
+   * label fixups stay valid); the caller appends the merged instruction's operands.
+   */
+  mergeIntoPrevious(fused: number): void {
+    this.words.set(this.previousStart, fused);
+    this.merged = true;
+  }
+
+  /** `return`: merges into a directly preceding `deallocate N` as `deallocate_return N`. */
+  translateReturn(): void {
+    if (this.fusablePrevious() === Op.deallocate) this.mergeIntoPrevious(Op.deallocate_return);
+    else this.emit(Op.return);
+  }
+
+  /** `call`: merges into a directly preceding `move2` (setting up its arguments) as `move2_call`. */
+  translateCall(): void {
+    if (this.fusablePrevious() === Op.move2) this.mergeIntoPrevious(Op.move2_call);
+    else this.emit(Op.call);
+    this.emit(this.unsigned(0));
+    this.emitLabel(1);
+  }
+
+  /** `put_list`: merges into a directly preceding `test_heap` as `test_heap_put_list`. */
+  translatePutList(): void {
+    if (this.fusablePrevious() === Op.test_heap) this.mergeIntoPrevious(Op.test_heap_put_list);
+    else this.emit(Op.put_list);
+    this.emit(this.sourceWord(0));
+    this.emit(this.sourceWord(1));
+    this.emit(this.destinationWord(2));
+  }
+
+  /**
+   * `allocate` (and `allocate_zero`: y slots always start as NIL): merges into a directly
+   * preceding `is_nonempty_list` as `is_nonempty_list_allocate` (a list function's clause).
+   */
+  translateAllocate(): void {
+    if (this.fusablePrevious() === Op.is_nonempty_list) this.mergeIntoPrevious(Op.is_nonempty_list_allocate);
+    else this.emit(Op.allocate);
+    this.emit(this.unsigned(0));
+    this.emit(this.unsigned(1));
+  }
+
+  /**
+   * The previous instruction, a move of any form, as its (source, destination) words, or
+   * undefined when the previous instruction is not a move that may merge.
+   */
+  previousMove(): [number, number] | undefined {
+    const op = this.fusablePrevious();
+    if (op < 0) return undefined;
+    const a = this.words.get(this.previousStart + 1);
+    const b = this.words.get(this.previousStart + 2);
+    switch (op) {
+      case Op.move:
+        return [a, b];
+      case Op.move_xx:
+        return [xRegisterWord(a), xRegisterWord(b)];
+      case Op.move_cx:
+        return [a, xRegisterWord(b)];
+      case Op.move_xy:
+        return [xRegisterWord(a), yRegisterWord(b)];
+      case Op.move_yx:
+        return [yRegisterWord(a), xRegisterWord(b)];
+      default:
+        return undefined;
+    }
   }
 
   endCode(): void {
@@ -466,6 +578,7 @@ class CodeTransform implements IncrementalCodeTransform {
     if (label <= 0 || label >= this.labelAddresses.length) this.fail(`label ${label} out of range`);
     if (this.labelAddresses[label] !== -1) this.fail(`label ${label} defined twice`);
     this.labelAddresses[label] = this.address;
+    this.boundary = this.address;
   }
 
   recordLine(item: number): void {
@@ -473,6 +586,7 @@ class CodeTransform implements IncrementalCodeTransform {
     const table = this.input.lines;
     if (table === undefined || item >= table.items.length) return;
     const location = table.items[item];
+    this.boundary = this.address;
     const lines = this.lines;
     const last = lines.length - 3;
     if (last >= 0 && lines[last] === this.address) {
@@ -505,6 +619,17 @@ class CodeTransform implements IncrementalCodeTransform {
   }
 
   translateMove(): void {
+    // Two moves in a row (saving an argument to the stack and setting the next call's, or
+    // shuffling arguments) become one move2: one dispatch instead of two.
+    const previous = this.previousMove();
+    if (previous !== undefined) {
+      this.mergeIntoPrevious(Op.move2);
+      this.words.set(this.previousStart + 1, previous[0]);
+      this.words.set(this.previousStart + 2, previous[1]);
+      this.emit(this.sourceWord(0));
+      this.emit(this.destinationWord(1));
+      return;
+    }
     const sourceKind = this.kind(0);
     const destinationKind = this.kind(1);
     const sourceIndex = this.value(0);
@@ -592,6 +717,7 @@ class CodeTransform implements IncrementalCodeTransform {
     const first = this.listFirst(2);
     const count = this.listLength(2);
     if (count % 2 !== 0) this.fail(`${this.reader.name} with an odd list`);
+    if (constants && this.emitSelectTable(first, count)) return;
     this.emit(op);
     this.emit(this.sourceWord(0));
     this.emitLabel(1);
@@ -606,6 +732,39 @@ class CodeTransform implements IncrementalCodeTransform {
       }
       this.emitLabel(item + 1);
     }
+  }
+
+  /**
+   * select_val over small integers whose span is at most SELECT_TABLE_SLACK + 2 x their
+   * count: `select_val_table Source Fail Min Count Label...`, one label per value from
+   * Min (a small term word) on, the fail label in the holes. The interpreter indexes it
+   * instead of comparing value after value. Returns false (nothing emitted) otherwise.
+   */
+  emitSelectTable(first: number, count: number): boolean {
+    const pairs = count / 2;
+    if (pairs < 2) return false;
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let item = first; item < first + count; item += 2) {
+      if (this.kind(item) !== SlotKind.i || !fitsSmall(this.value(item))) return false;
+      min = Math.min(min, this.value(item));
+      max = Math.max(max, this.value(item));
+    }
+    const span = max - min + 1;
+    if (span > SELECT_TABLE_SLACK + 2 * pairs) return false;
+    // The first pair naming a value wins, as in the linear select_val.
+    const slotOf = new Int32Array(span).fill(-1);
+    for (let item = first; item < first + count; item += 2) {
+      const index = this.value(item) - min;
+      if (slotOf[index] < 0) slotOf[index] = item + 1;
+    }
+    this.emit(Op.select_val_table);
+    this.emit(this.sourceWord(0));
+    this.emitLabel(1);
+    this.emit(makeSmall(min));
+    this.emit(span);
+    for (let index = 0; index < span; index++) this.emitLabel(slotOf[index] < 0 ? 1 : slotOf[index]);
+    return true;
   }
 
   lambda(index: number): LambdaEntry {
@@ -813,12 +972,15 @@ function bif(op: number, sources: number): Translation {
 function gcBif(op: number, sources: number): Translation {
   // Fail Live Bif Arg... Dst
   return (t) => {
+    const start = t.address;
     t.emit(op);
     t.emitLabel(0);
     t.emit(t.unsigned(1));
-    t.emit(t.guardBif(2));
+    const bif = t.guardBif(2);
+    t.emit(bif);
     for (let i = 0; i < sources; i++) t.emit(t.sourceWord(3 + i));
     t.emit(t.destinationWord(3 + sources));
+    if (sources === 2) t.specializeArithmetic(start, bif);
   };
 }
 
@@ -876,7 +1038,7 @@ const TRANSLATION_BY_NAME: Readonly<Record<string, Translation>> = {
   func_info: (t) => t.translateFuncInfo(),
   int_code_end: (t) => t.endCode(),
 
-  call: simple(Op.call, 'ul'),
+  call: (t) => t.translateCall(),
   call_last: simple(Op.call_last, 'ulu'),
   call_only: simple(Op.call_only, 'ul'),
   call_ext: (t) => t.emitExternalCall(Op.call_bif, Op.call_ext, t.unsigned(0), 1, -1),
@@ -895,8 +1057,8 @@ const TRANSLATION_BY_NAME: Readonly<Record<string, Translation>> = {
   gc_bif2: gcBif(Op.gc_bif2, 2),
   gc_bif3: gcBif(Op.gc_bif3, 3),
 
-  allocate: simple(Op.allocate, 'uu'),
-  allocate_zero: simple(Op.allocate, 'uu'),
+  allocate: (t) => t.translateAllocate(),
+  allocate_zero: (t) => t.translateAllocate(),
   allocate_heap: (t) => t.translateAllocateHeap(),
   allocate_heap_zero: (t) => t.translateAllocateHeap(),
   test_heap: (t) => {
@@ -918,7 +1080,7 @@ const TRANSLATION_BY_NAME: Readonly<Record<string, Translation>> = {
   },
   deallocate: simple(Op.deallocate, 'u'),
   trim: simple(Op.trim, 'uu'),
-  return: simple(Op.return, ''),
+  return: (t) => t.translateReturn(),
 
   send: simple(Op.send, ''),
   remove_message: simple(Op.remove_message, ''),
@@ -984,7 +1146,7 @@ const TRANSLATION_BY_NAME: Readonly<Record<string, Translation>> = {
   get_tl: simple(Op.get_tl, 'sd'),
   get_tuple_element: simple(Op.get_tuple_element, 'sud'),
   set_tuple_element: simple(Op.set_tuple_element, 'ssu'),
-  put_list: simple(Op.put_list, 'ssd'),
+  put_list: (t) => t.translatePutList(),
   put_tuple2: (t) => {
     t.emit(Op.put_tuple2);
     t.emit(t.destinationWord(0));

@@ -22,6 +22,10 @@ export class WordBuffer {
     for (const word of words) this.add(word);
   }
 
+  get(position: number): number {
+    return this.words[position];
+  }
+
   set(position: number, word: number): void {
     this.words[position] = word;
   }

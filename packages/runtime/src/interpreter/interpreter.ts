@@ -129,6 +129,24 @@ const REGISTER_INDEX_SHIFT = 6;
 const REGISTER_KIND_MASK = 0x3c;
 const REGISTER_X = 0;
 
+/**
+ * A source operand's value: the term word itself, or the x or y register it names.
+ * executeSlice passes its own local of the x registers (the captured `x` is a context
+ * slot V8 loads and checks again at every access); its hottest instructions do the same
+ * inline (see there).
+ */
+function readSource(word: number, x: Int32Array, w: Int32Array, context: ProcessContext): number {
+  if ((word & 3) !== 0) return word;
+  if ((word & REGISTER_KIND_MASK) === REGISTER_X) return x[word >>> REGISTER_INDEX_SHIFT];
+  return w[context.stackTop + 1 + (word >>> REGISTER_INDEX_SHIFT)];
+}
+
+/** Writes `value` to the x or y register a destination operand names (see readSource). */
+function writeDestination(word: number, value: number, x: Int32Array, w: Int32Array, context: ProcessContext): void {
+  if ((word & REGISTER_KIND_MASK) === REGISTER_X) x[word >>> REGISTER_INDEX_SHIFT] = value;
+  else w[context.stackTop + 1 + (word >>> REGISTER_INDEX_SHIFT)] = value;
+}
+
 /** Words of a fun on the heap besides its free variables. */
 const { FIXED_WORDS: FUN_FIXED_WORDS } = FUN_LAYOUT;
 
@@ -188,15 +206,10 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
     w = arena.fixedI32;
   };
 
-  const src = (word: number): number => {
-    if ((word & 3) !== 0) return word;
-    if ((word & REGISTER_KIND_MASK) === REGISTER_X) return x[word >>> REGISTER_INDEX_SHIFT];
-    return w[context.stackTop + 1 + (word >>> REGISTER_INDEX_SHIFT)];
-  };
-  const dst = (word: number, value: number): void => {
-    if ((word & REGISTER_KIND_MASK) === REGISTER_X) x[word >>> REGISTER_INDEX_SHIFT] = value;
-    else w[context.stackTop + 1 + (word >>> REGISTER_INDEX_SHIFT)] = value;
-  };
+  // Operand access for the helpers and the second switch; executeSlice's loop calls
+  // readSource/writeDestination with its local of the x registers.
+  const src = (word: number): number => readSource(word, x, w, context);
+  const dst = (word: number, value: number): void => writeDestination(word, value, x, w, context);
   // pc, cp and reductions are passed in, never captured: a variable any closure captures
   // lives in a heap context object, and these three are read and written by every
   // instruction.
@@ -371,8 +384,6 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
   /** PCB_PC of a process that has not started (system/spawn.ts): call its current function. */
   const PC_START = -1;
   // BIF numbers the interpreter has fast paths for (fixed for the system's registry).
-  const PLUS_BIF = system.bifs.bifNumber('erlang', '+', 2);
-  const MINUS_BIF = system.bifs.bifNumber('erlang', '-', 2);
   const SEND_BIF = system.bifs.bifNumber('erlang', 'send', 2);
   /** The binary under construction by bs_init2/bs_append and the bs_put_* that follow. */
   const construction = { dataBit: 0, position: 0 };
@@ -400,6 +411,8 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
     // The x registers as a local of the loop (the closures share the slot `x`): one
     // register instead of a context load and a map check per access.
     const xr = sliceContext.x;
+    // NIL as a local: an imported binding is a module-cell load at every use.
+    const nil = NIL;
     for (;;) {
       try {
         if (pc === PC_START) {
@@ -419,6 +432,15 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
             pc = target;
           }
         }
+        // The instructions that loops run on every iteration read and write their register
+        // operands inline, with `xr`: V8 stops inlining calls into this (large) function
+        // once its budget is spent, so most readSource/writeDestination calls stay calls.
+        // They use literals, as the opcodes do (a module-level constant is a context load
+        // in optimized code, an imported function a call unless V8 still has budget): in
+        // a register word, `& 0x3c` is REGISTER_KIND_MASK, 0 is REGISTER_X and `>>> 6` is
+        // REGISTER_INDEX_SHIFT; in a term, `(t & 3) === 1` is isList, `t >>> 2` is
+        // pointerIndex and `(i << 2) | 1` is makeList (interpreter-opcodes.test.ts checks
+        // them against loader-core's operand-words.ts and terms' layout.ts).
         for (;;) {
           switch (w[pc]) {
             case 0 /* func_info */: {
@@ -433,6 +455,24 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
               const arity = w[pc + 1];
               cp = pc + 3;
               pc = w[pc + 2];
+              if (--reductions <= 0) return end(SLICE_YIELDED, arity, pc, cp, reductions);
+              continue;
+            }
+            case 155 /* move2_call */: {
+              // move2's two moves, then call.
+              const firstWord = w[pc + 1];
+              const first = (firstWord & 3) !== 0 ? firstWord : (firstWord & 0x3c) === 0 ? xr[firstWord >>> 6] : w[context.stackTop + 1 + (firstWord >>> 6)];
+              const firstDestinationWord = w[pc + 2];
+              if ((firstDestinationWord & 0x3c) === 0) xr[firstDestinationWord >>> 6] = first;
+              else w[context.stackTop + 1 + (firstDestinationWord >>> 6)] = first;
+              const secondWord = w[pc + 3];
+              const second = (secondWord & 3) !== 0 ? secondWord : (secondWord & 0x3c) === 0 ? xr[secondWord >>> 6] : w[context.stackTop + 1 + (secondWord >>> 6)];
+              const secondDestinationWord = w[pc + 4];
+              if ((secondDestinationWord & 0x3c) === 0) xr[secondDestinationWord >>> 6] = second;
+              else w[context.stackTop + 1 + (secondDestinationWord >>> 6)] = second;
+              const arity = w[pc + 5];
+              cp = pc + 7;
+              pc = w[pc + 6];
               if (--reductions <= 0) return end(SLICE_YIELDED, arity, pc, cp, reductions);
               continue;
             }
@@ -527,7 +567,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
             }
             case 11 /* bif0 */: {
               const result = runBif(w[pc + 1], () => [], 0);
-              dst(w[pc + 2], result);
+              writeDestination(w[pc + 2], result, xr, w, context);
               pc += 3;
               continue;
             }
@@ -552,27 +592,36 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
                 }
                 throw problem;
               }
-              dst(w[pc + 3 + count], result);
+              writeDestination(w[pc + 3 + count], result, xr, w, context);
               pc += 4 + count;
               continue;
             }
+            case 152 /* gc_bif_plus */:
+            case 153 /* gc_bif_minus */:
             case 15 /* gc_bif1 */:
             case 16 /* gc_bif2 */:
             case 17 /* gc_bif3 */: {
-              // Small-integer fast path for + and - (the result fits 32 bits before tagging).
-              if (w[pc] === 16 /* gc_bif2 */ && (w[pc + 3] === PLUS_BIF || w[pc + 3] === MINUS_BIF)) {
-                const a = src(w[pc + 4]);
-                const b = src(w[pc + 5]);
-                if ((a & 0xf) === 0xf && (b & 0xf) === 0xf) {
-                  const value = w[pc + 3] === PLUS_BIF ? (a >> 4) + (b >> 4) : (a >> 4) - (b >> 4);
+              const op = w[pc];
+              if (op === 152 /* gc_bif_plus */ || op === 153 /* gc_bif_minus */) {
+                // Two smalls whose sum or difference is a small; anything else (bignums,
+                // floats, overflow, badarith) goes to the BIF below.
+                const aWord = w[pc + 4];
+                const a = (aWord & 3) !== 0 ? aWord : (aWord & 0x3c) === 0 ? xr[aWord >>> 6] : w[context.stackTop + 1 + (aWord >>> 6)];
+                const bWord = w[pc + 5];
+                const b = (bWord & 3) !== 0 ? bWord : (bWord & 0x3c) === 0 ? xr[bWord >>> 6] : w[context.stackTop + 1 + (bWord >>> 6)];
+                if ((a & b & 0xf) === 0xf) {
+                  const value = op === 152 /* gc_bif_plus */ ? (a >> 4) + (b >> 4) : (a >> 4) - (b >> 4);
                   if (value >= -0x8000000 && value <= 0x7ffffff) {
-                    dst(w[pc + 6], ((value << 4) | 0xf) | 0);
+                    const result = ((value << 4) | 0xf) | 0;
+                    const resultWord = w[pc + 6];
+                    if ((resultWord & 0x3c) === 0) xr[resultWord >>> 6] = result;
+                    else w[context.stackTop + 1 + (resultWord >>> 6)] = result;
                     pc += 7;
                     continue;
                   }
                 }
               }
-              const count = w[pc] === 15 /* gc_bif1 */ ? 1 : w[pc] === 16 /* gc_bif2 */ ? 2 : 3;
+              const count = op === 15 /* gc_bif1 */ ? 1 : op === 17 /* gc_bif3 */ ? 3 : 2;
               const fail = w[pc + 1];
               const live = w[pc + 2];
               const bif = w[pc + 3];
@@ -591,7 +640,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
                 }
                 throw problem;
               }
-              dst(w[pc + 4 + count], result);
+              writeDestination(w[pc + 4 + count], result, xr, w, context);
               pc += 5 + count;
               continue;
             }
@@ -602,7 +651,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
               if (context.stackTop - context.heapTop < slots + 1) gc(slots + 1, w[pc + 2]);
               const top = (context.stackTop -= slots + 1);
               w[top] = cp << 2;
-              for (let i = 1; i <= slots; i++) w[top + i] = NIL;
+              for (let i = 1; i <= slots; i++) w[top + i] = nil;
               pc += 3;
               continue;
             }
@@ -612,7 +661,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
               if (context.stackTop - context.heapTop < need) gc(need, w[pc + 3]);
               const top = (context.stackTop -= slots + 1);
               w[top] = cp << 2;
-              for (let i = 1; i <= slots; i++) w[top + i] = NIL;
+              for (let i = 1; i <= slots; i++) w[top + i] = nil;
               pc += 4;
               continue;
             }
@@ -631,6 +680,27 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
               if (cp === 0) return processDone(pc, cp, reductions);
               pc = cp;
               continue;
+            case 148 /* deallocate_return */:
+              cp = w[context.stackTop] >>> 2;
+              context.stackTop += w[pc + 1] + 1;
+              if (cp === 0) return processDone(pc, cp, reductions);
+              pc = cp;
+              continue;
+            case 151 /* is_nonempty_list_allocate */: {
+              const termWord = w[pc + 2];
+              const term = (termWord & 3) !== 0 ? termWord : (termWord & 0x3c) === 0 ? xr[termWord >>> 6] : w[context.stackTop + 1 + (termWord >>> 6)];
+              if ((term & 3) !== 1) {
+                pc = w[pc + 1];
+                continue;
+              }
+              const slots = w[pc + 3];
+              if (context.stackTop - context.heapTop < slots + 1) gc(slots + 1, w[pc + 4]);
+              const top = (context.stackTop -= slots + 1);
+              w[top] = cp << 2;
+              for (let i = 1; i <= slots; i++) w[top + i] = nil;
+              pc += 5;
+              continue;
+            }
             case 101 /* trim */: {
               const count = w[pc + 1];
               const saved = w[context.stackTop];
@@ -641,7 +711,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
             }
             case 100 /* init_yregs */: {
               const count = w[pc + 1];
-              for (let i = 0; i < count; i++) dst(w[pc + 2 + i], NIL);
+              for (let i = 0; i < count; i++) writeDestination(w[pc + 2 + i], NIL, xr, w, context);
               pc += 2 + count;
               continue;
             }
@@ -660,7 +730,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
                 pc = w[pc + 1];
                 continue;
               }
-              dst(w[pc + 2], message);
+              writeDestination(w[pc + 2], message, xr, w, context);
               pc += 3;
               continue;
             }
@@ -694,7 +764,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
                 pc = w[pc + 1];
                 return end(SLICE_WAITING, 0, pc, cp, reductions);
               }
-              const timeout = src(w[pc + 2]);
+              const timeout = readSource(w[pc + 2], xr, w, context);
               if (timeout === makeAtom(ATOM_INFINITY)) {
                 pc = w[pc + 1];
                 context.waitTimeout = -1;
@@ -717,20 +787,20 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
             case 142 /* recv_marker_reserve */: {
               const marker = context.reserveMarker();
               refresh();
-              dst(w[pc + 1], marker);
+              writeDestination(w[pc + 1], marker, xr, w, context);
               pc += 2;
               continue;
             }
             case 143 /* recv_marker_bind */:
-              context.bindMarker(src(w[pc + 1]), src(w[pc + 2]));
+              context.bindMarker(readSource(w[pc + 1], xr, w, context), readSource(w[pc + 2], xr, w, context));
               pc += 3;
               continue;
             case 144 /* recv_marker_use */:
-              context.useMarker(src(w[pc + 1]));
+              context.useMarker(readSource(w[pc + 1], xr, w, context));
               pc += 2;
               continue;
             case 145 /* recv_marker_clear */:
-              context.clearMarker(src(w[pc + 1]));
+              context.clearMarker(readSource(w[pc + 1], xr, w, context));
               pc += 2;
               continue;
             case 146 /* recv_mark */:
@@ -746,55 +816,76 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
             // ---- comparisons and type tests ----
             // Two smalls compare as their tagged words do (same tag, value in the high bits).
             case 30 /* is_lt */: {
-              const a = src(w[pc + 2]);
-              const b = src(w[pc + 3]);
+              const aWord = w[pc + 2];
+              const a = (aWord & 3) !== 0 ? aWord : (aWord & 0x3c) === 0 ? xr[aWord >>> 6] : w[context.stackTop + 1 + (aWord >>> 6)];
+              const bWord = w[pc + 3];
+              const b = (bWord & 3) !== 0 ? bWord : (bWord & 0x3c) === 0 ? xr[bWord >>> 6] : w[context.stackTop + 1 + (bWord >>> 6)];
               const less = (a & b & 0xf) === 0xf ? a < b : termCompare(system, a, b) < 0;
               pc = less ? pc + 4 : w[pc + 1];
               continue;
             }
             case 31 /* is_ge */: {
-              const a = src(w[pc + 2]);
-              const b = src(w[pc + 3]);
+              const aWord = w[pc + 2];
+              const a = (aWord & 3) !== 0 ? aWord : (aWord & 0x3c) === 0 ? xr[aWord >>> 6] : w[context.stackTop + 1 + (aWord >>> 6)];
+              const bWord = w[pc + 3];
+              const b = (bWord & 3) !== 0 ? bWord : (bWord & 0x3c) === 0 ? xr[bWord >>> 6] : w[context.stackTop + 1 + (bWord >>> 6)];
               const atLeast = (a & b & 0xf) === 0xf ? a >= b : termCompare(system, a, b) >= 0;
               pc = atLeast ? pc + 4 : w[pc + 1];
               continue;
             }
             case 32 /* is_eq */:
-              pc = termEquals(system, src(w[pc + 2]), src(w[pc + 3])) ? pc + 4 : w[pc + 1];
+              pc = termEquals(system, readSource(w[pc + 2], xr, w, context), readSource(w[pc + 3], xr, w, context)) ? pc + 4 : w[pc + 1];
               continue;
             case 33 /* is_ne */:
-              pc = !termEquals(system, src(w[pc + 2]), src(w[pc + 3])) ? pc + 4 : w[pc + 1];
+              pc = !termEquals(system, readSource(w[pc + 2], xr, w, context), readSource(w[pc + 3], xr, w, context)) ? pc + 4 : w[pc + 1];
               continue;
             case 34 /* is_eq_exact */:
-              pc = termExactEquals(system, src(w[pc + 2]), src(w[pc + 3])) ? pc + 4 : w[pc + 1];
+              pc = termExactEquals(system, readSource(w[pc + 2], xr, w, context), readSource(w[pc + 3], xr, w, context)) ? pc + 4 : w[pc + 1];
               continue;
             case 35 /* is_ne_exact */:
-              pc = !termExactEquals(system, src(w[pc + 2]), src(w[pc + 3])) ? pc + 4 : w[pc + 1];
+              pc = !termExactEquals(system, readSource(w[pc + 2], xr, w, context), readSource(w[pc + 3], xr, w, context)) ? pc + 4 : w[pc + 1];
               continue;
-            case 36 /* is_eq_exact_immediate */:
-              pc = src(w[pc + 2]) === w[pc + 3] ? pc + 4 : w[pc + 1];
-              continue;
-            case 37 /* is_ne_exact_immediate */:
-              pc = src(w[pc + 2]) !== w[pc + 3] ? pc + 4 : w[pc + 1];
-              continue;
-            // The tests that list and integer loops run on every iteration, inline: the
-            // table below is a call through a megamorphic function table.
-            case 48 /* is_nonempty_list */:
-              pc = isList(src(w[pc + 2])) ? pc + 3 : w[pc + 1];
-              continue;
-            case 45 /* is_nil */:
-              pc = src(w[pc + 2]) === NIL ? pc + 3 : w[pc + 1];
-              continue;
-            case 47 /* is_list */: {
-              const term = src(w[pc + 2]);
-              pc = term === NIL || isList(term) ? pc + 3 : w[pc + 1];
+            case 36 /* is_eq_exact_immediate */: {
+              const termWord = w[pc + 2];
+              const term = (termWord & 3) !== 0 ? termWord : (termWord & 0x3c) === 0 ? xr[termWord >>> 6] : w[context.stackTop + 1 + (termWord >>> 6)];
+              pc = term === w[pc + 3] ? pc + 4 : w[pc + 1];
               continue;
             }
-            case 41 /* is_atom */:
-              pc = isAtom(src(w[pc + 2])) ? pc + 3 : w[pc + 1];
+            case 37 /* is_ne_exact_immediate */: {
+              const termWord = w[pc + 2];
+              const term = (termWord & 3) !== 0 ? termWord : (termWord & 0x3c) === 0 ? xr[termWord >>> 6] : w[context.stackTop + 1 + (termWord >>> 6)];
+              pc = term !== w[pc + 3] ? pc + 4 : w[pc + 1];
               continue;
+            }
+            // The tests that list and integer loops run on every iteration, inline: the
+            // table below is a call through a megamorphic function table.
+            case 48 /* is_nonempty_list */: {
+              const termWord = w[pc + 2];
+              const term = (termWord & 3) !== 0 ? termWord : (termWord & 0x3c) === 0 ? xr[termWord >>> 6] : w[context.stackTop + 1 + (termWord >>> 6)];
+              pc = (term & 3) === 1 ? pc + 3 : w[pc + 1];
+              continue;
+            }
+            case 45 /* is_nil */: {
+              const termWord = w[pc + 2];
+              const term = (termWord & 3) !== 0 ? termWord : (termWord & 0x3c) === 0 ? xr[termWord >>> 6] : w[context.stackTop + 1 + (termWord >>> 6)];
+              pc = term === nil ? pc + 3 : w[pc + 1];
+              continue;
+            }
+            case 47 /* is_list */: {
+              const termWord = w[pc + 2];
+              const term = (termWord & 3) !== 0 ? termWord : (termWord & 0x3c) === 0 ? xr[termWord >>> 6] : w[context.stackTop + 1 + (termWord >>> 6)];
+              pc = term === nil || (term & 3) === 1 ? pc + 3 : w[pc + 1];
+              continue;
+            }
+            case 41 /* is_atom */: {
+              const termWord = w[pc + 2];
+              const term = (termWord & 3) !== 0 ? termWord : (termWord & 0x3c) === 0 ? xr[termWord >>> 6] : w[context.stackTop + 1 + (termWord >>> 6)];
+              pc = isAtom(term) ? pc + 3 : w[pc + 1];
+              continue;
+            }
             case 38 /* is_integer */: {
-              const term = src(w[pc + 2]);
+              const termWord = w[pc + 2];
+              const term = (termWord & 3) !== 0 ? termWord : (termWord & 0x3c) === 0 ? xr[termWord >>> 6] : w[context.stackTop + 1 + (termWord >>> 6)];
               pc = isSmall(term) || termTests[38 /* is_integer */](w, term) ? pc + 3 : w[pc + 1];
               continue;
             }
@@ -809,27 +900,30 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
             case 52 /* is_boolean */:
             case 53 /* is_bitstr */:
             case 54 /* is_map */:
-              pc = termTests[w[pc]](w, src(w[pc + 2])) ? pc + 3 : w[pc + 1];
+              pc = termTests[w[pc]](w, readSource(w[pc + 2], xr, w, context)) ? pc + 3 : w[pc + 1];
               continue;
             case 51 /* is_function2 */: {
-              const fun = src(w[pc + 2]);
-              const arity = src(w[pc + 3]);
+              const fun = readSource(w[pc + 2], xr, w, context);
+              const arity = readSource(w[pc + 3], xr, w, context);
               pc = isSmall(arity) && funArity(fun) === smallValue(arity) ? pc + 4 : w[pc + 1];
               continue;
             }
             case 55 /* test_arity */: {
-              const tuple = src(w[pc + 2]);
-              pc = w[pointerIndex(tuple)] === makeHeader(HEADER_TUPLE, w[pc + 3]) ? pc + 4 : w[pc + 1];
+              const tupleWord = w[pc + 2];
+              const tuple = (tupleWord & 3) !== 0 ? tupleWord : (tupleWord & 0x3c) === 0 ? xr[tupleWord >>> 6] : w[context.stackTop + 1 + (tupleWord >>> 6)];
+              pc = w[tuple >>> 2] === makeHeader(HEADER_TUPLE, w[pc + 3]) ? pc + 4 : w[pc + 1];
               continue;
             }
             case 56 /* is_tagged_tuple */: {
-              const tuple = src(w[pc + 2]);
-              const at = pointerIndex(tuple);
+              const tupleWord = w[pc + 2];
+              const tuple = (tupleWord & 3) !== 0 ? tupleWord : (tupleWord & 0x3c) === 0 ? xr[tupleWord >>> 6] : w[context.stackTop + 1 + (tupleWord >>> 6)];
+              const at = tuple >>> 2;
               pc = isBoxed(tuple) && w[at] === makeHeader(HEADER_TUPLE, w[pc + 3]) && w[at + 1] === w[pc + 4] ? pc + 5 : w[pc + 1];
               continue;
             }
             case 57 /* select_val */: {
-              const value = src(w[pc + 1]);
+              const valueWord = w[pc + 1];
+              const value = (valueWord & 3) !== 0 ? valueWord : (valueWord & 0x3c) === 0 ? xr[valueWord >>> 6] : w[context.stackTop + 1 + (valueWord >>> 6)];
               const count = w[pc + 3];
               let target = w[pc + 2];
               for (let i = 0; i < count; i += 2) {
@@ -843,10 +937,10 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
               continue;
             }
             case 58 /* select_tuple_arity */: {
-              const tuple = src(w[pc + 1]);
+              const tuple = readSource(w[pc + 1], xr, w, context);
               let target = w[pc + 2];
-              if (isBoxed(tuple) && (w[pointerIndex(tuple)] & HEADER_TAG_MASK) === HEADER_TUPLE) {
-                const arity = headerArity(w[pointerIndex(tuple)]);
+              if (isBoxed(tuple) && (w[tuple >>> 2] & HEADER_TAG_MASK) === HEADER_TUPLE) {
+                const arity = headerArity(w[tuple >>> 2]);
                 const count = w[pc + 3];
                 for (let i = 0; i < count; i += 2) {
                   if (w[pc + 4 + i] === arity) {
@@ -858,15 +952,32 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
               pc = target;
               continue;
             }
+            case 154 /* select_val_table */: {
+              // Labels for Min, Min+1, ... (the fail label in the holes).
+              const valueWord = w[pc + 1];
+              const value = (valueWord & 3) !== 0 ? valueWord : (valueWord & 0x3c) === 0 ? xr[valueWord >>> 6] : w[context.stackTop + 1 + (valueWord >>> 6)];
+              let target = w[pc + 2];
+              if ((value & 0xf) === 0xf) {
+                const index = (value >> 4) - (w[pc + 3] >> 4);
+                if (index >= 0 && index < w[pc + 4]) target = w[pc + 5 + index];
+              }
+              pc = target;
+              continue;
+            }
             case 59 /* jump */:
               pc = w[pc + 1];
               continue;
 
             // ---- moves ----
-            case 62 /* move */:
-              dst(w[pc + 2], src(w[pc + 1]));
+            case 62 /* move */: {
+              const valueWord = w[pc + 1];
+              const value = (valueWord & 3) !== 0 ? valueWord : (valueWord & 0x3c) === 0 ? xr[valueWord >>> 6] : w[context.stackTop + 1 + (valueWord >>> 6)];
+              const destinationWord = w[pc + 2];
+              if ((destinationWord & 0x3c) === 0) xr[destinationWord >>> 6] = value;
+              else w[context.stackTop + 1 + (destinationWord >>> 6)] = value;
               pc += 3;
               continue;
+            }
             case 63 /* move_xx */:
               xr[w[pc + 2]] = xr[w[pc + 1]];
               pc += 3;
@@ -883,69 +994,127 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
               xr[w[pc + 2]] = w[context.stackTop + 1 + w[pc + 1]];
               pc += 3;
               continue;
+            case 149 /* move2 */: {
+              const firstWord = w[pc + 1];
+              const first = (firstWord & 3) !== 0 ? firstWord : (firstWord & 0x3c) === 0 ? xr[firstWord >>> 6] : w[context.stackTop + 1 + (firstWord >>> 6)];
+              const firstDestinationWord = w[pc + 2];
+              if ((firstDestinationWord & 0x3c) === 0) xr[firstDestinationWord >>> 6] = first;
+              else w[context.stackTop + 1 + (firstDestinationWord >>> 6)] = first;
+              const secondWord = w[pc + 3];
+              const second = (secondWord & 3) !== 0 ? secondWord : (secondWord & 0x3c) === 0 ? xr[secondWord >>> 6] : w[context.stackTop + 1 + (secondWord >>> 6)];
+              const secondDestinationWord = w[pc + 4];
+              if ((secondDestinationWord & 0x3c) === 0) xr[secondDestinationWord >>> 6] = second;
+              else w[context.stackTop + 1 + (secondDestinationWord >>> 6)] = second;
+              pc += 5;
+              continue;
+            }
             case 99 /* swap */: {
-              const a = src(w[pc + 1]);
-              dst(w[pc + 1], src(w[pc + 2]));
-              dst(w[pc + 2], a);
+              const a = readSource(w[pc + 1], xr, w, context);
+              writeDestination(w[pc + 1], readSource(w[pc + 2], xr, w, context), xr, w, context);
+              writeDestination(w[pc + 2], a, xr, w, context);
               pc += 3;
               continue;
             }
 
             // ---- lists and tuples ----
             case 67 /* get_list */: {
-              const at = pointerIndex(src(w[pc + 1]));
+              const listWord = w[pc + 1];
+              const list = (listWord & 3) !== 0 ? listWord : (listWord & 0x3c) === 0 ? xr[listWord >>> 6] : w[context.stackTop + 1 + (listWord >>> 6)];
+              const at = list >>> 2;
               const head = w[at];
               const tail = w[at + 1];
-              dst(w[pc + 2], head);
-              dst(w[pc + 3], tail);
+              const headWord = w[pc + 2];
+              if ((headWord & 0x3c) === 0) xr[headWord >>> 6] = head;
+              else w[context.stackTop + 1 + (headWord >>> 6)] = head;
+              const tailWord = w[pc + 3];
+              if ((tailWord & 0x3c) === 0) xr[tailWord >>> 6] = tail;
+              else w[context.stackTop + 1 + (tailWord >>> 6)] = tail;
               pc += 4;
               continue;
             }
-            case 68 /* get_hd */:
-              dst(w[pc + 2], w[pointerIndex(src(w[pc + 1]))]);
+            case 68 /* get_hd */: {
+              const listWord = w[pc + 1];
+              const list = (listWord & 3) !== 0 ? listWord : (listWord & 0x3c) === 0 ? xr[listWord >>> 6] : w[context.stackTop + 1 + (listWord >>> 6)];
+              const head = w[list >>> 2];
+              const headWord = w[pc + 2];
+              if ((headWord & 0x3c) === 0) xr[headWord >>> 6] = head;
+              else w[context.stackTop + 1 + (headWord >>> 6)] = head;
               pc += 3;
               continue;
-            case 69 /* get_tl */:
-              dst(w[pc + 2], w[pointerIndex(src(w[pc + 1])) + 1]);
+            }
+            case 69 /* get_tl */: {
+              const listWord = w[pc + 1];
+              const list = (listWord & 3) !== 0 ? listWord : (listWord & 0x3c) === 0 ? xr[listWord >>> 6] : w[context.stackTop + 1 + (listWord >>> 6)];
+              const tail = w[(list >>> 2) + 1];
+              const tailWord = w[pc + 2];
+              if ((tailWord & 0x3c) === 0) xr[tailWord >>> 6] = tail;
+              else w[context.stackTop + 1 + (tailWord >>> 6)] = tail;
               pc += 3;
               continue;
-            case 70 /* get_tuple_element */:
-              dst(w[pc + 3], w[pointerIndex(src(w[pc + 1])) + 1 + w[pc + 2]]);
+            }
+            case 70 /* get_tuple_element */: {
+              const tupleWord = w[pc + 1];
+              const tuple = (tupleWord & 3) !== 0 ? tupleWord : (tupleWord & 0x3c) === 0 ? xr[tupleWord >>> 6] : w[context.stackTop + 1 + (tupleWord >>> 6)];
+              const element = w[(tuple >>> 2) + 1 + w[pc + 2]];
+              const elementWord = w[pc + 3];
+              if ((elementWord & 0x3c) === 0) xr[elementWord >>> 6] = element;
+              else w[context.stackTop + 1 + (elementWord >>> 6)] = element;
               pc += 4;
               continue;
+            }
             case 71 /* set_tuple_element */:
-              w[pointerIndex(src(w[pc + 2])) + 1 + w[pc + 3]] = src(w[pc + 1]);
+              w[pointerIndex(readSource(w[pc + 2], xr, w, context)) + 1 + w[pc + 3]] = readSource(w[pc + 1], xr, w, context);
               pc += 4;
               continue;
             case 72 /* put_list */: {
-              const head = src(w[pc + 1]);
-              const tail = src(w[pc + 2]);
+              const headWord = w[pc + 1];
+              const head = (headWord & 3) !== 0 ? headWord : (headWord & 0x3c) === 0 ? xr[headWord >>> 6] : w[context.stackTop + 1 + (headWord >>> 6)];
+              const tailWord = w[pc + 2];
+              const tail = (tailWord & 3) !== 0 ? tailWord : (tailWord & 0x3c) === 0 ? xr[tailWord >>> 6] : w[context.stackTop + 1 + (tailWord >>> 6)];
               const at = allocate(context, 2);
               w[at] = head;
               w[at + 1] = tail;
-              dst(w[pc + 3], makeList(at));
+              const listWord = w[pc + 3];
+              if ((listWord & 0x3c) === 0) xr[listWord >>> 6] = ((at << 2) | 1);
+              else w[context.stackTop + 1 + (listWord >>> 6)] = ((at << 2) | 1);
               pc += 4;
+              continue;
+            }
+            case 150 /* test_heap_put_list */: {
+              const need = w[pc + 1];
+              if (context.stackTop - context.heapTop < need) gc(need, w[pc + 2]);
+              const headWord = w[pc + 3];
+              const head = (headWord & 3) !== 0 ? headWord : (headWord & 0x3c) === 0 ? xr[headWord >>> 6] : w[context.stackTop + 1 + (headWord >>> 6)];
+              const tailWord = w[pc + 4];
+              const tail = (tailWord & 3) !== 0 ? tailWord : (tailWord & 0x3c) === 0 ? xr[tailWord >>> 6] : w[context.stackTop + 1 + (tailWord >>> 6)];
+              const at = allocate(context, 2);
+              w[at] = head;
+              w[at + 1] = tail;
+              const listWord = w[pc + 5];
+              if ((listWord & 0x3c) === 0) xr[listWord >>> 6] = ((at << 2) | 1);
+              else w[context.stackTop + 1 + (listWord >>> 6)] = ((at << 2) | 1);
+              pc += 6;
               continue;
             }
             case 73 /* put_tuple2 */: {
               const count = w[pc + 2];
               const at = allocate(context, count + 1);
               w[at] = makeHeader(HEADER_TUPLE, count);
-              for (let i = 0; i < count; i++) w[at + 1 + i] = src(w[pc + 3 + i]);
-              dst(w[pc + 1], makeBoxed(at));
+              for (let i = 0; i < count; i++) w[at + 1 + i] = readSource(w[pc + 3 + i], xr, w, context);
+              writeDestination(w[pc + 1], makeBoxed(at), xr, w, context);
               pc += 3 + count;
               continue;
             }
 
             // ---- errors ----
             case 74 /* badmatch */:
-              throw errorTuple(ATOM_BADMATCH, src(w[pc + 1]), 0);
+              throw errorTuple(ATOM_BADMATCH, readSource(w[pc + 1], xr, w, context), 0);
             case 76 /* case_end */:
-              throw errorTuple(ATOM_CASE_CLAUSE, src(w[pc + 1]), 0);
+              throw errorTuple(ATOM_CASE_CLAUSE, readSource(w[pc + 1], xr, w, context), 0);
             case 77 /* try_case_end */:
-              throw errorTuple(ATOM_TRY_CLAUSE, src(w[pc + 1]), 0);
+              throw errorTuple(ATOM_TRY_CLAUSE, readSource(w[pc + 1], xr, w, context), 0);
             case 78 /* badrecord */:
-              throw errorTuple(ATOM_BADRECORD, src(w[pc + 1]), 0);
+              throw errorTuple(ATOM_BADRECORD, readSource(w[pc + 1], xr, w, context), 0);
             case 75 /* if_end */:
               throw error(makeAtom(ATOM_IF_CLAUSE));
 
@@ -967,7 +1136,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
             case 80 /* call_fun2 */: {
               const arity = w[pc + 1];
               const next = pc + 3;
-              const target = enterFun(src(w[pc + 2]), arity);
+              const target = enterFun(readSource(w[pc + 2], xr, w, context), arity);
               if (target > 0) {
                 cp = next;
                 pc = target;
@@ -983,8 +1152,8 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
               const count = w[pc + 3];
               const at = allocate(context, FUN_FIXED_WORDS + count);
               writeFun(w, at, entry, count, context.process.get(PCB_PID), system);
-              for (let i = 0; i < count; i++) w[at + FUN_FIXED_WORDS + i] = src(w[pc + 4 + i]);
-              dst(w[pc + 2], makeBoxed(at));
+              for (let i = 0; i < count; i++) w[at + FUN_FIXED_WORDS + i] = readSource(w[pc + 4 + i], xr, w, context);
+              writeDestination(w[pc + 2], makeBoxed(at), xr, w, context);
               pc += 4 + count;
               continue;
             }
@@ -1016,15 +1185,15 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
             // ---- exceptions ----
             case 60 /* catch */:
             case 84 /* try */:
-              dst(w[pc + 1], makeCatch(w[pc + 2]));
+              writeDestination(w[pc + 1], makeCatch(w[pc + 2]), xr, w, context);
               pc += 3;
               continue;
             case 85 /* try_end */:
-              dst(w[pc + 1], NIL);
+              writeDestination(w[pc + 1], NIL, xr, w, context);
               pc += 2;
               continue;
             case 61 /* catch_end */: {
-              dst(w[pc + 1], NIL);
+              writeDestination(w[pc + 1], NIL, xr, w, context);
               if (xr[0] === THE_NON_VALUE) {
                 if (xr[1] === THROW) {
                   xr[0] = xr[2];
@@ -1039,7 +1208,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
               continue;
             }
             case 86 /* try_case */:
-              dst(w[pc + 1], NIL);
+              writeDestination(w[pc + 1], NIL, xr, w, context);
               xr[0] = xr[1];
               xr[1] = xr[2];
               xr[2] = xr[3];
@@ -1048,8 +1217,8 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
             case 87 /* raise */: {
               // The class travels with the stack trace, as in ERTS's raw stack traces: the PCB
               // keeps the class and trace of the last caught exception (both GC roots).
-              const trace = src(w[pc + 1]);
-              const value = src(w[pc + 2]);
+              const trace = readSource(w[pc + 1], xr, w, context);
+              const value = readSource(w[pc + 2], xr, w, context);
               const process = context.process;
               const klass = trace !== NIL && trace === process.get(PCB_EXCEPTION_TRACE) ? process.get(PCB_EXCEPTION_CLASS) : ERROR;
               throw new ErlangException(klass, value, trace === NIL ? 0 : trace);
