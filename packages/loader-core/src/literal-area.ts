@@ -52,7 +52,7 @@ export class LiteralAreaBuilder {
   private measuredCount = 0;
   private metaMeasured = false;
   /** measureEtf's options, one object for every literal (read, not kept, by measureEtf). */
-  private readonly measureOptions = { offset: 0, baseOffset: 0 };
+  private readonly measureOptions = { offset: 0, end: 0, baseOffset: 0 };
   /** The sizing pass's result record, refilled for every literal. */
   private readonly sized: MeasuredEtf = { heapWords: 0, heapWordsExact: true, offHeapBytes: 0, end: 0, body: EMPTY, bodyStart: 0, bodyBase: 0 };
   /** Where the decode reads the next literal from (the table's bytes), refilled for every literal. */
@@ -97,10 +97,12 @@ export class LiteralAreaBuilder {
       const stop = Math.min(table.count, this.measuredCount + entries);
       const bytes = table.table;
       const offsets = table.offsets;
+      const sizes = table.sizes;
       const sized = this.sized;
       let words = 0;
       for (let index = this.measuredCount; index < stop; index++) {
-        this.measureOne(bytes, offsets[index]!, index);
+        const offset = offsets[index]!;
+        this.measureOne(bytes, offset, offset + sizes[index]!, index);
         words += sized.heapWords;
         if (sized.body !== bytes) this.inflatedTerms.set(index, { ...sized });
       }
@@ -197,10 +199,13 @@ export class LiteralAreaBuilder {
    * into the chunk. Inside an inflated table they are not, so errors then name the
    * start of the zlib stream and say the inflated offset in the detail.
    */
-  private measureOne(bytes: Uint8Array, offset: number, index: number): void {
+  private measureOne(bytes: Uint8Array, offset: number, end: number, index: number): void {
     const compressed = this.table?.compressed ?? false;
     const options = this.measureOptions;
     options.offset = offset;
+    // The term must fit its entry: one that runs on into the next entries is a corrupt
+    // table for ERTS too, though every byte it reads is inside LitT.
+    options.end = end;
     options.baseOffset = compressed ? 0 : this.streamOffset();
     try {
       measureEtf(this.store, bytes, options, this.sized);

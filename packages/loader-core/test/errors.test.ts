@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Arena, AtomTable } from '@beamload/terms';
 import { CODE_POISON_WORD, LoadError, Loader, NO_BIFS, deleteModule, purgeModule, type BifRegistry } from '../src/index.js';
 import { ModuleVersions, SeededRandom, createSimulatedLoaderSystem } from '../src/testkit/index.js';
-import { ErlBitstring, ErlFloat, ErlMap, ErlTuple, atom, buildLiteralModule } from '@beamload/beam-format';
+import { ErlBitstring, ErlFloat, ErlMap, ErlTuple, atom, buildLiteralModule, readBeam, writeModule } from '@beamload/beam-format';
 import { referenceEpoch } from './reference-strategies.js';
 
 function freshLoader(bifs: BifRegistry = NO_BIFS) {
@@ -116,6 +116,29 @@ describe('bad files', () => {
       expect(instanceBytes(arena)).toBe(baseline);
     }
     expect(badfiles).toBeGreaterThan(100);
+  });
+
+  it('a literal that runs past its entry into the next one is a corrupt table (as ERTS says), though every byte is inside LitT', () => {
+    const { arena, loader } = freshLoader();
+    const original = fixture('default', 'lf_control');
+    // One entry more than the code refers to, so that entry 0 is followed by another.
+    const count = readBeam(original).literals!.count + 1;
+    // Entry 0 is [131, 97]: SMALL_INTEGER_EXT without its byte. Read on, the byte would be
+    // the first of entry 1's size word (0), a valid integer 0; erl refuses this table.
+    const entries = Array.from({ length: count }, (_, index) => ({ etf: new Uint8Array(index === 0 ? [131, 97] : [131, 106]) }));
+    const corrupt = writeModule(readBeam(original), { literals: entries });
+    const baseline = instanceBytes(arena);
+    const error = expectLoadError(() => loader.prepare(corrupt), 'badfile');
+    expect(error.chunk).toBe('LitT');
+    // The missing byte in the inflated table: count (4), size (4), 131, 97.
+    expect(error.message).toMatch(/literal 0 \(inflated table\) at byte 10 of it: truncated/);
+    const litT = new TextDecoder('latin1').decode(corrupt).indexOf('LitT');
+    // The zlib stream: chunk header (8), uncompressed size (4).
+    expect(error.offset).toBe(litT + 8 + 4);
+    expect(instanceBytes(arena)).toBe(baseline);
+    // The same entry with its byte is a good table.
+    const good = writeModule(readBeam(original), { literals: entries.map((entry, index) => (index === 0 ? { etf: new Uint8Array([131, 97, 0]) } : entry)) });
+    loader.discard(loader.prepare(good));
   });
 
   it('names the chunk and offset of a corrupt literal table', () => {

@@ -9,12 +9,15 @@ export class EtfInput {
     public bytes: Uint8Array,
     /** Absolute offset of bytes[0] in the caller's input, for error offsets. */
     public base: number,
+    /** Where the term must end at the latest (a LitT entry's end inside the whole table). */
+    public limit: number = bytes.length,
   ) {}
 
   /** Points this input at other bytes (the sizing pass reuses one input for every term). */
-  reset(bytes: Uint8Array, base: number): this {
+  reset(bytes: Uint8Array, base: number, limit: number = bytes.length): this {
     this.bytes = bytes;
     this.base = base;
+    this.limit = limit;
     return this;
   }
 
@@ -23,7 +26,7 @@ export class EtfInput {
   }
 
   need(at: number, count: number): void {
-    if (at + count > this.bytes.length) this.fail('truncated', `need ${count} bytes, ${Math.max(0, this.bytes.length - at)} left`, at);
+    if (at + count > this.limit) this.fail('truncated', `need ${count} bytes, ${Math.max(0, this.limit - at)} left`, at);
   }
 
   u16(at: number): number {

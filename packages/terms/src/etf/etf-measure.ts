@@ -13,6 +13,12 @@ import { MAX_SMALL, MIN_SMALL, WORD_BYTES } from '../layout.js';
 export interface EtfDecodeOptions {
   /** Where the term (its 131 byte) starts; default 0. */
   offset?: number;
+  /**
+   * Where the term must end at the latest; default the end of `bytes`. A literal table
+   * entry's term must fit inside its entry (ERTS: "corrupt literal table"), not run on
+   * into the next entries.
+   */
+  end?: number;
   /** Absolute offset of bytes[0] in the caller's input, for error offsets. */
   baseOffset?: number;
   limits?: Partial<EtfLimits>;
@@ -74,7 +80,8 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
   const base = options.baseOffset ?? 0;
   // One input for every call (sizing is never re-entered): an object per term of a
   // 50,000-entry literal table is garbage the loader need not make.
-  const outer = measureInput.reset(bytes, base);
+  const limit = options.end ?? bytes.length;
+  const outer = measureInput.reset(bytes, base, limit);
   outer.need(start, 1);
   if (bytes[start] !== 131) outer.fail('bad_etf', `ETF term must start with version byte 131, found ${bytes[start]}`, start);
   let body = bytes;
@@ -86,14 +93,14 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
     outer.need(bodyStart + 1, 4);
     const size = outer.u32(bodyStart + 1);
     if (size > limits.maxInflatedBytes) outer.fail('limit_exceeded', `compressed term claims ${size} bytes, the limit is ${limits.maxInflatedBytes}`, bodyStart + 1);
-    body = inflate(bytes.subarray(bodyStart + 5), size, { maxBytes: limits.maxInflatedBytes, baseOffset: base + bodyStart + 5 });
+    body = inflate(bytes.subarray(bodyStart + 5, limit), size, { maxBytes: limits.maxInflatedBytes, baseOffset: base + bodyStart + 5 });
     bodyStart = 0;
     bodyBase = -1; // offsets inside inflated data have no place in the input; errors report them as is
-    compressedEnd = bytes.length;
+    compressedEnd = limit;
   }
   const input = body === bytes ? outer : outer.reset(body, bodyBase < 0 ? 0 : bodyBase);
   safeAtoms = options.safe === true ? store.atoms : null;
-  const end = body.length;
+  const end = body === bytes ? limit : body.length;
   let heapWords = 0;
   let heapWordsExact = true;
   let offHeapBytes = 0;
