@@ -110,10 +110,10 @@ export class LiteralAreaBuilder {
       this.areaWords += words;
     }
     if (!this.metaMeasured && this.measuredCount >= this.count) {
-      // Attr/CInf are not needed to run code: a file whose Attr is not ETF still loads
-      // (ERTS does not decode them at load time), module_info then reports [].
-      this.attributes = this.measureChunk(this.attributesChunk);
-      this.compileInfo = this.measureChunk(this.compileInfoChunk);
+      // Attr/CInf are not needed to run code, but ERTS refuses a file whose Attr or CInf
+      // is not one ETF term ("bad external term representation of module attributes").
+      this.attributes = this.measureChunk(this.attributesChunk, 'Attr');
+      this.compileInfo = this.measureChunk(this.compileInfoChunk, 'CInf');
       this.areaWords += (this.attributes?.heapWords ?? 0) + (this.compileInfo?.heapWords ?? 0);
       this.metaMeasured = true;
     }
@@ -222,12 +222,13 @@ export class LiteralAreaBuilder {
     return (this.literalChunk?.dataOffset ?? 0) + 4;
   }
 
-  private measureChunk(chunk: ChunkLocation | undefined): MeasuredEtf | undefined {
+  /** An empty chunk is as good as none (ERTS: size 0 means absent). */
+  private measureChunk(chunk: ChunkLocation | undefined, id: 'Attr' | 'CInf'): MeasuredEtf | undefined {
     if (chunk === undefined || chunk.data.length === 0) return undefined;
     try {
       return measureEtf(this.store, chunk.data, { offset: 0, baseOffset: chunk.dataOffset });
-    } catch {
-      return undefined;
+    } catch (error) {
+      throw relocate(error, id === 'Attr' ? 'module attributes' : 'compilation information', id, undefined);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { BeamFormatError, InstructionReader, readBeam, type BeamFile, type LiteralTable } from '@beamload/beam-format';
+import { checkTypeTable } from './check-type-table.js';
 import { beamMd5 } from './beam-md5.js';
 import { CODE_HEADER_EXPORTS_COUNT, CODE_HEADER_EXPORTS_OFFSET, CODE_HEADER_LITERAL_AREA, CODE_HEADER_ON_LOAD, EXPORT_LIST_ADDRESS, EXPORT_LIST_ARITY, EXPORT_LIST_ENTRY_WORDS, EXPORT_LIST_FUNCTION } from './code/code-area-layout.js';
 import type { CodeEnv, CodeInput } from './code/code-input.js';
@@ -396,6 +397,7 @@ function checkCodeHeader(beam: BeamFile): void {
     );
   }
   checkArities(beam);
+  checkTypeTable(beam);
 }
 
 /** What the code transform reads, from beam-format's decoded chunks and the Code chunk's stream. */

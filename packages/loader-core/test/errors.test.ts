@@ -141,6 +141,36 @@ describe('bad files', () => {
     loader.discard(loader.prepare(good));
   });
 
+  it('refuses what ERTS refuses outside the code: Attr or CInf that is not one ETF term, a corrupt Type table (checked with erl on the same changes)', () => {
+    const { arena, loader } = freshLoader();
+    const original = fixture('default', 'lf_binary');
+    const at = (id: string) => new TextDecoder('latin1').decode(original).indexOf(id);
+    const baseline = instanceBytes(arena);
+    const refused = (change: (bytes: Uint8Array) => void, chunk: string, offset: number | null, message: RegExp) => {
+      const bytes = original.slice();
+      change(bytes);
+      const error = expectLoadError(() => loader.prepare(bytes), 'badfile');
+      expect(error.chunk).toBe(chunk);
+      if (offset !== null) expect(error.offset).toBe(offset);
+      else expect(error.offset).toBeGreaterThanOrEqual(at(chunk));
+      expect(error.message).toMatch(message);
+      expect(instanceBytes(arena)).toBe(baseline);
+    };
+    // A chunk's data starts 8 bytes after its id; an ETF term starts with 131.
+    refused((bytes) => (bytes[at('Attr') + 8] = 0), 'Attr', at('Attr') + 8, /module attributes.*version byte 131/);
+    refused((bytes) => (bytes[at('CInf') + 8] = 0), 'CInf', at('CInf') + 8, /compilation information.*version byte 131/);
+    // Type v1: u32 version, u32 count, then 18-byte entries (u16 bits, i64 min, i64 max).
+    const entry = (index: number) => at('Type') + 8 + 8 + 18 * index;
+    refused((bytes) => (bytes[entry(0)] = 0), 'Type', entry(0), /entry 0 is not "any"/);
+    refused((bytes) => bytes.fill(0, entry(1), entry(1) + 2), 'Type', entry(1), /entry 1 has no type bits/);
+    // One entry more than the chunk holds.
+    refused((bytes) => (bytes[at('Type') + 8 + 4 + 3] += 1), 'Type', null, /types/);
+    // What ERTS 25 lets through, so do we: unknown bits beside known ones.
+    const extraBit = original.slice();
+    extraBit[entry(1)] |= 0x20;
+    loader.discard(loader.prepare(extraBit));
+  });
+
   it('names the chunk and offset of a corrupt literal table', () => {
     const { loader } = freshLoader();
     const bytes = new ModuleVersions().bytes('tk_alpha', 1).slice();
