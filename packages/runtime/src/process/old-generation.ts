@@ -21,8 +21,7 @@
  * below the high-water mark (ERTS does the same rather than grow the old block).
  */
 
-import { PRIMARY_BOXED, PRIMARY_HEADER, PRIMARY_LIST, PRIMARY_MASK, headerArity, headerTag } from '@beamload/terms';
-import { firstTermField, lastTermField } from './term-fields.js';
+import { findPointer } from './heap-scan.js';
 
 /** An old-generation block: [start, top) used, [top, end) free; start 0 = none. */
 export interface OldHeap {
@@ -70,30 +69,9 @@ export function findYoungPointer(
   youngEnd: number,
   fragments: ReadonlyArray<{ start: number; end: number }>,
 ): number {
-  const isYoung = (term: number): boolean => {
-    const primary = term & PRIMARY_MASK;
-    if (primary !== PRIMARY_LIST && primary !== PRIMARY_BOXED) return false;
-    const index = term >>> 2;
+  return findPointer(words, old.start, old.top, (index) => {
     if (index >= youngStart && index < youngEnd) return true;
     for (const fragment of fragments) if (index >= fragment.start && index < fragment.end) return true;
     return false;
-  };
-  let at = old.start;
-  while (at < old.top) {
-    const word = words[at];
-    if ((word & PRIMARY_MASK) !== PRIMARY_HEADER) {
-      if (isYoung(word)) return at;
-      at += 1;
-      continue;
-    }
-    const tag = headerTag(word);
-    const arity = headerArity(word);
-    const first = firstTermField(tag);
-    if (first !== 0) {
-      const last = lastTermField(tag, arity);
-      for (let i = at + first; i <= at + last; i++) if (isYoung(words[i])) return i;
-    }
-    at += arity + 1;
-  }
-  return -1;
+  });
 }

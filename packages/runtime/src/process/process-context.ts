@@ -4,9 +4,10 @@
  * operations of receive. The contract is described in process.ts.
  */
 
-import { ATOM_UNDEFINED, HEADER_REF, NIL, THE_NON_VALUE, headerArity, headerTag, isBoxed, isSmall, makeAtom, makeSmall, pointerIndex, smallValue } from '@beamload/terms';
+import { ATOM_UNDEFINED, HEADER_REF, NIL, PRIMARY_HEADER, PRIMARY_MASK, THE_NON_VALUE, headerArity, headerTag, isBoxed, isSmall, makeAtom, makeSmall, pointerIndex, smallValue } from '@beamload/terms';
 import { FRAGMENT_DATA, FRAGMENT_NEXT, FRAGMENT_TERM, FRAGMENT_WORDS } from './fragment.js';
 import { collect, releaseHeapBinaries } from './gc.js';
+import { findPointer, pointsInto } from './heap-scan.js';
 import { TORTURE_FULLSWEEP_AFTER, findYoungPointer, needsMajorCollection, type OldHeap } from './old-generation.js';
 import {
   PCB_ARITY,
@@ -240,6 +241,34 @@ export class ProcessContext {
     process.set(PCB_GC_COUNT, process.get(PCB_GC_COUNT) + 1);
     // Words copied: what stayed young plus what a minor collection promoted.
     trace?.record(TRACE_GC_END, process.pid, result.liveWords + result.promotedWords, result.heapEnd - result.heapStart);
+  }
+
+  /**
+   * Does anything of the process (live x registers, the PCB's term fields, the stack,
+   * both heap generations, the attached fragments) point into `ranges`? Read-only and
+   * conservative (dead objects count). A purge's copy-literals asks it first, as ERTS
+   * does: a process that references nothing there needs no collection, and the major
+   * collection copy-literals needs would copy a big process's whole heap, twice with the
+   * minor collection that promotes it again, at every load.
+   */
+  referencesAny(ranges: ReadonlyArray<{ start: number; end: number }>, liveX: number): boolean {
+    const matches = (index: number): boolean => {
+      for (const range of ranges) if (index >= range.start && index < range.end) return true;
+      return false;
+    };
+    const process = this.process;
+    for (let i = 0; i < liveX; i++) if (pointsInto(this.x[i], matches)) return true;
+    const fields = [process.get(PCB_DICTIONARY), process.get(PCB_PENDING_EXIT), process.get(PCB_EXCEPTION_CLASS), process.get(PCB_EXCEPTION_REASON), process.get(PCB_EXCEPTION_TRACE), this.exitReason];
+    for (const field of fields) if (pointsInto(field, matches)) return true;
+    const words = this.arena.fixedI32;
+    // Stack words with tag 00 are return addresses, not terms (see process.ts).
+    for (let i = this.stackTop; i < this.heapEnd; i++) if ((words[i] & PRIMARY_MASK) !== PRIMARY_HEADER && pointsInto(words[i], matches)) return true;
+    if (findPointer(words, this.heapStart, this.heapTop, matches) >= 0) return true;
+    if (findPointer(words, process.get(PCB_OLD_HEAP_START), process.get(PCB_OLD_HEAP_TOP), matches) >= 0) return true;
+    for (let fragment = process.get(PCB_ATTACHED_FRAGMENTS); fragment !== 0; fragment = words[fragment + FRAGMENT_NEXT]) {
+      if (findPointer(words, fragment + FRAGMENT_DATA, fragment + words[fragment + FRAGMENT_WORDS], matches) >= 0) return true;
+    }
+    return false;
   }
 
   /** Releases everything the process owns in the arena (at exit). */

@@ -585,7 +585,8 @@ export class Scheduler implements ContextHost {
     const ranges: Array<{ start: number; end: number }> = [];
     if (code.literalArea !== 0) ranges.push({ start: code.literalArea, end: code.literalArea + code.literalWords });
     for (const block of code.extraLiteralBlocks()) ranges.push({ start: block, end: block + this.arena.blockWords(block) });
-    if (ranges.length > 0) this.context.garbageCollect(0, this.context.arity, ranges);
+    // Only a process that points there collects (a major collection: the pointers may be old).
+    if (ranges.length > 0 && this.context.referencesAny(ranges, this.context.arity)) this.context.garbageCollect(0, this.context.arity, ranges);
   }
 
   private suspendForTask(process: Process, state: SuspendedTask): SliceOutcome {
