@@ -55,6 +55,7 @@ export * from './term/pid-port-ref.js';
 export { compareTerms, exactEquals, arithmeticEquals, sortedEntries } from './ops/compare.js';
 export { hashTerm } from './ops/hash.js';
 export { phash2, makeHash2 } from './ops/phash2.js';
+export { phash, makeHash } from './ops/make-hash.js';
 export { otpInternalHash, otpMapOrder } from './ops/otp-map-order.js';
 export { flatSize, copyTerm, type CopyOptions } from './ops/copy-term.js';
 export { TermClass, termClass } from './ops/term-class.js';

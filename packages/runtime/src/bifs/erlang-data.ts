@@ -27,7 +27,7 @@ import { termCompare, termEquals, termExactEquals } from '../interpreter/term-or
 import { termTests } from '../interpreter/term-tests.js';
 import { funArity } from './fun-info.js';
 import { Op } from '@beamload/loader-core';
-import { hashTerm, phash2 } from '@beamload/terms';
+import { phash, phash2 } from '@beamload/terms';
 
 const TRUE = makeAtom(ATOM_TRUE);
 const FALSE = makeAtom(ATOM_FALSE);
@@ -282,16 +282,10 @@ function isRecord(call: BifCall, args: number[]): number {
   return bool(arity >= 1 && w[at + 1] === tag);
 }
 
-/**
- * erlang:phash/2 over terms' 32-bit term hash. Equal terms hash equally and the range is
- * respected, but the values are not ERTS's (phash/2 is OTP's older make_hash, which this
- * project has not reimplemented; phash2 below is exact).
- */
-function phash(call: BifCall, args: number[]): number {
+/** erlang:phash/2: terms' make_hash, erl's older hash bit for bit (1-based). */
+function phashBif(call: BifCall, args: number[]): number {
   const range = phashRange(call, args[1], args);
-  const hash = hashTerm(call.system.store, args[0]) >>> 0;
-  // phash/2 is 1-based.
-  return makeInteger(call.context, (hash % range) + 1);
+  return makeInteger(call.context, phash(call.system.store, args[0], range));
 }
 
 /** The default range of phash2/1: 2^27, as in ERTS. */
@@ -404,7 +398,7 @@ export const ERLANG_DATA_BIFS: BifDefinition[] = [
   { module: 'erlang', name: 'error', arity: 2, run: raiseError },
   { module: 'erlang', name: 'error', arity: 3, run: raiseError },
   { module: 'erlang', name: 'is_function', arity: 2, run: isFunction2 },
-  { module: 'erlang', name: 'phash', arity: 2, run: phash },
+  { module: 'erlang', name: 'phash', arity: 2, run: phashBif },
   { module: 'erlang', name: 'phash2', arity: 1, run: phash2Bif },
   { module: 'erlang', name: 'phash2', arity: 2, run: phash2Bif },
   { module: 'erlang', name: 'is_record', arity: 2, run: isRecord },

@@ -4,6 +4,7 @@ import { atomIndex, headerArity, headerTag, isList, isSmall, pointerIndex, small
 import { TermClass, termClass } from './term-class.js';
 import { HCONST, blockHash, hash2, hconst } from './jenkins-hash.js';
 import { readFloat } from '../term/float.js';
+import { atomHash } from './atom-hash.js';
 import { bitstringBytes } from '../term/binary.js';
 import { mapEntries } from '../term/map.js';
 import {
@@ -67,36 +68,6 @@ function hashSigned(hash: number, value: number): number {
   return hash1(hash, value >>> 0, HCONST);
 }
 
-const atomHashCaches = new WeakMap<object, Map<number, number>>();
-
-/** hashpjw of the atom's UTF-8 name, with OTP's Latin-1 clutch (erts atom.c atom_hash). */
-function atomHash(store: TermStore, index: number): number {
-  let cache = atomHashCaches.get(store.atoms);
-  if (cache === undefined) {
-    cache = new Map();
-    atomHashCaches.set(store.atoms, cache);
-  }
-  const cached = cache.get(index);
-  if (cached !== undefined) return cached;
-  const name = store.atoms.utf8Of(index);
-  let h = 0;
-  for (let i = 0; i < name.length; i++) {
-    let v = name[i]!;
-    // A two-byte UTF-8 sequence for U+0080..U+00FF counts as its Latin-1 byte.
-    if (i + 1 < name.length && (v & 0xfe) === 0xc2 && (name[i + 1]! & 0xc0) === 0x80) {
-      v = ((v << 6) | (name[i + 1]! & 0x3f)) & 0xff;
-      i++;
-    }
-    h = ((h << 4) + v) >>> 0;
-    const g = h & 0xf0000000;
-    if (g !== 0) {
-      h ^= g >>> 24;
-      h = (h ^ g) >>> 0;
-    }
-  }
-  cache.set(index, h);
-  return h;
-}
 
 const scratch = new Float64Array(1);
 const scratchWords = new Uint32Array(scratch.buffer);
