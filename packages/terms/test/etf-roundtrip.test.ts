@@ -39,6 +39,15 @@ describe('ETF <-> arena', () => {
     }
   });
 
+  it('reads any big-integer sign byte but 0 as negative, as erl does (binary_to_term(<<131,110,1,2,5>>) is -5 there)', () => {
+    const store = newStore();
+    for (const bytes of [[131, 110, 1, 2, 5], [131, 111, 0, 0, 0, 1, 7, 5], [131, 110, 1, 255, 5]]) {
+      const { term } = binaryToTerm(store, Uint8Array.from(bytes));
+      expect(writeTerm(store, term)).toBe('-5');
+      expect(decodeEtf(Uint8Array.from(bytes))).toBe(-5);
+    }
+  });
+
   it('writes UTF-8 atom tags with minor version 2, and maps in key order when deterministic', () => {
     const store = newStore();
     const { term } = binaryToTerm(store, Uint8Array.from([131, 100, 0, 2, 111, 107]));

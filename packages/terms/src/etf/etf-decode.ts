@@ -255,7 +255,7 @@ export function decodeMeasuredEtf(store: TermStore, measured: Pick<MeasuredEtf, 
       case EtfTag.LARGE_BIG_EXT: {
         const small = tag === EtfTag.SMALL_BIG_EXT;
         const length = small ? body[p + 1]! : readU32(body, p + 1);
-        const negative = body[p + (small ? 2 : 5)] === 1;
+        const negative = body[p + (small ? 2 : 5)] !== 0;
         p += small ? 3 : 6;
         put(i32, slot, makeBig(context, p, p + length, negative));
         p += length;

@@ -155,10 +155,10 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
         const length = small ? body[p + 1]! : input.u32(p + 1);
         const sign = body[p + (small ? 2 : 5)]!;
         p += small ? 3 : 6;
-        if (sign > 1) input.fail('bad_etf', `big integer sign byte ${sign}`, at);
         if (length > limits.maxBigIntegerBytes) input.fail('limit_exceeded', `big integer of ${length} bytes`, at);
         input.need(p, length);
-        heapWords += bigWords(body, p, p + length, sign === 1);
+        // Any sign byte but 0 is negative, as ERTS reads it (binary_to_term(<<131,110,1,2,5>>) is -5).
+        heapWords += bigWords(body, p, p + length, sign !== 0);
         p += length;
         break;
       }
