@@ -62,7 +62,7 @@ import type { BifCall } from '../bifs/bif.js';
 import { BifTrap, ErlangException, HeapNeeded } from './erlang-exception.js';
 import { allocate, floatValue, isFloatTerm, makeFloat, makeTuple, numberAsFloat, isNumberTerm, makeList_ } from './heap.js';
 import type { InterpreterSystem } from './system.js';
-import { buildStackTrace } from './stack-trace.js';
+import { SPENT_CP, buildStackTrace } from './stack-trace.js';
 import { termTests } from './term-tests.js';
 import { termCompare, termEquals, termExactEquals } from './term-order.js';
 import { FUN_LAYOUT } from './fun-layout.js';
@@ -547,6 +547,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
                 callBifAsFunction(bif, arity);
                 pc = cp;
                 if (pc === 0) return processDone(pc, cp, reductions);
+                cp = SPENT_CP;
               }
               if (--reductions <= 0) return end(SLICE_YIELDED, isApplyBif(system, bif) ? applyArity : 1, pc, cp, reductions);
               continue;
@@ -561,6 +562,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
                 callBifAsFunction(bif, arity);
                 pc = cp;
                 if (pc === 0) return processDone(pc, cp, reductions);
+                cp = SPENT_CP;
               }
               if (--reductions <= 0) return end(SLICE_YIELDED, isApplyBif(system, bif) ? applyArity : 1, pc, cp, reductions);
               continue;
@@ -679,12 +681,17 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
             case 22 /* return */:
               if (cp === 0) return processDone(pc, cp, reductions);
               pc = cp;
+              // Spent: the caller has a frame, and its next call or deallocate sets cp
+              // again. Left set, it would look like a live return address to a stack
+              // trace taken before that (ERTS has no such register: a return pops it).
+              cp = SPENT_CP;
               continue;
             case 148 /* deallocate_return */:
               cp = w[context.stackTop] >>> 2;
               context.stackTop += w[pc + 1] + 1;
               if (cp === 0) return processDone(pc, cp, reductions);
               pc = cp;
+              cp = SPENT_CP;
               continue;
             case 151 /* is_nonempty_list_allocate */: {
               const termWord = w[pc + 2];

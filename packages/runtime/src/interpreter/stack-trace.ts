@@ -5,6 +5,12 @@ import type { ErlangException } from './erlang-exception.js';
 import { makeCharList, makeList_, makeTuple } from './heap.js';
 import type { InterpreterSystem } from './system.js';
 
+/**
+ * What the interpreter's cp register holds after a return: no return address (word 1 of
+ * the arena is its header, never code, so a return through it would fail loudly).
+ */
+export const SPENT_CP = 1;
+
 /** Frames kept in a stack trace (ERTS's default backtrace_depth). */
 export const STACK_TRACE_DEPTH = 8;
 
@@ -67,12 +73,20 @@ export function buildStackTrace(system: InterpreterSystem, context: ProcessConte
       break;
     }
   }
-  if (cp !== 0 && cp !== firstStackCp) pushLocation(locate(cp - 1));
+  // As ERTS, a continuation pointer equal to the one recorded just before is recorded
+  // once: a body recursion (or a list comprehension) n calls deep shows as one frame.
+  let previousCp = -1;
+  const pushCp = (address: number): void => {
+    if (address === previousCp) return;
+    previousCp = address;
+    pushLocation(locate(address - 1));
+  };
+  if (cp !== 0 && cp !== SPENT_CP && cp !== firstStackCp) pushCp(cp);
   for (let at = stackStart; at < context.heapEnd && frames.length < STACK_TRACE_DEPTH; at++) {
     const word = w[at];
     if ((word & 3) !== 0) continue;
     const address = word >>> 2;
-    if (address !== 0) pushLocation(locate(address - 1));
+    if (address !== 0) pushCp(address);
   }
 
   // Size everything, make room once (arguments parked in x0..), then build.
