@@ -21,7 +21,7 @@ import { HeapNeeded } from '../interpreter/erlang-exception.js';
 
 /** Binary BIFs of the erlang module (and binary:/unicode: basics). */
 
-function bytesOf(call: BifCall, term: number, args: number[], wholeBytes = true): Uint8Array {
+export function bytesOf(call: BifCall, term: number, args: number[], wholeBytes = true): Uint8Array {
   const w = call.context.words;
   if (!isBitstring(w, term)) throw badarg(args);
   const { original, offset, size } = bitsOf(w, term);
@@ -29,7 +29,7 @@ function bytesOf(call: BifCall, term: number, args: number[], wholeBytes = true)
   return readBitsAsBytes(call.context.arena.u8, binaryDataByte(call.context.arena, original) * 8 + offset, size);
 }
 
-function binaryTerm(call: BifCall, bytes: Uint8Array): number {
+export function binaryTerm(call: BifCall, bytes: Uint8Array): number {
   return buildWithWriter(call.context, bitstringHeapWords(bytes.length * 8), (writer) => makeBinary(writer, bytes));
 }
 
@@ -166,16 +166,6 @@ function binaryToInteger(call: BifCall, args: number[]): number {
   return makeInteger(call.context, value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value);
 }
 
-function atomToBinary(call: BifCall, args: number[]): number {
-  if (!isAtom(args[0])) throw badarg(args);
-  return binaryTerm(call, new TextEncoder().encode(call.system.atomName(args[0])));
-}
-
-function binaryToAtom(call: BifCall, args: number[]): number {
-  const bytes = bytesOf(call, args[0], args);
-  return call.system.atom(new TextDecoder('utf-8', { fatal: false }).decode(bytes));
-}
-
 function binaryToListCharacters(call: BifCall, args: number[]): number {
   // unicode:characters_to_list(Binary) for UTF-8 input.
   const bytes = iolistBytes(call, args[0]);
@@ -292,10 +282,6 @@ export const BINARY_BIFS: BifDefinition[] = [
   { module: 'erlang', name: 'integer_to_binary', arity: 2, run: integerToBinary },
   { module: 'erlang', name: 'binary_to_integer', arity: 1, run: binaryToInteger },
   { module: 'erlang', name: 'binary_to_integer', arity: 2, run: binaryToInteger },
-  { module: 'erlang', name: 'atom_to_binary', arity: 1, run: atomToBinary },
-  { module: 'erlang', name: 'atom_to_binary', arity: 2, run: atomToBinary },
-  { module: 'erlang', name: 'binary_to_atom', arity: 1, run: binaryToAtom },
-  { module: 'erlang', name: 'binary_to_atom', arity: 2, run: binaryToAtom },
   { module: 'unicode', name: 'characters_to_list', arity: 1, run: binaryToListCharacters },
   { module: 'unicode', name: 'characters_to_binary', arity: 1, run: charactersToBinary },
 ];

@@ -165,12 +165,6 @@ function atomToList(call: BifCall, args: number[]): number {
   return makeCharList(call.context, call.system.atomName(args[0]));
 }
 
-function listToAtom(call: BifCall, args: number[]): number {
-  const text = charListText(call.context.words, args[0]);
-  if (text === undefined) throw badarg(args);
-  return call.system.atom(text);
-}
-
 function integerToList(call: BifCall, args: number[]): number {
   const w = call.context.words;
   if (!isIntegerTerm(w, args[0])) throw badarg(args);
@@ -385,8 +379,6 @@ export const ERLANG_DATA_BIFS: BifDefinition[] = [
   { module: 'erlang', name: '--', arity: 2, run: subtract },
   { module: 'erlang', name: 'subtract', arity: 2, run: subtract },
   { module: 'erlang', name: 'atom_to_list', arity: 1, run: atomToList },
-  { module: 'erlang', name: 'list_to_atom', arity: 1, run: listToAtom },
-  { module: 'erlang', name: 'list_to_existing_atom', arity: 1, run: listToAtom },
   { module: 'erlang', name: 'atom_length', arity: 1, run: atomLength },
   { module: 'erlang', name: 'integer_to_list', arity: 1, run: integerToList },
   { module: 'erlang', name: 'integer_to_list', arity: 2, run: integerToList },
