@@ -303,8 +303,7 @@ describe('transformCode', () => {
       ['move2', makeSmall(42), y(0), x(1), x(0)],
       ['move_yx', 2, 1],
       ['is_nonempty_list_allocate', start, x(0), 1, 2],
-      ['test_heap_put_list', 2, 1, y(0), NIL, x(1)],
-      ['deallocate_return', 1],
+      ['test_heap_put_list_deallocate_return', 2, 1, y(0), NIL, x(1), 1],
       ['deallocate', 2],
       ['return'],
       ['test_heap', 2, 1],
@@ -364,5 +363,76 @@ describe('transformCode', () => {
     // Source, fail, min (-1 as a small), count 3, labels for -1, 0 (a hole: fail), 1.
     expect(table).toEqual(['select_val_table', x(0), returnAt(0), makeSmall(-1), 3, returnAt(1), returnAt(0), returnAt(2)]);
     expect(walkCode(code.words)).toBe(11);
+  });
+  it('folds arithmetic and list heads into the frame instructions around them, never across a label or a line entry', () => {
+    const label = (n: number) => ({ opcode: GENERIC.label, operands: [{ kind: 'u' as const, value: n }] });
+    const line = (item: number) => ({ opcode: GENERIC.line, operands: [{ kind: 'u' as const, value: item }] });
+    const ret = { opcode: GENERIC.return, operands: [] };
+    const deallocate = (n: number) => ({ opcode: GENERIC.deallocate, operands: [{ kind: 'u' as const, value: n }] });
+    const allocate = { opcode: GENERIC.allocate, operands: [{ kind: 'u' as const, value: 1 }, { kind: 'u' as const, value: 2 }] };
+    const gcBif2 = (importIndex: number) => ({
+      opcode: GENERIC.gc_bif2,
+      operands: [{ kind: 'f' as const, value: 0 }, { kind: 'u' as const, value: 1 }, { kind: 'u' as const, value: importIndex }, { kind: 'x' as const, value: 0 }, { kind: 'i' as const, value: 1 }, { kind: 'x' as const, value: 1 }],
+    });
+    const isNonemptyList = { opcode: GENERIC.is_nonempty_list, operands: [{ kind: 'f' as const, value: 1 }, { kind: 'x' as const, value: 0 }] };
+    const getList = { opcode: GENERIC.get_list, operands: [{ kind: 'x' as const, value: 0 }, { kind: 'y' as const, value: 0 }, { kind: 'x' as const, value: 0 }] };
+    const input: CodeInput = {
+      ...bareInput(5, [
+        label(1),
+        // fib(N) -> fib(N - 1) + ...: the argument, then the frame.
+        gcBif2(1),
+        allocate,
+        // ... + fib(N - 2): the sum, the frame's end and the return.
+        gcBif2(0),
+        deallocate(1),
+        ret,
+        // [H | T] clause heads, with and without a frame.
+        isNonemptyList,
+        allocate,
+        getList,
+        isNonemptyList,
+        getList,
+        // A line entry between the sum and the deallocate: only the last two merge.
+        gcBif2(0),
+        line(1),
+        deallocate(1),
+        ret,
+        // A label between the deallocate and the return: nothing merges.
+        gcBif2(1),
+        deallocate(2),
+        label(2),
+        ret,
+        // A line entry between the test and the get_list.
+        isNonemptyList,
+        line(1),
+        getList,
+        { opcode: GENERIC.int_code_end, operands: [] },
+      ], ['', 'm', 'erlang', '+', '-']),
+      imports: [
+        { module: 2, function: 3, arity: 2 },
+        { module: 2, function: 4, arity: 2 },
+      ],
+      lines: { items: [{ file: 0, line: 0 }, { file: 0, line: 7 }], files: ['m.erl'] },
+    };
+    const code = transformCode(input, recordingEnv(new Set(['erlang:+/2', 'erlang:-/2'])));
+    const start = code.words[CODE_HEADER_CODE_OFFSET];
+    const plus = code.words[start + 3 + 9];
+    const minus = code.words[start + 3];
+    const arithmetic = [x(0), makeSmall(1), x(1)];
+    expect(emitted(code.words)).toEqual([
+      ['gc_bif_minus_allocate', 0, 1, minus, ...arithmetic, 1, 2],
+      ['gc_bif_plus_deallocate_return', 0, 1, plus, ...arithmetic, 1],
+      ['is_nonempty_list_allocate_get_list', start, x(0), 1, 2, x(0), y(0), x(0)],
+      ['is_nonempty_list_get_list', start, x(0), x(0), y(0), x(0)],
+      ['gc_bif_plus', 0, 1, plus, ...arithmetic],
+      ['deallocate_return', 1],
+      ['gc_bif_minus', 0, 1, minus, ...arithmetic],
+      ['deallocate', 2],
+      ['return'],
+      ['is_nonempty_list', start, x(0)],
+      ['get_list', x(0), y(0), x(0)],
+      ['int_code_end'],
+    ]);
+    expect(walkCode(code.words)).toBe(12);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { INSTRUCTIONS, REGISTER_INDEX_SHIFT, REGISTER_KIND_MASK, REGISTER_X } from '@beamload/loader-core';
+import { SPENT_CP } from '../src/interpreter/stack-trace.js';
 import { PRIMARY_LIST, PRIMARY_MASK, isList, makeList, pointerIndex } from '@beamload/terms';
 
 /**
@@ -33,5 +34,12 @@ describe('interpreter opcode literals', () => {
     // Every inline register test in the loop uses exactly these literals.
     expect([...source.matchAll(/& 0x3c\) === 0 \?/g)].length).toBeGreaterThan(20);
     expect(source).not.toMatch(/& 0x3c\) === [1-9]/);
+  });
+
+  it('spend the cp register with the literal stack traces read as spent', () => {
+    expect(SPENT_CP).toBe(1);
+    const source = readFileSync(new URL('../src/interpreter/interpreter.ts', import.meta.url), 'utf8');
+    expect([...source.matchAll(/cp = 1 \/\* SPENT_CP \*\//g)].length).toBeGreaterThan(4);
+    expect(source).not.toMatch(/cp = (?!1 )\d+ \/\* SPENT_CP/);
   });
 });

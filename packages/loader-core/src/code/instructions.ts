@@ -176,6 +176,13 @@ export const INSTRUCTION_TABLE = [
   ['gc_bif_minus', 'lubssd'],
   ['select_val_table', 'slcn'],
   ['move2_call', 'sdsdul'],
+  ['gc_bif_plus_allocate', 'lubssduu'],
+  ['gc_bif_minus_allocate', 'lubssduu'],
+  ['gc_bif_plus_deallocate_return', 'lubssdu'],
+  ['gc_bif_minus_deallocate_return', 'lubssdu'],
+  ['test_heap_put_list_deallocate_return', 'uussdu'],
+  ['is_nonempty_list_allocate_get_list', 'lsuusdd'],
+  ['is_nonempty_list_get_list', 'lssdd'],
 ] as const;
 
 export type InstructionName = (typeof INSTRUCTION_TABLE)[number][0];

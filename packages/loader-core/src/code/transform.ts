@@ -171,6 +171,8 @@ class CodeTransform implements IncrementalCodeTransform {
    * would then start inside an instruction).
    */
   private previousStart = -1;
+  /** Where the instruction before the previous one starts (-1: none); see foldIntoBeforePrevious. */
+  private beforePreviousStart = -1;
   private boundary = -1;
   /** Set by a translation that merged its instruction into the previous one. */
   private merged = false;
@@ -470,6 +472,7 @@ class CodeTransform implements IncrementalCodeTransform {
     if (this.pendingBifArity >= 0 && opcode !== GENERIC_LABEL) {
       // The function's entry (the label after func_info) runs the native BIF; its own
       // body stays in place, unreachable except through its internal labels.
+      this.beforePreviousStart = -1;
       this.previousStart = this.address;
       this.emit(Op.call_bif_only);
       this.emit(this.pendingBifArity);
@@ -481,7 +484,10 @@ class CodeTransform implements IncrementalCodeTransform {
     const start = this.address;
     this.merged = false;
     translation(this);
-    if (!this.merged && this.address > start) this.previousStart = start;
+    if (!this.merged && this.address > start) {
+      this.beforePreviousStart = this.previousStart;
+      this.previousStart = start;
+    }
   }
 
   // ---- superinstructions ----
@@ -504,10 +510,46 @@ class CodeTransform implements IncrementalCodeTransform {
     this.merged = true;
   }
 
-  /** `return`: merges into a directly preceding `deallocate N` as `deallocate_return N`. */
+  /**
+   * Opcode of the instruction before the previous one when the previous one is fusable and
+   * nothing (no label, no line entry) lies between the two either; -1 otherwise.
+   */
+  fusableBeforePrevious(): number {
+    if (this.fusablePrevious() < 0 || this.beforePreviousStart < 0 || this.boundary === this.previousStart) return -1;
+    return this.words.get(this.beforePreviousStart);
+  }
+
+  /**
+   * Turns the instruction before the previous one into `fused` and folds the previous one
+   * into it: the previous one's opcode word goes, its operand words move down one and
+   * follow the earlier instruction's. Only for a previous instruction without label
+   * operands (their fixups point at fixed addresses).
+   */
+  foldIntoBeforePrevious(fused: number): void {
+    const from = this.previousStart;
+    const end = this.address;
+    for (let at = from + 1; at < end; at++) this.words.set(at - 1, this.words.get(at));
+    this.words.length = end - 1;
+    this.words.set(this.beforePreviousStart, fused);
+    this.previousStart = this.beforePreviousStart;
+    this.beforePreviousStart = -1;
+    this.merged = true;
+  }
+
+  /**
+   * `return`: merges into a directly preceding `deallocate N` as `deallocate_return N`, and
+   * when an arithmetic `gc_bif` or a `test_heap_put_list` directly precedes that
+   * deallocate (`f(N - 1) + f(N - 2)`, `[H | f(T)]` at the end of a body-recursive
+   * function), all three become one instruction.
+   */
   translateReturn(): void {
-    if (this.fusablePrevious() === Op.deallocate) this.mergeIntoPrevious(Op.deallocate_return);
-    else this.emit(Op.return);
+    if (this.fusablePrevious() !== Op.deallocate) {
+      this.emit(Op.return);
+      return;
+    }
+    const fused = DEALLOCATE_RETURN_FUSIONS.get(this.fusableBeforePrevious());
+    if (fused !== undefined) this.foldIntoBeforePrevious(fused);
+    else this.mergeIntoPrevious(Op.deallocate_return);
   }
 
   /** `call`: merges into a directly preceding `move2` (setting up its arguments) as `move2_call`. */
@@ -529,13 +571,30 @@ class CodeTransform implements IncrementalCodeTransform {
 
   /**
    * `allocate` (and `allocate_zero`: y slots always start as NIL): merges into a directly
-   * preceding `is_nonempty_list` as `is_nonempty_list_allocate` (a list function's clause).
+   * preceding `is_nonempty_list` as `is_nonempty_list_allocate` (a list function's clause),
+   * or into an arithmetic `gc_bif` (`f(N) -> ... f(N - 1) ...`: the argument is computed
+   * before the frame is made).
    */
   translateAllocate(): void {
-    if (this.fusablePrevious() === Op.is_nonempty_list) this.mergeIntoPrevious(Op.is_nonempty_list_allocate);
+    const fused = ALLOCATE_FUSIONS.get(this.fusablePrevious());
+    if (fused !== undefined) this.mergeIntoPrevious(fused);
     else this.emit(Op.allocate);
     this.emit(this.unsigned(0));
     this.emit(this.unsigned(1));
+  }
+
+  /**
+   * `get_list`: merges into a directly preceding `is_nonempty_list` or
+   * `is_nonempty_list_allocate` (a `[H | T]` clause head takes the list apart right after
+   * testing it).
+   */
+  translateGetList(): void {
+    const fused = GET_LIST_FUSIONS.get(this.fusablePrevious());
+    if (fused !== undefined) this.mergeIntoPrevious(fused);
+    else this.emit(Op.get_list);
+    this.emit(this.sourceWord(0));
+    this.emit(this.destinationWord(1));
+    this.emit(this.destinationWord(2));
   }
 
   /**
@@ -947,6 +1006,26 @@ class CodeTransform implements IncrementalCodeTransform {
 
 type Translation = (t: CodeTransform) => void;
 
+/** translateAllocate: the instruction before an `allocate` -> the two merged. */
+const ALLOCATE_FUSIONS: ReadonlyMap<number, number> = new Map([
+  [Op.is_nonempty_list, Op.is_nonempty_list_allocate],
+  [Op.gc_bif_plus, Op.gc_bif_plus_allocate],
+  [Op.gc_bif_minus, Op.gc_bif_minus_allocate],
+]);
+
+/** translateGetList: the list test before a `get_list` -> the two merged. */
+const GET_LIST_FUSIONS: ReadonlyMap<number, number> = new Map([
+  [Op.is_nonempty_list, Op.is_nonempty_list_get_list],
+  [Op.is_nonempty_list_allocate, Op.is_nonempty_list_allocate_get_list],
+]);
+
+/** translateReturn: the instruction before a `deallocate` + `return` -> the three merged. */
+const DEALLOCATE_RETURN_FUSIONS: ReadonlyMap<number, number> = new Map([
+  [Op.gc_bif_plus, Op.gc_bif_plus_deallocate_return],
+  [Op.gc_bif_minus, Op.gc_bif_minus_deallocate_return],
+  [Op.test_heap_put_list, Op.test_heap_put_list_deallocate_return],
+]);
+
 const SOURCE_DESTINATION = letterCodes('sd');
 const DESTINATION_DESTINATION = letterCodes('dd');
 
@@ -1141,7 +1220,7 @@ const TRANSLATION_BY_NAME: Readonly<Record<string, Translation>> = {
 
   move: (t) => t.translateMove(),
   swap: simple(Op.swap, 'dd'),
-  get_list: simple(Op.get_list, 'sdd'),
+  get_list: (t) => t.translateGetList(),
   get_hd: simple(Op.get_hd, 'sd'),
   get_tl: simple(Op.get_tl, 'sd'),
   get_tuple_element: simple(Op.get_tuple_element, 'sud'),

@@ -62,7 +62,7 @@ import type { BifCall } from '../bifs/bif.js';
 import { BifTrap, ErlangException, HeapNeeded } from './erlang-exception.js';
 import { allocate, floatValue, isFloatTerm, makeFloat, makeTuple, numberAsFloat, isNumberTerm, makeList_ } from './heap.js';
 import type { InterpreterSystem } from './system.js';
-import { SPENT_CP, buildStackTrace } from './stack-trace.js';
+import { buildStackTrace } from './stack-trace.js';
 import { termTests } from './term-tests.js';
 import { termCompare, termEquals, termExactEquals } from './term-order.js';
 import { FUN_LAYOUT } from './fun-layout.js';
@@ -547,7 +547,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
                 callBifAsFunction(bif, arity);
                 pc = cp;
                 if (pc === 0) return processDone(pc, cp, reductions);
-                cp = SPENT_CP;
+                cp = 1 /* SPENT_CP */;
               }
               if (--reductions <= 0) return end(SLICE_YIELDED, isApplyBif(system, bif) ? applyArity : 1, pc, cp, reductions);
               continue;
@@ -562,7 +562,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
                 callBifAsFunction(bif, arity);
                 pc = cp;
                 if (pc === 0) return processDone(pc, cp, reductions);
-                cp = SPENT_CP;
+                cp = 1 /* SPENT_CP */;
               }
               if (--reductions <= 0) return end(SLICE_YIELDED, isApplyBif(system, bif) ? applyArity : 1, pc, cp, reductions);
               continue;
@@ -600,52 +600,56 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
             }
             case 152 /* gc_bif_plus */:
             case 153 /* gc_bif_minus */:
-            case 15 /* gc_bif1 */:
-            case 16 /* gc_bif2 */:
-            case 17 /* gc_bif3 */: {
+            case 156 /* gc_bif_plus_allocate */:
+            case 157 /* gc_bif_minus_allocate */:
+            case 158 /* gc_bif_plus_deallocate_return */:
+            case 159 /* gc_bif_minus_deallocate_return */: {
+              // Two smalls whose sum or difference is a small: inline; anything else
+              // (bignums, floats, overflow, badarith, the fail label) through the BIF.
               const op = w[pc];
-              if (op === 152 /* gc_bif_plus */ || op === 153 /* gc_bif_minus */) {
-                // Two smalls whose sum or difference is a small; anything else (bignums,
-                // floats, overflow, badarith) goes to the BIF below.
-                const aWord = w[pc + 4];
-                const a = (aWord & 3) !== 0 ? aWord : (aWord & 0x3c) === 0 ? xr[aWord >>> 6] : w[context.stackTop + 1 + (aWord >>> 6)];
-                const bWord = w[pc + 5];
-                const b = (bWord & 3) !== 0 ? bWord : (bWord & 0x3c) === 0 ? xr[bWord >>> 6] : w[context.stackTop + 1 + (bWord >>> 6)];
-                if ((a & b & 0xf) === 0xf) {
-                  const value = op === 152 /* gc_bif_plus */ ? (a >> 4) + (b >> 4) : (a >> 4) - (b >> 4);
-                  if (value >= -0x8000000 && value <= 0x7ffffff) {
-                    const result = ((value << 4) | 0xf) | 0;
-                    const resultWord = w[pc + 6];
-                    if ((resultWord & 0x3c) === 0) xr[resultWord >>> 6] = result;
-                    else w[context.stackTop + 1 + (resultWord >>> 6)] = result;
-                    pc += 7;
-                    continue;
-                  }
-                }
-              }
-              const count = op === 15 /* gc_bif1 */ ? 1 : op === 17 /* gc_bif3 */ ? 3 : 2;
-              const fail = w[pc + 1];
-              const live = w[pc + 2];
-              const bif = w[pc + 3];
-              const at = pc;
-              if (bif < 0) {
-                const entry = -1 - bif;
-                throw new ErlangException(ERROR, makeAtom(ATOM_UNDEF)).withTop(w[entry + EXPORT_MODULE], w[entry + EXPORT_FUNCTION], operandArgs(at + 4, count));
-              }
-              let result: number;
-              try {
-                result = runBif(bif, () => operandArgs(at + 4, count), live);
-              } catch (problem) {
-                if (fail !== 0 && problem instanceof ErlangException) {
-                  pc = fail;
+              const aWord = w[pc + 4];
+              const a = (aWord & 3) !== 0 ? aWord : (aWord & 0x3c) === 0 ? xr[aWord >>> 6] : w[context.stackTop + 1 + (aWord >>> 6)];
+              const bWord = w[pc + 5];
+              const b = (bWord & 3) !== 0 ? bWord : (bWord & 0x3c) === 0 ? xr[bWord >>> 6] : w[context.stackTop + 1 + (bWord >>> 6)];
+              const plus = op === 152 /* gc_bif_plus */ || op === 156 /* gc_bif_plus_allocate */ || op === 158 /* gc_bif_plus_deallocate_return */;
+              const value = (a & b & 0xf) === 0xf ? (plus ? (a >> 4) + (b >> 4) : (a >> 4) - (b >> 4)) : NaN;
+              if (value >= -0x8000000 && value <= 0x7ffffff) {
+                const result = ((value << 4) | 0xf) | 0;
+                const resultWord = w[pc + 6];
+                if ((resultWord & 0x3c) === 0) xr[resultWord >>> 6] = result;
+                else w[context.stackTop + 1 + (resultWord >>> 6)] = result;
+              } else {
+                const next = gcBifThroughBif(pc, 2);
+                if (next !== pc + 7) {
+                  pc = next;
                   continue;
                 }
-                throw problem;
               }
-              writeDestination(w[pc + 4 + count], result, xr, w, context);
-              pc += 5 + count;
+              if (op === 152 /* gc_bif_plus */ || op === 153 /* gc_bif_minus */) {
+                pc += 7;
+                continue;
+              }
+              if (op === 156 /* gc_bif_plus_allocate */ || op === 157 /* gc_bif_minus_allocate */) {
+                const slots = w[pc + 7];
+                if (context.stackTop - context.heapTop < slots + 1) gc(slots + 1, w[pc + 8]);
+                const top = (context.stackTop -= slots + 1);
+                w[top] = cp << 2;
+                for (let i = 1; i <= slots; i++) w[top + i] = nil;
+                pc += 9;
+                continue;
+              }
+              cp = w[context.stackTop] >>> 2;
+              context.stackTop += w[pc + 7] + 1;
+              if (cp === 0) return processDone(pc, cp, reductions);
+              pc = cp;
+              cp = 1 /* SPENT_CP */;
               continue;
             }
+            case 15 /* gc_bif1 */:
+            case 16 /* gc_bif2 */:
+            case 17 /* gc_bif3 */:
+              pc = gcBifThroughBif(pc, w[pc] === 15 /* gc_bif1 */ ? 1 : w[pc] === 16 /* gc_bif2 */ ? 2 : 3);
+              continue;
 
             // ---- frames and heap ----
             case 18 /* allocate */: {
@@ -684,16 +688,17 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
               // Spent: the caller has a frame, and its next call or deallocate sets cp
               // again. Left set, it would look like a live return address to a stack
               // trace taken before that (ERTS has no such register: a return pops it).
-              cp = SPENT_CP;
+              cp = 1 /* SPENT_CP */;
               continue;
             case 148 /* deallocate_return */:
               cp = w[context.stackTop] >>> 2;
               context.stackTop += w[pc + 1] + 1;
               if (cp === 0) return processDone(pc, cp, reductions);
               pc = cp;
-              cp = SPENT_CP;
+              cp = 1 /* SPENT_CP */;
               continue;
-            case 151 /* is_nonempty_list_allocate */: {
+            case 151 /* is_nonempty_list_allocate */:
+            case 161 /* is_nonempty_list_allocate_get_list */: {
               const termWord = w[pc + 2];
               const term = (termWord & 3) !== 0 ? termWord : (termWord & 0x3c) === 0 ? xr[termWord >>> 6] : w[context.stackTop + 1 + (termWord >>> 6)];
               if ((term & 3) !== 1) {
@@ -705,7 +710,23 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
               const top = (context.stackTop -= slots + 1);
               w[top] = cp << 2;
               for (let i = 1; i <= slots; i++) w[top + i] = nil;
-              pc += 5;
+              if (w[pc] === 151 /* is_nonempty_list_allocate */) {
+                pc += 5;
+                continue;
+              }
+              // The list is read again: the allocate may have collected (and moved it).
+              const listWord = w[pc + 5];
+              const list = (listWord & 3) !== 0 ? listWord : (listWord & 0x3c) === 0 ? xr[listWord >>> 6] : w[context.stackTop + 1 + (listWord >>> 6)];
+              const at = list >>> 2;
+              const head = w[at];
+              const tail = w[at + 1];
+              const headWord = w[pc + 6];
+              if ((headWord & 0x3c) === 0) xr[headWord >>> 6] = head;
+              else w[context.stackTop + 1 + (headWord >>> 6)] = head;
+              const tailWord = w[pc + 7];
+              if ((tailWord & 0x3c) === 0) xr[tailWord >>> 6] = tail;
+              else w[context.stackTop + 1 + (tailWord >>> 6)] = tail;
+              pc += 8;
               continue;
             }
             case 101 /* trim */: {
@@ -866,10 +887,30 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
             }
             // The tests that list and integer loops run on every iteration, inline: the
             // table below is a call through a megamorphic function table.
-            case 48 /* is_nonempty_list */: {
+            case 48 /* is_nonempty_list */:
+            case 162 /* is_nonempty_list_get_list */: {
               const termWord = w[pc + 2];
               const term = (termWord & 3) !== 0 ? termWord : (termWord & 0x3c) === 0 ? xr[termWord >>> 6] : w[context.stackTop + 1 + (termWord >>> 6)];
-              pc = (term & 3) === 1 ? pc + 3 : w[pc + 1];
+              if ((term & 3) !== 1) {
+                pc = w[pc + 1];
+                continue;
+              }
+              if (w[pc] === 48 /* is_nonempty_list */) {
+                pc += 3;
+                continue;
+              }
+              const listWord = w[pc + 3];
+              const list = (listWord & 3) !== 0 ? listWord : (listWord & 0x3c) === 0 ? xr[listWord >>> 6] : w[context.stackTop + 1 + (listWord >>> 6)];
+              const at = list >>> 2;
+              const head = w[at];
+              const tail = w[at + 1];
+              const headWord = w[pc + 4];
+              if ((headWord & 0x3c) === 0) xr[headWord >>> 6] = head;
+              else w[context.stackTop + 1 + (headWord >>> 6)] = head;
+              const tailWord = w[pc + 5];
+              if ((tailWord & 0x3c) === 0) xr[tailWord >>> 6] = tail;
+              else w[context.stackTop + 1 + (tailWord >>> 6)] = tail;
+              pc += 6;
               continue;
             }
             case 45 /* is_nil */: {
@@ -967,6 +1008,12 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
               if ((value & 0xf) === 0xf) {
                 const index = (value >> 4) - (w[pc + 3] >> 4);
                 if (index >= 0 && index < w[pc + 4]) target = w[pc + 5 + index];
+              }
+              if (w[target] === 22 /* return */ && cp !== 0) {
+                // A clause that only returns (fib(0) -> 0): its return, without a dispatch.
+                pc = cp;
+                cp = 1 /* SPENT_CP */;
+                continue;
               }
               pc = target;
               continue;
@@ -1087,7 +1134,8 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
               pc += 4;
               continue;
             }
-            case 150 /* test_heap_put_list */: {
+            case 150 /* test_heap_put_list */:
+            case 160 /* test_heap_put_list_deallocate_return */: {
               const need = w[pc + 1];
               if (context.stackTop - context.heapTop < need) gc(need, w[pc + 2]);
               const headWord = w[pc + 3];
@@ -1100,7 +1148,15 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
               const listWord = w[pc + 5];
               if ((listWord & 0x3c) === 0) xr[listWord >>> 6] = ((at << 2) | 1);
               else w[context.stackTop + 1 + (listWord >>> 6)] = ((at << 2) | 1);
-              pc += 6;
+              if (w[pc] === 150 /* test_heap_put_list */) {
+                pc += 6;
+                continue;
+              }
+              cp = w[context.stackTop] >>> 2;
+              context.stackTop += w[pc + 6] + 1;
+              if (cp === 0) return processDone(pc, cp, reductions);
+              pc = cp;
+              cp = 1 /* SPENT_CP */;
               continue;
             }
             case 73 /* put_tuple2 */: {
@@ -1854,6 +1910,30 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
 
   function isBignumWord(term: number): boolean {
     return isIntegerTerm(w, term);
+  }
+
+  /**
+   * The gc_bif1/2/3 (or gc_bif_plus/minus...) at `at`, with `count` sources, through its
+   * BIF: the address after its `count + 5` words, or its fail label when the BIF failed
+   * and it has one.
+   */
+  function gcBifThroughBif(at: number, count: number): number {
+    const fail = w[at + 1];
+    const live = w[at + 2];
+    const bif = w[at + 3];
+    if (bif < 0) {
+      const entry = -1 - bif;
+      throw new ErlangException(ERROR, makeAtom(ATOM_UNDEF)).withTop(w[entry + EXPORT_MODULE], w[entry + EXPORT_FUNCTION], operandArgs(at + 4, count));
+    }
+    let result: number;
+    try {
+      result = runBif(bif, () => operandArgs(at + 4, count), live);
+    } catch (problem) {
+      if (fail !== 0 && problem instanceof ErlangException) return fail;
+      throw problem;
+    }
+    dst(w[at + 4 + count], result);
+    return at + 5 + count;
   }
 
   function operandArgs(at: number, count: number): number[] {
