@@ -27,8 +27,6 @@ import { FLAT_MAP_LIMIT, FLAT_MAP_KEYS_FIELD, FLAT_MAP_SIZE_FIELD } from '../ter
 import { makeHashMapFromLeaves, sortFlatMapInPlace } from '../term/map-builder.js';
 import { FUN_FREE_FIELD, makeExportFun, makeClosure } from '../term/fun.js';
 import {
-  MAX_LOCAL_PORT,
-  fitsLocalPid,
   makeExternalPid,
   makeExternalPort,
   makeExternalRef,
@@ -37,6 +35,7 @@ import {
   makeLocalRef,
 } from '../term/pid-port-ref.js';
 import { atomName } from './etf-input.js';
+import { LOCAL_REF_NUMBERS, isThisNode } from './etf-identity-rules.js';
 import { FLOAT_WORDS, makeFloat } from '../term/float.js';
 
 const ROOT_SLOT = -1;
@@ -102,10 +101,6 @@ function nodeNameAt(context: DecodeContext, p: number): string {
   return atomName(body, start, start + length, tag === EtfTag.ATOM_UTF8_EXT || tag === EtfTag.SMALL_ATOM_UTF8_EXT);
 }
 
-function isLocalNode(store: TermStore, name: string, creation: number): boolean {
-  return name === store.nodeName && creation === store.creation;
-}
-
 function readPid(context: DecodeContext, p: number): number {
   const body = context.body;
   const tag = body[p++]!;
@@ -116,7 +111,8 @@ function readPid(context: DecodeContext, p: number): number {
   const serial = readU32(body, p + 4);
   const creation = tag === EtfTag.NEW_PID_EXT ? readU32(body, p + 8) : body[p + 8]!;
   afterRead = p + (tag === EtfTag.NEW_PID_EXT ? 12 : 9);
-  if (isLocalNode(context.store, nodeName, creation) && fitsLocalPid(number, serial)) return makeLocalPid(number, serial);
+  // measureEtf refused a pid of this node that does not fit the local form.
+  if (isThisNode(context.store, nodeName, creation)) return makeLocalPid(number, serial);
   return makeExternalPid(context.writer, nodeAtom, creation, number, serial);
 }
 
@@ -414,32 +410,33 @@ export function decodeMeasuredEtf(store: TermStore, measured: Pick<MeasuredEtf, 
         const idLow = readU32(body, p + idBytes - 4);
         const creation = tag === EtfTag.PORT_EXT ? body[p + idBytes]! : readU32(body, p + idBytes);
         p += idBytes + (tag === EtfTag.PORT_EXT ? 1 : 4);
-        if (isLocalNode(store, nodeName, creation) && idHigh === 0 && idLow <= MAX_LOCAL_PORT) put(i32, slot, makeLocalPort(idLow));
+        if (isThisNode(store, nodeName, creation)) put(i32, slot, makeLocalPort(idLow));
         else put(i32, slot, makeExternalPort(writer, nodeAtom, creation, (BigInt(idHigh) << 32n) | BigInt(idLow)));
         break;
       }
       case EtfTag.NEWER_REFERENCE_EXT:
-      case EtfTag.NEW_REFERENCE_EXT: {
-        const count = readU16(body, p + 1);
-        const nodeName = nodeNameAt(context, p + 3);
-        const nodeAtom = readAtom(context, p + 3);
+      case EtfTag.NEW_REFERENCE_EXT:
+      case EtfTag.REFERENCE_EXT: {
+        const old = tag === EtfTag.REFERENCE_EXT;
+        const count = old ? 1 : readU16(body, p + 1);
+        const atomAt = old ? p + 1 : p + 3;
+        const nodeName = nodeNameAt(context, atomAt);
+        const nodeAtom = readAtom(context, atomAt);
         p = afterRead;
-        const creation = tag === EtfTag.NEWER_REFERENCE_EXT ? readU32(body, p) : body[p]!;
-        p += tag === EtfTag.NEWER_REFERENCE_EXT ? 4 : 1;
+        let creation: number;
+        if (old) creation = body[p + 4]!;
+        else {
+          creation = tag === EtfTag.NEWER_REFERENCE_EXT ? readU32(body, p) : body[p]!;
+          p += tag === EtfTag.NEWER_REFERENCE_EXT ? 4 : 1;
+        }
         const numbers: number[] = [];
         for (let i = 0; i < count; i++) numbers.push(readU32(body, p + 4 * i));
-        p += 4 * count;
-        put(i32, slot, isLocalNode(store, nodeName, creation) ? makeLocalRef(writer, numbers) : makeExternalRef(writer, nodeAtom, creation, numbers));
-        break;
-      }
-      case EtfTag.REFERENCE_EXT: {
-        const nodeName = nodeNameAt(context, p + 1);
-        const nodeAtom = readAtom(context, p + 1);
-        p = afterRead;
-        const number = readU32(body, p);
-        const creation = body[p + 4]!;
-        p += 5;
-        put(i32, slot, isLocalNode(store, nodeName, creation) ? makeLocalRef(writer, [number]) : makeExternalRef(writer, nodeAtom, creation, [number]));
+        p += 4 * count + (old ? 1 : 0);
+        if (isThisNode(store, nodeName, creation)) {
+          // As erl: this node's references always have 3 numbers, so [N] and [N, 0, 0] are one ref.
+          while (numbers.length < LOCAL_REF_NUMBERS) numbers.push(0);
+          put(i32, slot, makeLocalRef(writer, numbers));
+        } else put(i32, slot, makeExternalRef(writer, nodeAtom, creation, numbers));
         break;
       }
     }

@@ -33,6 +33,7 @@ import {
   localPidSerial,
   localPortNumber,
   refNumbers,
+  MAX_LOCAL_PORT,
 } from '../term/pid-port-ref.js';
 import {
   EXPORT_ARITY_FIELD,
@@ -316,9 +317,11 @@ export function encodeTermInto(store: TermStore, term: number, sink: ByteSink, o
           sink.u32(store.creation);
         } else {
           const high = u32[at + EXTERNAL_PORT_ID_HIGH_FIELD]!;
-          sink.u8(high === 0 ? EtfTag.NEW_PORT_EXT : EtfTag.V4_PORT_EXT);
+          // As erl: V4_PORT_EXT for any id beyond the 28 bits NEW_PORT_EXT had in older nodes.
+          const v4 = high !== 0 || u32[at + EXTERNAL_PORT_ID_LOW_FIELD]! > MAX_LOCAL_PORT;
+          sink.u8(v4 ? EtfTag.V4_PORT_EXT : EtfTag.NEW_PORT_EXT);
           atomText(atomIndex(words[at + EXTERNAL_NODE_FIELD]!));
-          if (high !== 0) sink.u32(high);
+          if (v4) sink.u32(high);
           sink.u32(u32[at + EXTERNAL_PORT_ID_LOW_FIELD]!);
           sink.u32(u32[at + EXTERNAL_CREATION_FIELD]!);
         }

@@ -7,6 +7,7 @@ import { FLAT_MAP_LIMIT, flatMapWords } from '../term/map.js';
 import { hashMapNodeWordsBound } from '../term/hash-map.js';
 import { FUN_FIXED_WORDS, EXPORT_WORDS } from '../term/fun.js';
 import { EXTERNAL_PID_WORDS, EXTERNAL_PORT_WORDS, MAX_LOCAL_PORT, fitsLocalPid } from '../term/pid-port-ref.js';
+import { LOCAL_REF_NUMBERS, MAX_REF_FIRST_NUMBER, MAX_REF_NUMBERS, isThisNode, isTinyCreation } from './etf-identity-rules.js';
 import { FLOAT_WORDS } from '../term/float.js';
 import { MAX_SMALL, MIN_SMALL, WORD_BYTES } from '../layout.js';
 
@@ -309,32 +310,44 @@ export function measureEtf(store: TermStore, bytes: Uint8Array, options: EtfDeco
         const idLow = input.u32(p + idBytes - 4);
         const creation = creationBytes === 4 ? input.u32(p + idBytes) : body[p + idBytes]!;
         p += idBytes + creationBytes;
-        const local = node === store.nodeName && creation === store.creation && idHigh === 0 && idLow <= MAX_LOCAL_PORT;
-        heapWords += local ? 0 : EXTERNAL_PORT_WORDS;
+        if (creationBytes === 1 && !isTinyCreation(creation)) input.fail('bad_etf', `PORT_EXT creation ${creation} (0..3)`, at);
+        if (isThisNode(store, node, creation)) {
+          if (idHigh !== 0 || idLow > MAX_LOCAL_PORT) input.fail('bad_etf', 'a port number this node cannot have', at);
+        } else heapWords += EXTERNAL_PORT_WORDS;
         break;
       }
       case EtfTag.NEWER_REFERENCE_EXT:
-      case EtfTag.NEW_REFERENCE_EXT: {
-        input.need(p + 1, 2);
-        const count = input.u16(p + 1);
-        p += 3;
-        if (count < 1 || count > 5) input.fail('bad_etf', `reference with ${count} numbers (1..5)`, at);
-        const node = atomNameAt(input, body, p);
-        p = skipAtom(input, body, p);
-        const creationBytes = tag === EtfTag.NEWER_REFERENCE_EXT ? 4 : 1;
-        input.need(p, creationBytes + 4 * count);
-        const creation = creationBytes === 4 ? input.u32(p) : body[p]!;
-        p += creationBytes + 4 * count;
-        heapWords += node === store.nodeName && creation === store.creation ? 1 + count : 3 + count;
-        break;
-      }
+      case EtfTag.NEW_REFERENCE_EXT:
       case EtfTag.REFERENCE_EXT: {
+        const newer = tag === EtfTag.NEWER_REFERENCE_EXT;
+        let count = 1;
+        if (tag !== EtfTag.REFERENCE_EXT) {
+          input.need(p + 1, 2);
+          count = input.u16(p + 1);
+          p += 2;
+        }
+        // erl reads a first number even for a count of 0, past the reference's end (the
+        // bytes that follow, or beyond the binary): refused here rather than imitated.
+        if (count < 1 || count > MAX_REF_NUMBERS) input.fail('bad_etf', `reference with ${count} numbers (1..${MAX_REF_NUMBERS})`, at);
         const node = atomNameAt(input, body, p + 1);
         p = skipAtom(input, body, p + 1);
-        input.need(p, 5);
-        const creation = body[p + 4]!;
-        p += 5;
-        heapWords += node === store.nodeName && creation === store.creation ? 2 : 4;
+        const creationBytes = newer ? 4 : 1;
+        input.need(p, creationBytes + 4 * count);
+        let creation: number;
+        let first: number;
+        if (tag === EtfTag.REFERENCE_EXT) {
+          first = input.u32(p);
+          creation = body[p + 4]!;
+        } else {
+          creation = newer ? input.u32(p) : body[p]!;
+          first = input.u32(p + creationBytes);
+        }
+        p += creationBytes + 4 * count;
+        if (!newer && !isTinyCreation(creation)) input.fail('bad_etf', `reference creation ${creation} (0..3)`, at);
+        const local = isThisNode(store, node, creation);
+        if ((!newer || local) && first > MAX_REF_FIRST_NUMBER) input.fail('bad_etf', `reference first number ${first} over 18 bits`, at);
+        if (local && count > LOCAL_REF_NUMBERS) input.fail('bad_etf', `a reference of this node with ${count} numbers`, at);
+        heapWords += local ? 1 + LOCAL_REF_NUMBERS : 3 + count;
         break;
       }
       default:
@@ -427,7 +440,10 @@ function measurePid(store: TermStore, input: EtfInput, body: Uint8Array, p: numb
   const number = input.u32(p);
   const serial = input.u32(p + 4);
   const creation = creationBytes === 4 ? input.u32(p + 8) : body[p + 8]!;
-  pidWords = node === store.nodeName && creation === store.creation && fitsLocalPid(number, serial) ? 0 : EXTERNAL_PID_WORDS;
+  if (creationBytes === 1 && !isTinyCreation(creation)) input.fail('bad_etf', `PID_EXT creation ${creation} (0..3)`, at);
+  const local = isThisNode(store, node, creation);
+  if (local && !fitsLocalPid(number, serial)) input.fail('bad_etf', 'a pid number or serial this node cannot have', at);
+  pidWords = local ? 0 : EXTERNAL_PID_WORDS;
   return p + 8 + creationBytes;
 }
 

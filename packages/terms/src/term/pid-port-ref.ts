@@ -27,9 +27,11 @@ import {
  *   external ref   boxed [header(EXTERNAL_REF, 2 + n), node atom, creation, ref numbers...]
  *
  * "Local" means this node (TermStore.nodeName and .creation). A pid/port/ref decoded
- * from ETF becomes the local form when its node and creation are this node's and its
- * numbers fit the local form; otherwise it stays external, so the same identity always
- * has one form and equality can compare forms.
+ * from ETF becomes the local form when its node and creation are this node's; one of
+ * this node's whose numbers do not fit the local form is refused, as erl refuses it
+ * (etf/etf-identity-rules.ts). Any other stays external, so the same identity always
+ * has one form and equality can compare forms. (valueToTerm, for JS values, keeps such
+ * an unfitting one external instead of failing.)
  */
 export const PID_NUMBER_BITS = 15;
 export const PID_SERIAL_BITS = 13;
