@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAtom, formatFloat, makeBitstring, makeExternalPid, makeLocalPid, makeTuple, writeTerm, NIL } from '../src/index.js';
+import { formatAtom, formatFloat, makeBitstring, makeExternalPid, makeExternalPort, makeExternalRef, makeLocalPid, makeTuple, writeTerm, NIL } from '../src/index.js';
 import { atomTerm, newStore, newWriter } from './term-test-store.js';
 
 // Expected texts are io_lib:format("~w", [X]) output of OTP 25.
@@ -46,5 +46,13 @@ describe('~w printing', () => {
     // a pid of another node: erl shows its distribution-table slot, here the node's atom index
     const pid = makeExternalPid(writer, atomTerm(store, 'a@b'), 1, 3, 4);
     expect(writeTerm(store, pid)).toMatch(/^<\d+\.3\.4>$/);
+    expect(writeTerm(store, pid)).not.toBe('<0.3.4>');
+    // another incarnation of this node (its name, creation 1): erl prints node 0, as for its own
+    const older = makeExternalPid(writer, atomTerm(store, store.nodeName), 1, 3, 4);
+    expect(writeTerm(store, older)).toBe('<0.3.4>');
+    const port = makeExternalPort(writer, atomTerm(store, store.nodeName), 1, 5n);
+    expect(writeTerm(store, port)).toBe('#Port<0.5>');
+    const ref = makeExternalRef(writer, atomTerm(store, store.nodeName), 1, [1, 2, 3]);
+    expect(writeTerm(store, ref)).toBe('#Ref<0.3.2.1>');
   });
 });

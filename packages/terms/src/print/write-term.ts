@@ -25,9 +25,11 @@ import { EXPORT_ARITY_FIELD, EXPORT_FUNCTION_FIELD, EXPORT_MODULE_FIELD, FUN_MOD
 
 /**
  * A term as io_lib:format("~w", [Term]) writes it. Local pids, ports and refs print with
- * node number 0 as erl does for its own; for external ones erl prints the index of the
- * node in its distribution table, which this store does not have, so they print the
- * node's atom index there instead. Hash maps print in this store's trie order (erl: its
+ * node number 0 as erl does for its own; so do external ones of this node's name (an
+ * other incarnation: erl prints the channel of the node's distribution entry, and its own
+ * name's entry has channel 0). For other nodes erl prints their index in its distribution
+ * table, which this store does not have, so they print the node's atom index there
+ * instead. Hash maps print in this store's trie order (erl: its
  * own internal order) unless their keys' OTP hashes are portable (otp-map-order.ts), as
  * for integer, string or binary keys. Iterative: pending output pieces are on an
  * explicit stack.
@@ -38,6 +40,7 @@ export function writeTerm(store: TermStore, term: number): string {
   const out: string[] = [];
   const stack: Array<number | string> = [term];
   const atom = (word: number): string => formatAtom(store.atoms.nameOf(atomIndex(word)));
+  const nodeNumber = (word: number): number => (store.atoms.nameOf(atomIndex(word)) === store.nodeName ? 0 : atomIndex(word));
   while (stack.length > 0) {
     const item = stack.pop()!;
     if (typeof item === 'string') {
@@ -119,16 +122,16 @@ export function writeTerm(store: TermStore, term: number): string {
       }
       case TermClass.pid:
         if (isLocalPid(t)) out.push(`<0.${localPidNumber(t)}.${localPidSerial(t)}>`);
-        else out.push(`<${atomIndex(words[at + EXTERNAL_NODE_FIELD]!)}.${u32[at + EXTERNAL_PID_NUMBER_FIELD]}.${u32[at + EXTERNAL_PID_SERIAL_FIELD]}>`);
+        else out.push(`<${nodeNumber(words[at + EXTERNAL_NODE_FIELD]!)}.${u32[at + EXTERNAL_PID_NUMBER_FIELD]}.${u32[at + EXTERNAL_PID_SERIAL_FIELD]}>`);
         break;
       case TermClass.port:
         if (isLocalPort(t)) out.push(`#Port<0.${localPortNumber(t)}>`);
-        else out.push(`#Port<${atomIndex(words[at + EXTERNAL_NODE_FIELD]!)}.${externalPortId(arena, t)}>`);
+        else out.push(`#Port<${nodeNumber(words[at + EXTERNAL_NODE_FIELD]!)}.${externalPortId(arena, t)}>`);
         break;
       case TermClass.ref: {
         const header = words[at]!;
         const { first, count } = refNumbers(arena, t, header);
-        const node = headerTag(header) === HEADER_REF ? 0 : atomIndex(words[at + EXTERNAL_NODE_FIELD]!);
+        const node = headerTag(header) === HEADER_REF ? 0 : nodeNumber(words[at + EXTERNAL_NODE_FIELD]!);
         const numbers: number[] = [];
         for (let i = count - 1; i >= 0; i--) numbers.push(u32[first + i]!);
         out.push(`#Ref<${node}.${numbers.join('.')}>`);
