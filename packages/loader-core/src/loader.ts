@@ -391,6 +391,41 @@ export class Loader {
     return { address, bif };
   }
 
+  /** Number of code index commits so far: unchanged means no module was loaded, deleted or purged. */
+  commitCount(): number {
+    return this.tables.commitCount();
+  }
+
+  /**
+   * The fun entry a closure of module `moduleAtom` with (`index`, `oldUniq`) calls in
+   * `codeIndex`, as ERTS's fun table answers it: `cached` (the entry the closure was made
+   * from) while it is still a fun entry of the module's current, old or on_load-pending
+   * code for that fun; else the entry of the current code, then of the old code, for that
+   * fun (a newer version with the same fun, or a closure decoded from ETF). 0 when the
+   * module is loaded but none of its code has the fun (badfun), -1 when the module has no
+   * current code (the caller goes to error_handler:undefined_lambda/3).
+   */
+  liveFunEntry(moduleAtom: number, index: number, oldUniq: number, cached: number, codeIndex: number = this.activeIndex()): number {
+    const modules = this.tables.modules;
+    const entry = modules.lookup(moduleAtom);
+    if (entry < 0) return -1;
+    const instances = [MODULE_CURRENT, MODULE_OLD, MODULE_ON_LOAD].map((slot) => modules.get(entry, slot, codeIndex)).filter((instance) => instance !== 0);
+    if (cached !== 0) {
+      for (const instance of instances) {
+        const code = this.instance(instance);
+        if (code.containsCode(cached) && code.funEntry(index, oldUniq) === cached) return cached;
+      }
+    }
+    const current = modules.get(entry, MODULE_CURRENT, codeIndex);
+    const old = modules.get(entry, MODULE_OLD, codeIndex);
+    for (const instance of [current, old]) {
+      if (instance === 0) continue;
+      const found = this.instance(instance).funEntry(index, oldUniq);
+      if (found !== 0) return found;
+    }
+    return current === 0 ? -1 : 0;
+  }
+
   /** The current or old instance whose code area contains `address` in `codeIndex`, or 0. */
   instanceContaining(address: number, codeIndex: number = this.activeIndex()): number {
     const modules = this.tables.modules;

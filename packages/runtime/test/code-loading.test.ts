@@ -39,6 +39,8 @@ const CASES: Array<{ name: string; args: () => unknown[]; erlArgs: string }> = [
   { name: 'undef_unexported', args: () => [], erlArgs: '' },
   { name: 'concurrent_on_demand', args: () => [], erlArgs: '' },
   { name: 'prepared_orphan', args: () => [beam('v1/cl_mod.beam')], erlArgs: 'B("v1/cl_mod.beam")' },
+  { name: 'lambda_after_purge', args: () => [beam('v2/cl_lam.beam')], erlArgs: 'B("v2/cl_lam.beam")' },
+  { name: 'lambda_from_etf', args: () => [], erlArgs: '' },
 ];
 
 /** What erl returns, printed with ~w (each case in a fresh erl: the cases load modules). */

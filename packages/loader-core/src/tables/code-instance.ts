@@ -1,4 +1,5 @@
 import type { LoaderArena } from '../memory.js';
+import { CODE_HEADER_FUNS_COUNT, CODE_HEADER_FUNS_OFFSET, FUN_ENTRY_WORDS, FUN_INDEX, FUN_OLD_UNIQ } from '../code/code-area-layout.js';
 
 /**
  * A code instance: one loaded version of one module. Its header block names the code
@@ -127,6 +128,22 @@ export class CodeInstance {
       result.push({ entry: words[at], codeAddress: words[at + 1] });
     }
     return result;
+  }
+
+  /**
+   * The word index of this instance's fun table entry for the fun with `index` and
+   * `oldUniq` (the identity a closure carries), or 0 when its code has no such fun.
+   */
+  funEntry(index: number, oldUniq: number): number {
+    const words = this.arena.i32;
+    const area = this.codeArea;
+    const table = area + words[area + CODE_HEADER_FUNS_OFFSET];
+    const count = words[area + CODE_HEADER_FUNS_COUNT];
+    for (let i = 0; i < count; i++) {
+      const entry = table + i * FUN_ENTRY_WORDS;
+      if (words[entry + FUN_INDEX] === index && words[entry + FUN_OLD_UNIQ] === oldUniq) return entry;
+    }
+    return 0;
   }
 
   /** True when `address` lies in this instance's code area. */

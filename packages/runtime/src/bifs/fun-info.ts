@@ -13,7 +13,7 @@ import {
   smallValue,
   writeTerm,
 } from '@beamload/terms';
-import { FUN_ARITY as FUN_ENTRY_ARITY, FUN_MODULE as FUN_ENTRY_MODULE, FUN_NAME as FUN_ENTRY_NAME, Op } from '@beamload/loader-core';
+import { FUN_NAME as FUN_ENTRY_NAME, Op } from '@beamload/loader-core';
 import type { BifCall, BifDefinition } from './bif.js';
 import { badarg } from './bif-errors.js';
 import { buildWithWriter, makeCharList, makeList_, makeTuple } from '../interpreter/heap.js';
@@ -80,26 +80,28 @@ function keyValue(call: BifCall, at: number, local: boolean, key: FunKey): numbe
         return undefinedAtom;
     }
   }
-  const entry = w[at + FUN_LAYOUT.ENTRY];
+  // The entry the closure was made from lies in code a purge may have freed: ask which
+  // entry is live now (0 / -1: none; its name and MD5 are then unknown here).
+  const entry = key === 'new_uniq' || key === 'name' ? call.system.liveFunEntry(w[at + FUN_LAYOUT.MODULE], w[at + FUN_LAYOUT.INDEX], w[at + FUN_LAYOUT.OLD_UNIQ], w[at + FUN_LAYOUT.ENTRY]) : 0;
   switch (key) {
     case 'pid':
       return w[at + FUN_LAYOUT.CREATOR];
     case 'module':
-      return w[entry + FUN_ENTRY_MODULE];
+      return w[at + FUN_LAYOUT.MODULE];
     case 'new_index':
     case 'index':
       return makeSmall(w[at + FUN_LAYOUT.INDEX]);
     case 'new_uniq': {
-      const md5 = call.system.md5OfCodeContaining(entry);
+      const md5 = entry > 0 ? call.system.md5OfCodeContaining(entry) : undefined;
       if (md5 === undefined) return undefinedAtom;
       return buildWithWriter(call.context, bitstringHeapWords(MD5_BITS), (writer) => makeBinary(writer, md5));
     }
     case 'uniq':
       return makeSmall(w[at + FUN_LAYOUT.OLD_UNIQ] >>> 0);
     case 'name':
-      return w[entry + FUN_ENTRY_NAME];
+      return entry > 0 ? w[entry + FUN_ENTRY_NAME] : undefinedAtom;
     case 'arity':
-      return makeSmall(w[entry + FUN_ENTRY_ARITY]);
+      return makeSmall(w[at + FUN_LAYOUT.ARITY]);
     case 'env':
       return makeList_(call.context, freeVariables(w, at));
     case 'type':
@@ -134,7 +136,7 @@ function funInfoMfa(call: BifCall, args: number[]): number {
   const { at, local } = requireFun(call, args[0], args);
   requireRoom(call, 4);
   const w = call.context.words;
-  const arity = local ? makeSmall(w[w[at + FUN_LAYOUT.ENTRY] + FUN_ENTRY_ARITY]) : w[at + EXPORT_ARITY_FIELD];
+  const arity = local ? makeSmall(w[at + FUN_LAYOUT.ARITY]) : w[at + EXPORT_ARITY_FIELD];
   return makeTuple(call.context, [keyValue(call, at, local, 'module'), keyValue(call, at, local, 'name'), arity]);
 }
 
@@ -148,7 +150,7 @@ function funToList(call: BifCall, args: number[]): number {
 /** Arity of a fun term (for callers that have checked it is one). */
 export function funArity(w: Int32Array, fun: number): number {
   const at = pointerIndex(fun);
-  return (w[at] & HEADER_TAG_MASK) === HEADER_FUN ? w[w[at + FUN_LAYOUT.ENTRY] + FUN_ENTRY_ARITY] : smallValue(w[at + EXPORT_ARITY_FIELD]);
+  return (w[at] & HEADER_TAG_MASK) === HEADER_FUN ? w[at + FUN_LAYOUT.ARITY] : smallValue(w[at + EXPORT_ARITY_FIELD]);
 }
 
 export const FUN_INFO_BIFS: readonly BifDefinition[] = [

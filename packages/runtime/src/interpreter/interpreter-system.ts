@@ -30,6 +30,8 @@ export function createInterpreterSystem(options: {
       const instance = loader.instanceContaining(address);
       return instance === 0 ? 0 : loader.instance(instance).codeArea;
     },
+    codeCommits: () => loader.commitCount(),
+    liveFunEntry: (moduleAtom, index, oldUniq, cached) => loader.liveFunEntry(moduleAtom, index, oldUniq, cached),
     md5OfCodeContaining: (address) => {
       const instance = loader.instanceContaining(address);
       return instance === 0 ? undefined : loader.instance(instance).md5;

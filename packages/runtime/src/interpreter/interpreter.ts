@@ -40,7 +40,7 @@ import {
   pointerIndex,
   smallValue,
 } from '@beamload/terms';
-import { EXPORT_ADDRESS, EXPORT_BIF, EXPORT_FUNCTION, EXPORT_MODULE, FUN_ADDRESS, FUN_ARITY, FUN_FREE_COUNT, FUN_MODULE } from '@beamload/loader-core';
+import { EXPORT_ADDRESS, EXPORT_BIF, EXPORT_FUNCTION, EXPORT_MODULE, FUN_ADDRESS, FUN_ARITY, FUN_FREE_COUNT, FUN_INDEX, FUN_MODULE, FUN_OLD_UNIQ } from '@beamload/loader-core';
 import {
   PCB_EXCEPTION_CLASS,
   PCB_EXCEPTION_REASON,
@@ -191,6 +191,9 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
    * live, whatever the original call's arity.
    */
   let handlerEntered = -1;
+  /** usableFunEntry's fun entries known to be live, as of code commit `funEntriesCheckedAt`. */
+  const usableFunEntries = new Set<number>();
+  let funEntriesCheckedAt = -1;
   /** Set by applyBif: it entered Erlang code, so the caller's return address becomes cp. */
   let appliedIntoCode = false;
   /** Set by raise when a catch takes the exception: where the handler resumes. */
@@ -302,8 +305,11 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
     return handler;
   };
   /** Code address of error_handler:undefined_function/3 in the active code index, 0 when it is not loaded. */
-  const errorHandlerAddress = (): number => {
-    const entry = system.exportEntry('error_handler', 'undefined_function', 3);
+  const errorHandlerAddress = (): number => exportAddress(system.exportEntry('error_handler', 'undefined_function', 3));
+  let undefinedLambdaExport = 0;
+  const undefinedLambdaEntry = (): number => (undefinedLambdaExport ||= system.exportEntry('error_handler', 'undefined_lambda', 3));
+  /** Code address of an export entry in the active code index, 0 when it has no code. */
+  const exportAddress = (entry: number): number => {
     const address = Atomics.load(w, entry + EXPORT_ADDRESS + system.activeCodeIndex());
     if (address >= w.length) refresh();
     return address;
@@ -324,9 +330,9 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
       const header = w[at];
       const tag = header & HEADER_TAG_MASK;
       if (tag === HEADER_FUN) {
-        const entry = w[at + FUN_LAYOUT.ENTRY];
-        const funArity = w[entry + FUN_ARITY];
-        if (funArity !== arity) throw badarity(fun, arity);
+        if (w[at + FUN_LAYOUT.ARITY] !== arity) throw badarity(fun, arity);
+        const entry = usableFunEntry(at);
+        if (entry <= 0) return missingFun(fun, arity, entry);
         const free = w[entry + FUN_FREE_COUNT];
         for (let i = 0; i < free; i++) x[arity + i] = w[at + FUN_FIXED_WORDS + i];
         enteredLive = arity + free;
@@ -341,6 +347,55 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
       }
     }
     throw errorTuple(ATOM_BADFUN, fun, arity);
+  };
+  /**
+   * The fun entry to call a closure through (the closure at word `at`), checked against the
+   * loaded code as ERTS's fun table would answer (system.liveFunEntry): the entry a closure
+   * was made from lies in its module's code area, which a purge frees. Entries checked since
+   * the last code commit are kept in `usableFunEntries` (a purge commits before it waits for
+   * every scheduler to pass a safe point, and only then frees the code).
+   */
+  const usableFunEntry = (at: number): number => {
+    const commits = system.codeCommits();
+    if (commits !== funEntriesCheckedAt) {
+      usableFunEntries.clear();
+      funEntriesCheckedAt = commits;
+    }
+    const cached = w[at + FUN_LAYOUT.ENTRY];
+    const module = w[at + FUN_LAYOUT.MODULE];
+    const index = w[at + FUN_LAYOUT.INDEX];
+    const oldUniq = w[at + FUN_LAYOUT.OLD_UNIQ];
+    // The set says the entry is live; the fields say it is this closure's fun.
+    if (cached !== 0 && usableFunEntries.has(cached) && w[cached + FUN_INDEX] === index && w[cached + FUN_OLD_UNIQ] === oldUniq && w[cached + FUN_MODULE] === module) {
+      return cached;
+    }
+    const entry = system.liveFunEntry(module, index, oldUniq, cached);
+    if (entry <= 0) return entry;
+    if (entry >= w.length) refresh();
+    usableFunEntries.add(entry);
+    // A closure on this process's young heap remembers it (the word is raw: GC copies it as is).
+    if (entry !== cached && at >= context.heapStart && at < context.heapTop) w[at + FUN_LAYOUT.ENTRY] = entry;
+    return entry;
+  };
+  /**
+   * A closure whose code is gone: `entry` 0, its module is loaded without that fun (error
+   * {badfun, Fun}, as ERTS, which does not ask the error handler then); -1, its module is
+   * not loaded: error_handler:undefined_lambda(Module, Fun, Args), which loads the module
+   * and calls the fun again (or raises). Without that handler, badfun too.
+   */
+  const missingFun = (fun: number, arity: number, entry: number): number => {
+    const handler = entry < 0 ? exportAddress(undefinedLambdaEntry()) : 0;
+    if (handler === 0) throw errorTuple(ATOM_BADFUN, fun, arity);
+    x[arity] = fun;
+    if (context.stackTop - context.heapTop < arity * 2) gc(arity * 2, arity + 1);
+    const args = makeList_(context, Array.from(x.subarray(0, arity)));
+    refresh();
+    const closure = x[arity];
+    x[0] = w[pointerIndex(closure) + FUN_LAYOUT.MODULE];
+    x[1] = closure;
+    x[2] = args;
+    enteredLive = 3;
+    return handler;
   };
   const badarity = (fun: number, arity: number): ErlangException => {
     // {badarity, {Fun, Args}}
@@ -1951,7 +2006,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
     if (!isBoxed(fun)) return -1;
     const at = pointerIndex(fun);
     const tag = w[at] & HEADER_TAG_MASK;
-    if (tag === HEADER_FUN) return w[w[at + FUN_LAYOUT.ENTRY] + FUN_ARITY];
+    if (tag === HEADER_FUN) return w[at + FUN_LAYOUT.ARITY];
     if (tag === HEADER_EXPORT) return smallValue(w[at + 3]);
     return -1;
   }
@@ -2076,9 +2131,9 @@ function writeFun(w: Int32Array, at: number, entry: number, freeCount: number, p
   w[at] = makeHeader(HEADER_FUN, FUN_LAYOUT.FIXED_WORDS - 1 + freeCount);
   w[at + FUN_LAYOUT.ENTRY] = entry;
   w[at + FUN_LAYOUT.ARITY] = w[entry + FUN_ARITY];
-  w[at + FUN_LAYOUT.INDEX] = w[entry + 3];
-  w[at + FUN_LAYOUT.OLD_INDEX] = w[entry + 3];
-  w[at + FUN_LAYOUT.OLD_UNIQ] = w[entry + 4];
+  w[at + FUN_LAYOUT.INDEX] = w[entry + FUN_INDEX];
+  w[at + FUN_LAYOUT.OLD_INDEX] = w[entry + FUN_INDEX];
+  w[at + FUN_LAYOUT.OLD_UNIQ] = w[entry + FUN_OLD_UNIQ];
   for (let i = 0; i < 4; i++) w[at + FUN_LAYOUT.UNIQ + i] = 0;
   w[at + FUN_LAYOUT.MODULE] = moduleOfFunEntry(w, entry, system);
   w[at + FUN_LAYOUT.CREATOR] = pid;

@@ -16,6 +16,14 @@ export interface InterpreterSystem {
   codeAreaContaining(address: number): number;
   /** MD5 of the module version (current, old or awaiting on_load) whose code contains `address` (fun_info new_uniq). */
   md5OfCodeContaining(address: number): Uint8Array | undefined;
+  /** Code index commits so far (a load, delete or purge changes it): lets a scheduler keep what it checked until then. */
+  codeCommits(): number;
+  /**
+   * The fun entry a closure with this module atom, index and old uniq calls now, given the
+   * entry it was made from (0: none, e.g. decoded from ETF); 0 when the module is loaded
+   * without that fun, -1 when the module is not loaded (loader-core Loader.liveFunEntry).
+   */
+  liveFunEntry(moduleAtom: number, index: number, oldUniq: number, cached: number): number;
   readonly bifs: BifTable;
   /** The current code of a module, for module_info: code area, attributes and compile info (term words), MD5. */
   currentModule(module: string): { codeArea: number; attributes: number; compileInfo: number; md5: Uint8Array } | undefined;

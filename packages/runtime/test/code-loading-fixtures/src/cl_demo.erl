@@ -4,7 +4,8 @@
 -module(cl_demo).
 -export([prepare_facts/2, finish_refusals/2, load_module_on_load/1, on_load/1,
          on_load_over_old/3, undef_on_demand/0, undef_missing/0, undef_unexported/0,
-         concurrent_on_demand/0, prepared_orphan/1, prepare_and_wait/1]).
+         concurrent_on_demand/0, prepared_orphan/1, prepare_and_wait/1,
+         lambda_after_purge/1, lambda_from_etf/0]).
 
 %% The reason of a caught exception, without its stack trace (erl_eval's frames differ).
 tag({'EXIT', {Reason, _Stack}}) -> {'EXIT', Reason};
@@ -115,3 +116,39 @@ prepared_orphan(Bin) ->
 prepare_and_wait(Bin) ->
     P = erlang:prepare_loading(cl_mod, Bin),
     receive never -> P end.
+
+%% Calling a fun whose code is gone, as ERTS does it: while the code is old (replaced,
+%% not purged) the fun still runs it; once purged, a fun the current code does not have
+%% raises badfun; when the module is not loaded at all, error_handler:undefined_lambda/3
+%% loads it from the code path (lib/: version 1) and calls the fun again, which works
+%% when the loaded code has that fun (same index and uniq) and raises badfun otherwise.
+lambda_after_purge(V2) ->
+    F = cl_lam:f(),
+    R1 = F(1),
+    {module, cl_lam} = erlang:load_module(cl_lam, V2),
+    R2 = F(2),
+    true = erlang:purge_module(cl_lam),
+    R3 = badfun_tag(catch F(3)),
+    G = cl_lam:adder(10),
+    R4 = G(4),
+    true = erlang:delete_module(cl_lam),
+    R5 = G(5),
+    true = erlang:purge_module(cl_lam),
+    Loaded1 = erlang:module_loaded(cl_lam),
+    R6 = badfun_tag(catch G(6)),
+    Loaded2 = erlang:module_loaded(cl_lam),
+    R7 = F(7),
+    H = cl_lam:adder(100),
+    true = erlang:delete_module(cl_lam),
+    true = erlang:purge_module(cl_lam),
+    R8 = H(8),
+    {[R1, R2, R3, R4, R5, R6, R7, R8], Loaded1, Loaded2}.
+
+%% A fun decoded from the external term format calls the loaded code it names.
+lambda_from_etf() ->
+    F = binary_to_term(term_to_binary(cl_lam:adder(5))),
+    G = binary_to_term(term_to_binary(cl_lam:f())),
+    {F(1), G(2), erlang:fun_info(F, arity), erlang:fun_info(F, module), erlang:fun_info(F, env)}.
+
+badfun_tag({'EXIT', {{badfun, F}, _Stack}}) when is_function(F) -> badfun;
+badfun_tag(Other) -> Other.
