@@ -33,6 +33,7 @@ import { CONTROL_REDUCTIONS_HIGH, CONTROL_REDUCTIONS_LOW, PRIORITY_HIGH } from '
 import type { BifCall, BifDefinition } from '../bif.js';
 import { badarg } from '../bif-errors.js';
 import { requirePid, servicesOf } from './process-bif-support.js';
+import { isOtherIncarnationPid } from '../node-of.js';
 
 const TRUE = makeAtom(ATOM_TRUE);
 const FALSE = makeAtom(ATOM_FALSE);
@@ -116,6 +117,10 @@ function itemValue(call: BifCall, process: Process, item: string, self: boolean)
 }
 
 function processInfo(call: BifCall, args: number[]): number {
+  if (isOtherIncarnationPid(call, args[0])) {
+    if (!isAtom(args[1])) throw badarg(args);
+    return UNDEFINED;
+  }
   const pid = requirePid(args[0], args);
   const self = pid === call.context.process.pid;
   const process = self ? call.context.process : lookupProcess(servicesOf(call).view, pid);

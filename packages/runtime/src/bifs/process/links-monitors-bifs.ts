@@ -10,15 +10,18 @@ import type { BifCall, BifDefinition } from '../bif.js';
 import { badarg, errorWith } from '../bif-errors.js';
 import { newRef, properList, refNumbers, requirePid, servicesOf } from './process-bif-support.js';
 import { priorityOf } from './spawn-bifs.js';
+import { isOtherIncarnationPid } from '../node-of.js';
 
 const TRUE = makeAtom(ATOM_TRUE);
 const FALSE = makeAtom(ATOM_FALSE);
 const NOPROC = makeAtom(ATOM_NOPROC);
 
 function link(call: BifCall, args: number[]): number {
-  const other = requirePid(args[0], args);
+  // A process of another incarnation of this node is as dead as an exited local one.
+  const gone = isOtherIncarnationPid(call, args[0]);
+  const other = gone ? args[0] : requirePid(args[0], args);
   const services = servicesOf(call);
-  if (services.link(call.context, other)) return TRUE;
+  if (!gone && services.link(call.context, other)) return TRUE;
   if (!call.context.process.hasFlag(PROCESS_FLAG_TRAP_EXIT)) throw errorWith(NOPROC, args);
   // Trapping exits: the failure arrives as {'EXIT', Pid, noproc}.
   const at = allocate(call.context, 4);
@@ -36,6 +39,7 @@ function monitor(call: BifCall, args: number[]): number {
   if (!isAtom(type) || call.system.atomName(type) !== 'process') throw badarg(args);
   const services = servicesOf(call);
   let target = item;
+  if (isOtherIncarnationPid(call, item)) return downAtOnce(call, item);
   if (isAtom(item)) {
     target = services.whereis(item);
   } else if (!isPid(item)) {
@@ -44,6 +48,26 @@ function monitor(call: BifCall, args: number[]): number {
   const ref = newRef(call);
   // An unregistered name is monitored as a process that is already gone.
   services.monitor(call.context, target === 0 ? item : target, ref.numbers);
+  return ref.term;
+}
+
+/**
+ * monitor/2 of a process of another incarnation of this node: as erl, a ref and at once
+ * {'DOWN', Ref, process, Pid, noproc}. Built here and sent to the caller, since the signal
+ * path keeps a monitored pid in one word and this pid is a term on the caller's heap;
+ * no monitor is recorded, as none is active (demonitor(Ref, [info]) is false).
+ */
+function downAtOnce(call: BifCall, pid: number): number {
+  const ref = newRef(call);
+  const at = allocate(call.context, 6);
+  const words = call.context.words;
+  words[at] = makeHeader(HEADER_TUPLE, 5);
+  words[at + 1] = call.system.atom('DOWN');
+  words[at + 2] = ref.term;
+  words[at + 3] = call.system.atom('process');
+  words[at + 4] = pid;
+  words[at + 5] = NOPROC;
+  servicesOf(call).send(call.context, call.context.process.pid, makeBoxed(at));
   return ref.term;
 }
 
@@ -93,6 +117,7 @@ function demonitor(call: BifCall, args: number[], options: number): number {
 
 function exit2(call: BifCall, args: number[]): number {
   const [target, reason] = args;
+  if (isOtherIncarnationPid(call, target)) return TRUE; // no such process: nothing to signal
   if (!isPid(target)) throw badarg(args);
   servicesOf(call).exitSignal(call.context, target, reason);
   // A signal to itself takes effect before the caller goes on.
@@ -133,7 +158,7 @@ export const LINK_MONITOR_BIFS: readonly BifDefinition[] = [
     name: 'unlink',
     arity: 1,
     run: (call, args) => {
-      servicesOf(call).unlink(call.context, requirePid(args[0], args));
+      if (!isOtherIncarnationPid(call, args[0])) servicesOf(call).unlink(call.context, requirePid(args[0], args));
       return TRUE;
     },
   },

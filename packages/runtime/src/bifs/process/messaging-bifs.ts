@@ -6,6 +6,7 @@ import { isPid } from '../../process/process.js';
 import type { BifCall, BifDefinition } from '../bif.js';
 import { badarg } from '../bif-errors.js';
 import { newRef, requirePid, servicesOf } from './process-bif-support.js';
+import { isOtherIncarnationPid } from '../node-of.js';
 
 const TRUE = makeAtom(ATOM_TRUE);
 const FALSE = makeAtom(ATOM_FALSE);
@@ -31,6 +32,9 @@ function destination(call: BifCall, to: number, args: readonly number[]): number
 
 function send(call: BifCall, args: number[]): number {
   const [to, message] = args;
+  // As erl: a message to a process of another incarnation of this node is dropped (erl
+  // also logs "Discarding message ... in an old incarnation"; nothing is logged here).
+  if (isOtherIncarnationPid(call, to)) return message;
   const pid = destination(call, to, args);
   servicesOf(call).send(call.context, pid, message);
   return message;
@@ -45,7 +49,7 @@ export const MESSAGING_BIFS: readonly BifDefinition[] = [
     module: 'erlang',
     name: 'is_process_alive',
     arity: 1,
-    run: (call, args) => (servicesOf(call).isAlive(requirePid(args[0], args)) ? TRUE : FALSE),
+    run: (call, args) => (!isOtherIncarnationPid(call, args[0]) && servicesOf(call).isAlive(requirePid(args[0], args)) ? TRUE : FALSE),
   },
   {
     module: 'erlang',
