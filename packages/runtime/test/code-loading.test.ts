@@ -132,7 +132,7 @@ describe('the host loads a module with -on_load', () => {
       // An import closure with an on_load module (cl_demo imports cl_once): the others
       // together, then cl_once alone.
       const loaded = await runtime.ensureLoadedWithImports('cl_demo');
-      expect([...loaded].sort()).toEqual(['cl_demo', 'cl_lib', 'cl_lib_apply', 'cl_lib_fun', 'cl_once']);
+      expect([...loaded].sort()).toEqual(['cl_demo', 'cl_lam', 'cl_lib', 'cl_lib_apply', 'cl_lib_fun', 'cl_once']);
     } finally {
       expect(await runtime.stop()).toBe(0);
     }
