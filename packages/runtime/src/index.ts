@@ -1,6 +1,7 @@
 // Host API.
 export { Runtime, ErlangError, type RuntimeOptions, type CallOutcome, type RuntimeStatistics } from './host/runtime.js';
 export { RuntimeError, type RuntimeErrorCode } from './host/runtime-error.js';
+export { standardIoBytes } from './host/standard-io-encoding.js';
 
 // Processes: the PCB layout and the interpreter contract (process.ts), fragments, GC.
 export * from './process/process.js';

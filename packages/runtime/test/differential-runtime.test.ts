@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { atom } from '@beamload/beam-format';
-import { Runtime } from '@beamload/runtime';
+import { Runtime, standardIoBytes } from '@beamload/runtime';
 
 /**
  * The differential corpus on the real runtime: scheduler threads, the default load
@@ -63,9 +63,11 @@ async function runCorpus(
         runtime.callOutcome('differential_runner', 'run', [atom(name)]),
         new Promise<{ ok: false; timeout: true }>((resolve) => setTimeout(() => resolve({ ok: false, timeout: true }), PROGRAM_TIMEOUT_MS)),
       ]);
-      const expected = readFileSync(join(programs, `${name}.expected`), 'utf8');
-      if (outcome.ok && output === expected) equal++;
-      else failures.push(`${name}\n  expected: ${JSON.stringify(expected)}\n  actual:   ${JSON.stringify(output)} ${outcome.ok ? '' : JSON.stringify(outcome)}`);
+      // erl's raw bytes against the bytes our default writer would emit (Latin-1).
+      const expected = readFileSync(join(programs, `${name}.expected`));
+      const actual = standardIoBytes(output);
+      if (outcome.ok && actual.equals(expected)) equal++;
+      else failures.push(`${name}\n  expected: ${JSON.stringify(expected.toString('latin1'))}\n  actual:   ${JSON.stringify(actual.toString('latin1'))} ${outcome.ok ? '' : JSON.stringify(outcome)}`);
     }
   } finally {
     expect(await runtime.stop()).toBe(0);

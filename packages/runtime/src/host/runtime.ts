@@ -57,6 +57,7 @@ import { findOnCodePath, listBeams } from './code-path.js';
 import { readFileSync } from 'node:fs';
 import { CodeServer } from '../system/code-server.js';
 import { PRELOADED_MODULES } from '../preloaded/preloaded-modules.js';
+import { standardIoBytes } from './standard-io-encoding.js';
 
 export interface RuntimeOptions {
   /** Scheduler threads (default: os.availableParallelism()). */
@@ -82,7 +83,11 @@ export interface RuntimeOptions {
   loadStrategy?: LoadStrategyChoice;
   /** Directories searched for Module.beam by ensureLoaded / call (in order). */
   codePath?: readonly string[];
-  /** Where program output goes (io:format...); default: process.stdout. */
+  /**
+   * Where program output goes (io:format...): the characters erl's standard_io would
+   * receive. Default: process.stdout, encoded as OTP 25's `erl -noshell` does (latin1,
+   * characters above 255 as `\x{HEX}`: standardIoBytes).
+   */
   onOutput?: (text: string) => void;
   /** Test mode: freed code areas are poisoned so a call into them fails loudly. */
   poisonFreedCode?: boolean;
@@ -180,7 +185,7 @@ export class Runtime {
     this.codePath = [...(options.codePath ?? [])];
     this.codeServerBlock = CodeServer.allocate(this.store.arena);
     this.codeServer = new CodeServer(this.store.arena, this.codeServerBlock, this.codePath);
-    this.onOutput = options.onOutput ?? ((text) => process.stdout.write(text));
+    this.onOutput = options.onOutput ?? ((text) => process.stdout.write(standardIoBytes(text)));
     const trace = options.trace ?? process.env.BEAMLOAD_TRACE === '1';
     if (trace !== false) {
       const capacity = (typeof trace === 'object' ? trace.capacity : undefined) ?? DEFAULT_TRACE_CAPACITY;
