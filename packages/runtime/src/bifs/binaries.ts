@@ -1,7 +1,5 @@
 import {
   NIL,
-  measureEtf,
-  decodeMeasuredEtf,
   bitstringHeapWords,
   isAtom,
   isList,
@@ -130,18 +128,6 @@ function splitBinary(call: BifCall, args: number[]): number {
 
 function termToBinaryBif(call: BifCall, args: number[]): number {
   return binaryTerm(call, termToBinary(call.system.store, args[0]));
-}
-
-function binaryToTermBif(call: BifCall, args: number[]): number {
-  const bytes = bytesOf(call, args[0], args);
-  let measured;
-  try {
-    measured = measureEtf(call.system.store, bytes);
-  } catch {
-    throw badarg(args);
-  }
-  const store = call.system.store;
-  return buildWithWriter(call.context, measured.heapWords, (writer) => decodeMeasuredEtf(store, measured, writer));
 }
 
 function integerToBinary(call: BifCall, args: number[]): number {
@@ -277,7 +263,6 @@ export const BINARY_BIFS: BifDefinition[] = [
   { module: 'erlang', name: 'binary_part', arity: 3, run: binaryPart },
   { module: 'erlang', name: 'split_binary', arity: 2, run: splitBinary },
   { module: 'erlang', name: 'term_to_binary', arity: 1, run: termToBinaryBif },
-  { module: 'erlang', name: 'binary_to_term', arity: 1, run: binaryToTermBif },
   { module: 'erlang', name: 'integer_to_binary', arity: 1, run: integerToBinary },
   { module: 'erlang', name: 'integer_to_binary', arity: 2, run: integerToBinary },
   { module: 'erlang', name: 'binary_to_integer', arity: 1, run: binaryToInteger },

@@ -11,6 +11,7 @@ import { MODULE_INFO_BIFS } from './module-info.js';
 import { FUN_INFO_BIFS } from './fun-info.js';
 import { ATOM_CONVERSION_BIFS } from './atom-conversion.js';
 import { NODE_OF_BIFS } from './node-of.js';
+import { BINARY_TO_TERM_BIFS } from './binary-to-term.js';
 
 /**
  * The BIF registry: {M,F,A} -> native number + implementation. The numbering is the
@@ -49,7 +50,7 @@ export class BifRegistry implements BifTable {
 }
 
 /** The data BIF groups, in registry order (process BIFs are appended by the runtime). */
-export const DATA_BIF_GROUPS: ReadonlyArray<readonly BifDefinition[]> = [ARITHMETIC_BIFS, ERLANG_DATA_BIFS, LISTS_BIFS, IO_BIFS, MAPS_BIFS, BINARY_BIFS, MATH_BIFS, TIME_BIFS, MODULE_INFO_BIFS, FUN_INFO_BIFS, ATOM_CONVERSION_BIFS, NODE_OF_BIFS];
+export const DATA_BIF_GROUPS: ReadonlyArray<readonly BifDefinition[]> = [ARITHMETIC_BIFS, ERLANG_DATA_BIFS, LISTS_BIFS, IO_BIFS, MAPS_BIFS, BINARY_BIFS, MATH_BIFS, TIME_BIFS, MODULE_INFO_BIFS, FUN_INFO_BIFS, ATOM_CONVERSION_BIFS, NODE_OF_BIFS, BINARY_TO_TERM_BIFS];
 
 /** A registry of the data BIFs followed by `extraGroups` (the process BIFs). */
 export function createBifRegistry(extraGroups: ReadonlyArray<readonly BifDefinition[]> = []): BifRegistry {
