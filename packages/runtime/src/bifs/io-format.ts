@@ -58,7 +58,9 @@ function controlText(call: BifCall, directive: FormatDirective): string {
       const integer = integerValue(w, value);
       // Without `t` io_lib keeps the low byte (so ~c of -1 prints 255).
       const code = unicode ? Number(integer) : Number(BigInt(integer) & 255n);
-      if (!Number.isInteger(code) || code < 0 || code > 0x10ffff) throw new BadFormat();
+      // An invalid character only fails when it is written: ~.0tc of -1 is just padding.
+      const copies = precision ?? width ?? 1;
+      if (copies > 0 && (!Number.isInteger(code) || code < 0 || code > 0x10ffff)) throw new BadFormat();
       return charField(code, directive);
     }
     case 'b':
