@@ -3,9 +3,10 @@
 %% A pid or ref of this node's name but another creation (binary_to_term of self() or of
 %% make_ref() with creation 1) is another incarnation of this node, as on erl: node/1 is
 %% this node, it never equals the own term, compares above it, round-trips through
-%% term_to_binary with its creation, and its process is dead: is_process_alive/1 false,
-%% process_info/2 undefined, monitor/2 a 'DOWN' with noproc at once, link/1 noproc (an
-%% 'EXIT' message when trapping exits), exit/2 and unlink/1 true. A pid of another node
+%% term_to_binary with its creation, hashes (phash2) as the own term, and its process
+%% is dead: is_process_alive/1 false, process_info/2 undefined, monitor/2 a 'DOWN' with
+%% noproc at once, link/1 noproc (an 'EXIT' message when trapping exits), exit/2 and
+%% unlink/1 true. A pid of another node
 %% stays badarg for is_process_alive/1. (Sending to one is not tried here: erl logs an
 %% error report with a timestamp.)
 main() ->
@@ -18,9 +19,12 @@ main() ->
     Pid = [Same =:= Self, Older =:= Self, Older > Self, node(Older) =:= node(), is_pid(Older),
            binary_to_term(term_to_binary(Older)) =:= Older,
            creation(term_to_binary(Older)), creation(term_to_binary(Same)),
-           is_process_alive(Older), erlang:process_info(Older, status)],
+           is_process_alive(Older), erlang:process_info(Older, status),
+           %% erl's phash2 leaves the creation out; two incarnations sort by creation
+           erlang:phash2(Older) =:= erlang:phash2(Self), map_size(#{Self => 1, Older => 2}),
+           lists:sort([incarnation(Self, 2), Older, Self]) =:= [Self, Older, incarnation(Self, 2)]],
     Refs = [incarnation(Ref, 0) =:= Ref, OlderRef =:= Ref, node(OlderRef) =:= node(), OlderRef > Ref,
-            creation(term_to_binary(OlderRef))],
+            creation(term_to_binary(OlderRef)), erlang:phash2(OlderRef) =:= erlang:phash2(Ref)],
     Signals = in_fresh_process(fun() -> signals(Older) end),
     Foreign = binary_to_term(<<131, 88, 100, 0, 7, "foo@bar", 0:32, 0:32, 0:32>>),
     Remote = [node(Foreign), T(fun() -> is_process_alive(Foreign) end), Foreign =:= Older],
