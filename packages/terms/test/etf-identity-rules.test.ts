@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BeamFormatError } from '@beamload/beam-format';
-import { binaryToTerm, isLocalPid, isLocalPort, termToBinary } from '../src/index.js';
+import { Arena, AtomTable, binaryToTerm, createTermStore, isLocalPid, isLocalPort, termToBinary } from '../src/index.js';
 import { otpAvailable } from './differential-corpus.js';
 import { newStore } from './term-test-store.js';
 
@@ -105,5 +105,19 @@ describe('which pids and ports are this node\'s own', () => {
     const port = (creation: number) => binaryToTerm(store, Uint8Array.from([131, 89, ...a, ...u32(5), ...u32(creation)])).term;
     expect(isLocalPort(port(0))).toBe(true);
     expect(isLocalPort(port(1))).toBe(false);
+  });
+
+  it('on a node with a creation (erl -sname, OTP 25), creation 0 of its name is another incarnation too', () => {
+    // erl -sname b -eval: binary_to_term of <<131,88,100,0,L,Name,32768:32,0:32,0:32>> is
+    // <0.32768.0> and re-encodes with creation 0; with the node's own creation it is badarg.
+    const arena = Arena.create({ initialBytes: 1 << 20 });
+    const store = createTermStore(arena, AtomTable.create(arena), { name: 'b@host', creation: 1795902309 });
+    const named = atomBytes('b@host');
+    const pid = (number: number, creation: number) => Uint8Array.from([131, 88, ...named, ...u32(number), ...u32(0), ...u32(creation)]);
+    const older = binaryToTerm(store, pid(32768, 0)).term;
+    expect(isLocalPid(older)).toBe(false);
+    expect(Array.from(termToBinary(store, older))).toEqual(Array.from(pid(32768, 0)));
+    expect(isLocalPid(binaryToTerm(store, pid(5, 1795902309)).term)).toBe(true);
+    expect(() => binaryToTerm(store, pid(32768, 1795902309))).toThrow(BeamFormatError);
   });
 });
