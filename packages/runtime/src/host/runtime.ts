@@ -58,6 +58,7 @@ import { readFileSync } from 'node:fs';
 import { CodeServer } from '../system/code-server.js';
 import { PRELOADED_MODULES } from '../preloaded/preloaded-modules.js';
 import { standardIoBytes } from './standard-io-encoding.js';
+import { releaseHeapBinaries } from '../process/gc.js';
 
 export interface RuntimeOptions {
   /** Scheduler threads (default: os.availableParallelism()). */
@@ -305,8 +306,8 @@ export class Runtime {
     let size = 0;
     for (const arg of args) size += valueWords(this.store, arg);
     const scratch = size > 0 ? this.store.arena.alloc(size, 'message') : 0;
+    const writer = scratch === 0 ? null : new HeapWriter(this.store.arena, scratch, scratch + size);
     try {
-      const writer = scratch === 0 ? null : new HeapWriter(this.store.arena, scratch, scratch + size);
       const words = args.map((arg) => valueToTerm(this.store, writer!, arg));
       const store = this.store;
       const scheduler = this.nextScheduler;
@@ -325,7 +326,8 @@ export class Runtime {
       this.lastSpawned = pid;
       return pid;
     } finally {
-      if (scratch !== 0) this.store.arena.free(scratch);
+      // The new process holds its own copies: the scratch's references to refc binaries go.
+      if (writer !== null) releaseScratch(this.store.arena, writer);
     }
   }
 
@@ -440,12 +442,11 @@ export class Runtime {
   /** Formats a JS term as io:format("~w") would. */
   formatValue(value: Term): string {
     const size = Math.max(valueWords(this.store, value), 2);
-    const scratch = this.store.arena.alloc(size, 'message');
+    const writer = HeapWriter.allocate(this.store.arena, size, 'message');
     try {
-      const term = valueToTerm(this.store, new HeapWriter(this.store.arena, scratch, scratch + size), value);
-      return writeTerm(this.store, term);
+      return writeTerm(this.store, valueToTerm(this.store, writer, value));
     } finally {
-      this.store.arena.free(scratch);
+      releaseScratch(this.store.arena, writer);
     }
   }
 
@@ -572,6 +573,12 @@ export class Runtime {
 
 import { ErlTuple, atom as atomValue, readBeam, type Term } from '@beamload/beam-format';
 import { copyTerm as copyTermInto, flatSize, writeTerm } from '@beamload/terms';
+
+/** Frees a scratch block the host built terms in, dropping its references to refc binaries (a binary over 64 bytes). */
+function releaseScratch(arena: Arena, writer: HeapWriter): void {
+  releaseHeapBinaries(arena, writer.start, writer.top);
+  arena.free(writer.start);
+}
 
 function flatSizeOf(store: TermStore, term: number): number {
   return flatSize(store, term);

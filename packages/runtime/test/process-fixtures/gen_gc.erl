@@ -56,7 +56,8 @@ big_heap_sizes(N) ->
     {length(Kept), Young, Total, Young2, Total2}.
 
 %% A registered process the test drives with holder_command/1, one step at a time:
-%% {make, Bytes} (a refc binary kept in its state), drop, churn (minor collections),
+%% {make, Bytes} (a refc binary kept in its state), {take, Binary} (one that came in the
+%% message), drop, minor (one minor collection), churn (four),
 %% gc (erlang:garbage_collect/0), sizes, stop.
 start_holder() ->
     Self = self(),
@@ -66,7 +67,9 @@ start_holder() ->
 holder(Binaries) ->
     receive
         {From, {make, Bytes}} -> Bin = binary:copy(<<7>>, Bytes), From ! {gen_gc_holder, ok}, holder([Bin | Binaries]);
+        {From, {take, Bin}} -> From ! {gen_gc_holder, ok}, holder([Bin | Binaries]);
         {From, drop} -> From ! {gen_gc_holder, ok}, holder([]);
+        {From, minor} -> Seen = churn_collections(1), From ! {gen_gc_holder, Seen}, holder(Binaries);
         {From, churn} -> Seen = churn_collections(4), From ! {gen_gc_holder, Seen}, holder(Binaries);
         {From, gc} -> true = erlang:garbage_collect(), From ! {gen_gc_holder, ok}, holder(Binaries);
         {From, sizes} ->
