@@ -10,6 +10,11 @@ import { TermError } from './term/term-error.js';
 export class HeapWriter {
   /** Next free word index. */
   top: number;
+  /**
+   * Refc binaries written so far (made or copied): a process heap that never got one
+   * need not be walked for them by its collector (the runtime keeps a flag per process).
+   */
+  refcBinaries = 0;
 
   constructor(
     readonly arena: Arena,

@@ -18,6 +18,7 @@ import {
 } from '@beamload/terms';
 import { HeapWriter } from '@beamload/terms';
 import type { ProcessContext } from '../process/process-context.js';
+import { PCB_YOUNG_REFC_BINARIES } from '../process/process.js';
 import { HeapNeeded } from './erlang-exception.js';
 
 /**
@@ -222,5 +223,6 @@ export function buildWithWriter<T>(context: ProcessContext, words: number, build
   const writer = new HeapWriter(context.arena, context.heapTop, context.heapTop + words);
   const result = build(writer);
   context.heapTop = writer.top;
+  if (writer.refcBinaries > 0) context.process.set(PCB_YOUNG_REFC_BINARIES, 1);
   return result;
 }

@@ -51,6 +51,8 @@ export interface HeapBlock {
 
 export interface GcResult extends HeapBlock {
   liveWords: number;
+  /** Whether a refc binary was left on the new young block (see PCB_YOUNG_REFC_BINARIES). */
+  youngRefcBinaries: boolean;
 }
 
 /** A from-space range [start, end) in word indexes. */
@@ -152,6 +154,8 @@ export interface Generations {
   major: boolean;
   old: OldHeap;
   matureWords: number;
+  /** False when the young heap holds no refc binary (PCB_YOUNG_REFC_BINARIES): its walk for them is skipped. */
+  youngRefcBinaries?: boolean;
 }
 
 /** Without generations: every collection is major and nothing is ever promoted. */
@@ -202,9 +206,10 @@ export function collect(
   // once the live size is known.
   const currentSize = block.heapEnd - block.heapStart;
   const size = Math.max(currentSize, nextHeapSize(Math.max(minHeapWords, youngFrom + fragmentWords + literalWords + stackWords + need)));
+  const walkYoung = generations.youngRefcBinaries ?? true;
   const first = major
-    ? copyInto(arena, block, fragments, roots, size, literalRanges, old, block.heapStart, NO_OLD_HEAP)
-    : copyInto(arena, block, fragments, roots, size, literalRanges, NO_OLD_HEAP, block.heapStart + promoting, target);
+    ? copyInto(arena, block, walkYoung, fragments, roots, size, literalRanges, old, block.heapStart, NO_OLD_HEAP)
+    : copyInto(arena, block, walkYoung, fragments, roots, size, literalRanges, NO_OLD_HEAP, block.heapStart + promoting, target);
   arena.free(block.heapStart);
   if (major && old.start !== 0) arena.free(old.start);
   const after = major ? NO_OLD_HEAP : first.old;
@@ -214,7 +219,7 @@ export function collect(
   // come too soon (grow): a second pass, cheap because only live young data is copied
   // (nothing is promoted, and the old block is not from-space).
   if (wanted * 2 <= size || wanted > size) {
-    const second = copyInto(arena, first, [], roots, wanted, [], NO_OLD_HEAP, first.heapStart, NO_OLD_HEAP);
+    const second = copyInto(arena, first, first.youngRefcBinaries, [], roots, wanted, [], NO_OLD_HEAP, first.heapStart, NO_OLD_HEAP);
     arena.free(first.heapStart);
     return { ...second, old: after, promotedWords };
   }
@@ -268,6 +273,7 @@ interface CopyResult extends GcResult {
 function copyInto(
   arena: Arena,
   block: HeapBlock,
+  walkYoung: boolean,
   fragments: Range[],
   roots: GcRoots,
   size: number,
@@ -289,12 +295,13 @@ function copyInto(
   const literalSpace = literalRanges.length > 0 ? new FromSpace(literalRanges) : null;
   const literalCopies = new Map<number, number>();
   const refcBinaries: number[] = [];
-  findRefcBinaries(words, block.heapStart, block.heapTop, refcBinaries);
+  if (walkYoung) findRefcBinaries(words, block.heapStart, block.heapTop, refcBinaries);
   for (const fragment of fragments) findRefcBinaries(words, fragment.start, fragment.end, refcBinaries);
   // A minor collection never looks at the old block's binaries: they die only in a major one.
   findRefcBinaries(words, oldFrom.start, oldFrom.top, refcBinaries);
   let top = newStart;
   let oldTop = promoteTo.top;
+  let youngRefcBinaries = false;
   // Most pointers are into the heap itself: tested with two compares, before the search
   // over the attached fragments.
   const heapStart = block.heapStart;
@@ -315,7 +322,10 @@ function copyInto(
       const at = top;
       words.copyWithin(at, index, index + length);
       top += length;
-      if (primary === PRIMARY_BOXED && headerTag(words[at]) === HEADER_REFC_BINARY) retainBinaryBlock(arena, words[at + REFC_BINARY_BLOCK_FIELD]);
+      if (primary === PRIMARY_BOXED && headerTag(words[at]) === HEADER_REFC_BINARY) {
+        retainBinaryBlock(arena, words[at + REFC_BINARY_BLOCK_FIELD]);
+        youngRefcBinaries = true;
+      }
       const moved = ((at << 2) | primary) | 0;
       literalCopies.set(term, moved);
       return moved;
@@ -349,6 +359,7 @@ function copyInto(
     } else {
       at = top;
       top += length;
+      if (headerTag(header) === HEADER_REFC_BINARY) youngRefcBinaries = true;
     }
     words.copyWithin(at, index, index + length);
     const moved = ((at << 2) | PRIMARY_BOXED) | 0;
@@ -399,6 +410,7 @@ function copyInto(
     stackTop: newStackTop,
     heapEnd: newEnd,
     liveWords: top - newStart,
+    youngRefcBinaries,
     old: promoteTo.start === 0 ? NO_OLD_HEAP : { start: promoteTo.start, top: oldTop, end: promoteTo.end },
   };
 }

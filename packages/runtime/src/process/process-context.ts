@@ -40,6 +40,7 @@ import {
   PCB_MATURE_WORDS,
   PCB_MIN_HEAP_SIZE,
   PCB_MINOR_GCS,
+  PCB_YOUNG_REFC_BINARIES,
   PCB_OLD_HEAP_END,
   PCB_OLD_HEAP_START,
   PCB_OLD_HEAP_TOP,
@@ -219,8 +220,9 @@ export class ProcessContext {
       need,
       process.get(PCB_MIN_HEAP_SIZE),
       literalRanges,
-      { major: isMajor, old, matureWords },
+      { major: isMajor, old, matureWords, youngRefcBinaries: process.get(PCB_YOUNG_REFC_BINARIES) !== 0 },
     );
+    process.set(PCB_YOUNG_REFC_BINARIES, result.youngRefcBinaries ? 1 : 0);
     process.set(PCB_DICTIONARY, extraRoots[0]);
     process.set(PCB_PENDING_EXIT, process.get(PCB_PENDING_EXIT) === 0 ? 0 : extraRoots[1]);
     process.set(PCB_EXCEPTION_CLASS, extraRoots[2]);

@@ -218,6 +218,13 @@ export const PCB_MATURE_WORDS = 67;
 export const PCB_MINOR_GCS = 68;
 /** spawn_opt fullsweep_after: a major collection after this many minor ones (ERTS's default 65535). */
 export const PCB_FULLSWEEP_AFTER = 69;
+/**
+ * 1 when the young heap may hold a refc binary: a HeapWriter over it made or copied one
+ * (buildWithWriter), spawn copied the arguments into it, or the last collection left one
+ * there. 0 lets a collection skip walking the young heap for the refc binaries it must
+ * release when they die (that walk was most of a collection of a heap without any).
+ */
+export const PCB_YOUNG_REFC_BINARIES = 70;
 /** Words per PCB. */
 export const PCB_WORDS = 72;
 

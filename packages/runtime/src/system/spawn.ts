@@ -13,6 +13,7 @@ import {
   PCB_CURRENT_FUNCTION,
   PCB_CURRENT_MODULE,
   PCB_FULLSWEEP_AFTER,
+  PCB_YOUNG_REFC_BINARIES,
   PCB_HEAP_END,
   PCB_HEAP_START,
   PCB_HEAP_TOP,
@@ -90,6 +91,8 @@ export function spawnProcess(view: RuntimeMemoryView, request: SpawnRequest): nu
   process.set(PCB_STACK_TOP, heapStart + size);
   process.set(PCB_HEAP_END, heapStart + size);
   process.set(PCB_MIN_HEAP_SIZE, minHeap);
+  // The copied arguments may hold refc binaries: the first collection walks and knows.
+  process.set(PCB_YOUNG_REFC_BINARIES, 1);
   if (request.fullsweepAfter !== undefined) process.set(PCB_FULLSWEEP_AFTER, request.fullsweepAfter);
   process.set(PCB_SAVED_X, saved);
   process.set(PCB_SAVED_X_CAPACITY, Math.max(arity, 8));

@@ -190,6 +190,7 @@ export function copyTerm(store: TermStore, term: number, writer: HeapWriter, opt
       }
       case HEADER_REFC_BINARY: {
         const copy = writer.alloc(REFC_BINARY_WORDS);
+        writer.refcBinaries++;
         words.copyWithin(copy, at, at + REFC_BINARY_WORDS);
         retainBinaryBlock(arena, u32[at + REFC_BINARY_BLOCK_FIELD]!);
         put(slot, makeBoxed(copy));
@@ -202,6 +203,7 @@ export function copyTerm(store: TermStore, term: number, writer: HeapWriter, opt
         const originalAt = pointerIndex(original);
         if (headerTag(words[originalAt]!) === HEADER_REFC_BINARY) {
           const refc = writer.alloc(REFC_BINARY_WORDS);
+          writer.refcBinaries++;
           words.copyWithin(refc, originalAt, originalAt + REFC_BINARY_WORDS);
           retainBinaryBlock(arena, u32[originalAt + REFC_BINARY_BLOCK_FIELD]!);
           put(slot, makeSubBinary(writer, makeBoxed(refc), bitOffset, bitSize));

@@ -77,6 +77,7 @@ export function allocateBinary(writer: HeapWriter, byteLength: number): { term: 
     return { term: makeBoxed(at), dataByte: (at + HEAP_BINARY_FIXED_WORDS) * WORD_BYTES };
   }
   const at = writer.alloc(REFC_BINARY_WORDS);
+  writer.refcBinaries++;
   const block = arena.alloc(BINARY_BLOCK_DATA + Math.ceil(byteLength / WORD_BYTES), 'other');
   arena.u32[block + BINARY_BLOCK_REFCOUNT] = 1;
   arena.u32[block + BINARY_BLOCK_SIZE] = byteLength;
