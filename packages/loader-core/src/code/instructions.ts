@@ -183,6 +183,11 @@ export const INSTRUCTION_TABLE = [
   ['test_heap_put_list_deallocate_return', 'uussdu'],
   ['is_nonempty_list_allocate_get_list', 'lsuusdd'],
   ['is_nonempty_list_get_list', 'lssdd'],
+  // OTP 26. update_record Mode Size Src Dst [Index Value ...]: Mode is an UpdateRecordMode,
+  // Index is 1-based; the heap was reserved by a test_heap before it, as in ERTS.
+  ['update_record', 'uusdn'],
+  // OTP 26. bs_match Fail Ctx [Command ...]: BsMatchCommand codes and their operand words.
+  ['bs_match', 'lsn'],
 ] as const;
 
 export type InstructionName = (typeof INSTRUCTION_TABLE)[number][0];

@@ -57,3 +57,31 @@ export const FIELD_FLAG_ALIGNED = 1;
 export const FIELD_FLAG_LITTLE = 2;
 export const FIELD_FLAG_SIGNED = 4;
 export const FIELD_FLAG_NATIVE = 16;
+
+/**
+ * bs_match command codes in the loaded code (OTP 26's `{commands, ...}` operand). Each
+ * command is its code followed by BS_MATCH_COMMAND_WORDS[code] - 1 operand words:
+ *   ensure_at_least Bits Unit | ensure_exactly Bits | integer Live Flags Bits Dst
+ *   binary Live Bits Dst | skip Bits | get_tail Live Dst | equal Bits High Low
+ * Sizes are in bits (the loader multiplies Size by Unit); `equal` compares the next Bits
+ * bits, read big-endian unsigned, with the 64-bit value High:Low.
+ */
+export const BsMatchCommand = {
+  ensure_at_least: 0,
+  ensure_exactly: 1,
+  integer: 2,
+  binary: 3,
+  skip: 4,
+  get_tail: 5,
+  equal: 6,
+} as const;
+/** Loaded-code words of each BsMatchCommand, its code included (indexed by code). */
+export const BS_MATCH_COMMAND_WORDS: readonly number[] = [3, 2, 5, 4, 2, 3, 4];
+
+/** update_record modes in the loaded code (the generic instruction's Hint atom). */
+export const UpdateRecordMode = {
+  /** Always build a new tuple (hints `copy`, `inplace` and any the loader does not know). */
+  copy: 0,
+  /** Return the source itself when every update stores the word already there. */
+  reuse: 1,
+} as const;

@@ -35,6 +35,10 @@ import { Op } from './instructions.js';
 import { WordBuffer } from './word-buffer.js';
 import {
   BinarySegment,
+  BsMatchCommand,
+  FIELD_FLAG_LITTLE,
+  FIELD_FLAG_SIGNED,
+  UpdateRecordMode,
   floatRegisterWord,
   MAX_FLOAT_REGISTERS,
   MAX_X_REGISTERS,
@@ -888,6 +892,111 @@ class CodeTransform implements IncrementalCodeTransform {
     }
   }
 
+  /**
+   * update_record Hint Size Src Dst [Index Value ...] (OTP 26). The hint is only a hint
+   * (genop.tab): `reuse` may hand back Src itself; `copy`, `inplace` and hints added later
+   * all copy, since mutating a tuple in place is unsafe here without ERTS's check that the
+   * tuple is young and unshared (an old-generation tuple would point at a younger term).
+   */
+  translateUpdateRecord(): void {
+    if (this.kind(0) !== SlotKind.a) this.fail(`update_record hint is not an atom but ${this.kindName(0)}`);
+    const hint = this.input.atoms[this.value(0)];
+    const size = this.unsigned(1);
+    if (size < 1) this.fail('update_record of a tuple of size 0');
+    const first = this.listFirst(4);
+    const count = this.listLength(4);
+    if (count === 0 || count % 2 !== 0) this.fail(`update_record with an update list of ${count} operands (index/value pairs expected)`);
+    this.emit(Op.update_record);
+    this.emit(hint === 'reuse' ? UpdateRecordMode.reuse : UpdateRecordMode.copy);
+    this.emit(size);
+    this.emit(this.sourceWord(2));
+    this.emit(this.destinationWord(3));
+    this.emit(count);
+    let previous = 0;
+    for (let item = first; item < first + count; item += 2) {
+      const index = this.unsigned(item);
+      if (index <= previous || index > size) {
+        this.fail(`update_record index ${index} is not ascending within the tuple's ${size} elements`);
+      }
+      previous = index;
+      this.emit(index);
+      this.emit(this.sourceWord(item + 1));
+    }
+  }
+
+  /**
+   * bs_match Fail Ctx {commands, [...]} (OTP 26): the command list is flat, each command
+   * an atom followed by its fields (BS_MATCH_COMMANDS). A command the loader does not
+   * know, or one missing fields, refuses the module, as ERTS's bad_bs_match does.
+   */
+  translateBsMatch(): void {
+    const first = this.listFirst(2);
+    const end = first + this.listLength(2);
+    if (this.kind(0) !== SlotKind.f || this.value(0) === 0) this.fail('bs_match without a fail label');
+    this.emit(Op.bs_match);
+    this.emitLabel(0);
+    const context = this.registerWord(1);
+    if (context === undefined) this.fail(`bs_match context is not a register but ${this.kindName(1)}`);
+    this.emit(context);
+    const countAt = this.address;
+    this.emit(0);
+    let item = first;
+    while (item < end) {
+      if (this.kind(item) !== SlotKind.a) this.fail(`bs_match command is not an atom but ${this.kindName(item)}`);
+      const name = this.input.atoms[this.value(item)];
+      const command = BS_MATCH_COMMANDS[name];
+      if (command === undefined) this.fail(`unknown bs_match command ${name}`);
+      if (item + 1 + command.fields > end) this.fail(`bs_match command ${name} needs ${command.fields} fields`);
+      command.emit(this, item + 1);
+      item += 1 + command.fields;
+    }
+    this.words.set(countAt, this.address - countAt - 1);
+  }
+
+  /**
+   * A bs_match size in bits: Size x Unit (no unit slot: -1), refused when it does not fit
+   * the match context's 32-bit bit counts.
+   */
+  matchBits(sizeSlot: number, unitSlot: number): number {
+    const bits = this.unsigned(sizeSlot) * (unitSlot < 0 ? 1 : this.unsigned(unitSlot));
+    if (bits > 0xffffffff) this.fail(`bs_match size of ${bits} bits`);
+    return bits;
+  }
+
+  /** Live of a bs_match command: a count, or nil where it cannot collect ('=:='). */
+  matchLive(s: number): number {
+    if (this.kind(s) === SlotKind.a && this.value(s) === 0) return 0;
+    return this.unsigned(s);
+  }
+
+  /**
+   * Flags of a bs_match integer: nil or a literal list of atoms. `native` reads as little
+   * endian, as ERTS does on the little-endian hosts Node runs on (x86-64, arm64).
+   */
+  matchFlags(s: number): number {
+    if (this.kind(s) === SlotKind.a && this.value(s) === 0) return 0;
+    if (this.kind(s) !== SlotKind.literal) this.fail(`bs_match flags are not nil or a literal but ${this.kindName(s)}`);
+    const names = this.env.literalAtomList(this.value(s));
+    if (names === undefined) this.fail('bs_match flags literal is not a list of atoms');
+    let flags = 0;
+    for (const flag of names) {
+      if (flag === 'little' || flag === 'native') flags |= FIELD_FLAG_LITTLE;
+      else if (flag === 'signed') flags |= FIELD_FLAG_SIGNED;
+      else if (flag !== 'big' && flag !== 'unsigned') this.fail(`unknown bs_match flag ${flag}`);
+    }
+    return flags;
+  }
+
+  /** The 64-bit value of a bs_match '=:=' as two words, high then low. */
+  emitMatchValue(s: number): void {
+    const kind = this.kind(s) & ~BOXED;
+    if (kind !== SlotKind.u && kind !== SlotKind.i) this.fail(`bs_match '=:=' value is not an integer but ${this.kindName(s)}`);
+    const value = BigInt(this.reader.operands.number(s));
+    if (value < 0n || value >= 1n << 64n) this.fail(`bs_match '=:=' value ${value} does not fit 64 bits`);
+    this.emit(Number(value >> 32n) | 0);
+    this.emit(Number(value & 0xffffffffn) | 0);
+  }
+
   // ---- tables ----
 
   private finish(): TransformedCode {
@@ -1103,6 +1212,84 @@ function saveRestore(op: number): Translation {
     t.emit(slot);
   };
 }
+
+/**
+ * bs_match's commands (OTP 26 genop.tab; fields as beam_asm writes them after the
+ * command atom) and how each becomes its BsMatchCommand words.
+ */
+const BS_MATCH_COMMANDS: Readonly<Record<string, { readonly fields: number; readonly emit: (t: CodeTransform, at: number) => void }>> = {
+  // Size Unit: at least Size bits remain, and what remains after them is a multiple of Unit.
+  ensure_at_least: {
+    fields: 2,
+    emit: (t, at) => {
+      const unit = t.unsigned(at + 1);
+      if (unit === 0) t.fail('bs_match ensure_at_least with unit 0');
+      t.emit(BsMatchCommand.ensure_at_least);
+      t.emit(t.matchBits(at, -1));
+      t.emit(unit);
+    },
+  },
+  // Size: exactly Size bits remain.
+  ensure_exactly: {
+    fields: 1,
+    emit: (t, at) => {
+      t.emit(BsMatchCommand.ensure_exactly);
+      t.emit(t.matchBits(at, -1));
+    },
+  },
+  // Live Flags Size Unit Dst
+  integer: {
+    fields: 5,
+    emit: (t, at) => {
+      t.emit(BsMatchCommand.integer);
+      t.emit(t.matchLive(at));
+      t.emit(t.matchFlags(at + 1));
+      t.emit(t.matchBits(at + 2, at + 3));
+      t.emit(t.destinationWord(at + 4));
+    },
+  },
+  // Live Flags Size Unit Dst (flags mean nothing for a binary)
+  binary: {
+    fields: 5,
+    emit: (t, at) => {
+      t.matchFlags(at + 1);
+      t.emit(BsMatchCommand.binary);
+      t.emit(t.matchLive(at));
+      t.emit(t.matchBits(at + 2, at + 3));
+      t.emit(t.destinationWord(at + 4));
+    },
+  },
+  // Size
+  skip: {
+    fields: 1,
+    emit: (t, at) => {
+      t.emit(BsMatchCommand.skip);
+      t.emit(t.matchBits(at, -1));
+    },
+  },
+  // Live Unit Dst (the unit was checked by an ensure_at_least before)
+  get_tail: {
+    fields: 3,
+    emit: (t, at) => {
+      t.unsigned(at + 1);
+      t.emit(BsMatchCommand.get_tail);
+      t.emit(t.matchLive(at));
+      t.emit(t.destinationWord(at + 2));
+    },
+  },
+  // Live Size Value: the next Size bits, big-endian unsigned, equal Value.
+  '=:=': {
+    fields: 3,
+    emit: (t, at) => {
+      t.matchLive(at);
+      const bits = t.matchBits(at + 1, -1);
+      if (bits > 64) t.fail(`bs_match '=:=' of ${bits} bits (64 at most)`);
+      t.emit(BsMatchCommand.equal);
+      t.emit(bits);
+      t.emitMatchValue(at + 2);
+    },
+  },
+};
 
 /** Generic instruction name -> its translation. Names missing here are refused as unsupported. */
 const TRANSLATION_BY_NAME: Readonly<Record<string, Translation>> = {
@@ -1349,6 +1536,8 @@ const TRANSLATION_BY_NAME: Readonly<Record<string, Translation>> = {
   bs_save2: saveRestore(Op.bs_save),
   bs_restore2: saveRestore(Op.bs_restore),
   bs_context_to_binary: simple(Op.bs_context_to_binary, 's'),
+  bs_match: (t) => t.translateBsMatch(),
+  update_record: (t) => t.translateUpdateRecord(),
 };
 
 /** The table indexed by generic opcode (beam-format's OPCODES, from scripts/beam-opcodes.tsv). */
