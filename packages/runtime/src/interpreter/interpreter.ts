@@ -40,7 +40,7 @@ import {
   pointerIndex,
   smallValue,
 } from '@beamload/terms';
-import { EXPORT_ADDRESS, EXPORT_BIF, EXPORT_FUNCTION, EXPORT_MODULE, FUN_ADDRESS, FUN_ARITY, FUN_FREE_COUNT, FUN_INDEX, FUN_MODULE, FUN_OLD_UNIQ } from '@beamload/loader-core';
+import { BsMatchCommand, UpdateRecordMode, EXPORT_ADDRESS, EXPORT_BIF, EXPORT_FUNCTION, EXPORT_MODULE, FUN_ADDRESS, FUN_ARITY, FUN_FREE_COUNT, FUN_INDEX, FUN_MODULE, FUN_OLD_UNIQ } from '@beamload/loader-core';
 import {
   PCB_EXCEPTION_CLASS,
   PCB_EXCEPTION_REASON,
@@ -103,6 +103,16 @@ const SEGMENT_UTF32 = 5;
 const SEGMENT_STRING = 6;
 const SEGMENT_APPEND = 7;
 const SEGMENT_PRIVATE_APPEND = 8;
+
+/** bs_match command codes (loader-core operand-words.ts), as constants for the switch. */
+const BSM_ENSURE_AT_LEAST = BsMatchCommand.ensure_at_least;
+const BSM_ENSURE_EXACTLY = BsMatchCommand.ensure_exactly;
+const BSM_INTEGER = BsMatchCommand.integer;
+const BSM_BINARY = BsMatchCommand.binary;
+const BSM_SKIP = BsMatchCommand.skip;
+const BSM_GET_TAIL = BsMatchCommand.get_tail;
+const BSM_EQUAL = BsMatchCommand.equal;
+const UPDATE_RECORD_REUSE = UpdateRecordMode.reuse;
 
 /** IEEE half precision to double. */
 function float16(bits: number): number {
@@ -254,6 +264,12 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
     return args;
   };
   const error = (reason: number): ErlangException => new ErlangException(ERROR, reason);
+  /** The match context in a bs_match's Ctx operand; only broken code has anything else there. */
+  const matchContextIn = (word: number): number => {
+    const term = src(word);
+    if (!isMatchContext(w, term)) throw error(makeAtom(ATOM_BADARG));
+    return term;
+  };
   /** error({Tag, Value}); the value is parked in x(live) while a GC may run. */
   const errorTuple = (tag: number, value: number, live: number): ErlangException => {
     if (context.stackTop - context.heapTop < 3) {
@@ -1442,6 +1458,28 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
         pc += 4;
         return pc;
 
+      // ---- records (OTP 26) ----
+      case 163 /* update_record */: {
+        // Mode Size Src Dst Count [Index Value ...]; the heap comes from a test_heap before.
+        const source = src(w[pc + 3]);
+        const size = w[pc + 2];
+        const count = w[pc + 5];
+        // Only broken code gets here without a tuple of Size elements (the compiler proved it).
+        if (!isBoxed(source) || w[pointerIndex(source)] !== makeHeader(HEADER_TUPLE, size)) throw error(makeAtom(ATOM_BADARG));
+        const from = pointerIndex(source);
+        let unchanged = w[pc + 1] === UPDATE_RECORD_REUSE;
+        for (let i = 0; unchanged && i < count; i += 2) unchanged = w[from + w[pc + 6 + i]] === src(w[pc + 7 + i]);
+        let result = source;
+        if (!unchanged) {
+          const at = allocate(context, size + 1);
+          w.copyWithin(at, from, from + size + 1);
+          for (let i = 0; i < count; i += 2) w[at + w[pc + 6 + i]] = src(w[pc + 7 + i]);
+          result = makeBoxed(at);
+        }
+        dst(w[pc + 4], result);
+        return pc + 6 + count;
+      }
+
       // ---- maps ----
       case 102 /* put_map_assoc */:
       case 103 /* put_map_exact */: {
@@ -1680,6 +1718,109 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
         setContextPosition(w, src(w[pc + 1]), smallValue(src(w[pc + 2])));
         pc += 3;
         return pc;
+
+      case 164 /* bs_match */: {
+        // Fail Ctx Count Command...: the commands run in order over one match context; the
+        // first that fails restores the position it started from and jumps to Fail.
+        let matchContext = matchContextIn(w[pc + 2]);
+        const start = contextOffset(w, matchContext);
+        const end = pc + 4 + w[pc + 3];
+        let at = pc + 4;
+        let matched = true;
+        // The context is kept in a local: a command may write its result over the context's
+        // register once no later command needs it. A collection moves it, so it is read
+        // again from the register, which a valid program has not overwritten yet.
+        while (matched && at < end) {
+          const remaining = contextRemaining(w, matchContext);
+          switch (w[at]) {
+            case BSM_ENSURE_AT_LEAST: {
+              const bits = w[at + 1] >>> 0;
+              matched = remaining >= bits && (remaining - bits) % w[at + 2] === 0;
+              at += 3;
+              break;
+            }
+            case BSM_ENSURE_EXACTLY:
+              matched = remaining === w[at + 1] >>> 0;
+              at += 2;
+              break;
+            case BSM_INTEGER: {
+              // Live Flags Bits Dst
+              const bits = w[at + 3] >>> 0;
+              if (bits > remaining) {
+                matched = false;
+                break;
+              }
+              const flags = w[at + 2];
+              const value = readIntegerSegment(context.arena.u8, contextBitAddress(context.arena, matchContext), bits, (flags & 2) !== 0, (flags & 4) !== 0);
+              const need = integerWords(value);
+              if (context.stackTop - context.heapTop < need) {
+                gc(need, w[at + 1]);
+                matchContext = matchContextIn(w[pc + 2]);
+              }
+              advanceContext(w, matchContext, bits);
+              dst(w[at + 4], makeInteger(context, value));
+              at += 5;
+              break;
+            }
+            case BSM_BINARY: {
+              // Live Bits Dst
+              const bits = w[at + 2] >>> 0;
+              if (bits > remaining) {
+                matched = false;
+                break;
+              }
+              if (context.stackTop - context.heapTop < SUB_BINARY_OBJECT_WORDS) {
+                gc(SUB_BINARY_OBJECT_WORDS, w[at + 1]);
+                matchContext = matchContextIn(w[pc + 2]);
+              }
+              const binary = makeSubBinaryTerm(context, bitsOf(w, matchContext).original, contextOffset(w, matchContext), bits);
+              advanceContext(w, matchContext, bits);
+              dst(w[at + 3], binary);
+              at += 4;
+              break;
+            }
+            case BSM_SKIP: {
+              const bits = w[at + 1] >>> 0;
+              if (bits > remaining) matched = false;
+              else advanceContext(w, matchContext, bits);
+              at += 2;
+              break;
+            }
+            case BSM_GET_TAIL: {
+              // Live Dst: the rest as a sub-binary; the position stays, as bs_get_tail's does.
+              if (context.stackTop - context.heapTop < SUB_BINARY_OBJECT_WORDS) {
+                gc(SUB_BINARY_OBJECT_WORDS, w[at + 1]);
+                matchContext = matchContextIn(w[pc + 2]);
+              }
+              dst(w[at + 2], makeSubBinaryTerm(context, bitsOf(w, matchContext).original, contextOffset(w, matchContext), contextRemaining(w, matchContext)));
+              at += 3;
+              break;
+            }
+            case BSM_EQUAL: {
+              // Bits High Low: the next bits, big-endian unsigned, against a 64-bit value.
+              const bits = w[at + 1];
+              if (bits > remaining) {
+                matched = false;
+                break;
+              }
+              const actual = readIntegerSegment(context.arena.u8, contextBitAddress(context.arena, matchContext), bits, false, false);
+              const high = w[at + 2] >>> 0;
+              const low = w[at + 3] >>> 0;
+              matched = typeof actual === 'number' ? actual === high * 0x100000000 + low : actual === ((BigInt(high) << 32n) | BigInt(low));
+              if (matched) advanceContext(w, matchContext, bits);
+              at += 4;
+              break;
+            }
+            default:
+              throw new UnsupportedInstruction(`bs_match command ${w[at]} at ${at}`);
+          }
+        }
+        if (!matched) {
+          setContextPosition(w, matchContext, start);
+          return w[pc + 1];
+        }
+        return end;
+      }
 
       case 121 /* bs_init_writable */: {
         // x0 = a binary to append to (its size hint in x0 is not needed: appends copy).
