@@ -45,6 +45,12 @@ describe('beamload run', () => {
     expect(result.stderr).toContain('cli_demo:divide/2 (cli_demo.erl, line 8)');
   });
 
+  it('a process killed by a linked process prints an exit, exit 1', async () => {
+    const result = await beamload('--no-otp', 'cli_demo', 'linked_crash');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('** exception exit: boom\n');
+  });
+
   it('an undefined function is an undef error', async () => {
     const result = await beamload('--no-otp', 'cli_demo', 'nope');
     expect(result.code).toBe(1);

@@ -25,7 +25,8 @@ function otpLibDir(): string | undefined {
 const libDir = otpLibDir();
 /** A program that has not finished by then counts as different (and the run goes on). */
 const PROGRAM_TIMEOUT_MS = 20_000;
-const OTP_MODULES = ['lists', 'maps', 'proplists', 'orddict', 'ordsets', 'queue', 'gb_trees', 'gb_sets', 'sets', 'string'];
+// gen_server and what it runs on (gen, proc_lib, sys) for q034.
+const OTP_MODULES = ['lists', 'maps', 'proplists', 'orddict', 'ordsets', 'queue', 'gb_trees', 'gb_sets', 'sets', 'string', 'gen_server', 'gen', 'proc_lib', 'sys'];
 
 function otpBeam(module: string): string {
   for (const app of readdirSync(libDir!)) {

@@ -225,6 +225,12 @@ export const PCB_FULLSWEEP_AFTER = 69;
  * release when they die (that walk was most of a collection of a heap without any).
  */
 export const PCB_YOUNG_REFC_BINARIES = 70;
+/**
+ * Active aliases the process owns in the alias table (system/aliases.ts); its exit removes
+ * them, scanning the table only when this is non-zero. Changed with Atomics: a send
+ * through a reply-mode alias removes it from the sender's thread.
+ */
+export const PCB_ALIAS_COUNT = 71;
 /** Words per PCB. */
 export const PCB_WORDS = 72;
 

@@ -66,6 +66,7 @@ import { lookupProcess } from '../system/process-table.js';
 import type { RuntimeMemoryView } from '../system/runtime-memory-view.js';
 import { wakeProcess } from '../system/wake.js';
 import { unregisterName } from '../system/registry.js';
+import { DEMONITOR_ALIAS_MODES, removeAlias, removeAliasesOf } from '../system/aliases.js';
 
 /** Inbox value of an exited process: pushes fail and the sender frees its fragment. */
 const INBOX_CLOSED = -1;
@@ -319,6 +320,9 @@ export class Signals {
           this.view.arena.free(fragment); // demonitored meanwhile
           return;
         }
+        // A monitor/3 alias in demonitor mode ends with its 'DOWN'.
+        const [low, high] = this.refNumbers(fragment);
+        removeAlias(this.view, low, high, process.pid, DEMONITOR_ALIAS_MODES);
         this.becomeMessage(context, fragment, [DOWN_ATOM, words[fragment + FRAGMENT_REF], PROCESS_ATOM, from, words[fragment + FRAGMENT_TERM]]);
         return;
       }
@@ -416,6 +420,7 @@ export class Signals {
     process.set(PCB_MONITOR_CAPACITY, 0);
     const name = process.get(PCB_REGISTERED_NAME);
     if (name !== NIL) unregisterName(this.view, name, pid);
+    removeAliasesOf(this.view, pid, process.base);
   }
 
   /** monitor(process, Pid) when Pid is gone: the DOWN with noproc comes at once. */

@@ -7,7 +7,7 @@
  */
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { Arena, AtomTable, ATOM_NORMAL, makeAtom, NIL } from '@beamload/terms';
+import { Arena, AtomTable, ATOM_EXIT_CLASS, ATOM_NORMAL, makeAtom, NIL } from '@beamload/terms';
 import { RuntimeMemoryView } from '../system/runtime-memory-view.js';
 import { Scheduler, type SliceExecutor } from './scheduler.js';
 import type { SchedulerMessage, SchedulerWorkerData, SliceExecutorModule } from './scheduler-environment.js';
@@ -21,6 +21,7 @@ import { SliceTrace } from './slice-trace.js';
 const data = workerData as SchedulerWorkerData;
 const port = parentPort!;
 const NORMAL = makeAtom(ATOM_NORMAL);
+const EXIT_CLASS = makeAtom(ATOM_EXIT_CLASS);
 
 function post(message: SchedulerMessage): void {
   port.postMessage(message);
@@ -57,7 +58,10 @@ async function main(): Promise<void> {
         }
         const parts = normal
           ? [term]
-          : [process.get(PCB_EXCEPTION_CLASS), process.get(PCB_EXCEPTION_REASON) === NIL ? reason : process.get(PCB_EXCEPTION_REASON), process.get(PCB_EXCEPTION_TRACE)];
+          : process.get(PCB_EXCEPTION_CLASS) === NIL
+            ? // Killed by an exit signal (a linked process died, exit/2): no exception of its own.
+              [EXIT_CLASS, reason, NIL]
+            : [process.get(PCB_EXCEPTION_CLASS), process.get(PCB_EXCEPTION_REASON) === NIL ? reason : process.get(PCB_EXCEPTION_REASON), process.get(PCB_EXCEPTION_TRACE)];
         let size = spare;
         for (const part of parts) size += flatSize(store, part);
         const block = arena.alloc(Math.max(size, 2), 'message');

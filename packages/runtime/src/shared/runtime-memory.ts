@@ -20,6 +20,8 @@
  *   │ code-write waiters ring  │ maxProcesses
  *   ├──────────────────────────┤ registry
  *   │ name registry            │ REGISTRY_CAPACITY × 2 (atom word, pid word)
+ *   ├──────────────────────────┤ aliases
+ *   │ process aliases          │ ALIAS_CAPACITY × ALIAS_WORDS (ref numbers, owner, mode)
  *   ├──────────────────────────┤ timers
  *   │ timer slots              │ TIMER_CAPACITY × TIMER_WORDS
  *   ├──────────────────────────┤ processes
@@ -83,6 +85,8 @@ export const CONTROL_REDUCTIONS_LOW = 26;
 export const CONTROL_REDUCTIONS_HIGH = 27;
 /** System blocks completed since start (each one's interval is in the block log ring). */
 export const CONTROL_BLOCK_LOG_COUNT = 29;
+/** Guards the alias table (system/aliases.ts). */
+export const CONTROL_ALIAS_LOCK = 30;
 
 // System block log: one entry per block, written by the blocker (so the three times come
 // from one thread's clock), the entry at (completed count mod capacity) is the one in
@@ -133,6 +137,19 @@ export const REGISTRY_CAPACITY = 4096;
 export const REGISTRY_EMPTY = 0;
 export const REGISTRY_DELETED = 1;
 
+// Process aliases (system/aliases.ts): open addressing keyed by a ref's two numbers; the
+// owner word is ALIAS_EMPTY (never used) or ALIAS_DELETED in a free slot (pid words are
+// neither: a pid is an immediate with a non-zero tag).
+export const ALIAS_CAPACITY = 4096;
+export const ALIAS_WORDS = 4;
+export const ALIAS_REF_LOW = 0;
+export const ALIAS_REF_HIGH = 1;
+export const ALIAS_OWNER = 2;
+/** One of ALIAS_MODE_* (system/aliases.ts). */
+export const ALIAS_MODE = 3;
+export const ALIAS_EMPTY = 0;
+export const ALIAS_DELETED = 1;
+
 // Timers: see system/timers.ts.
 export const TIMER_CAPACITY = 65536;
 export const TIMER_WORDS = 8;
@@ -146,6 +163,7 @@ export interface RuntimeMemoryLayout {
   freeSlots: number;
   permissionQueue: number;
   registry: number;
+  aliases: number;
   timers: number;
   processes: number;
   blockLog: number;
@@ -162,7 +180,8 @@ export function runtimeMemoryLayout(maxProcesses: number): RuntimeMemoryLayout {
   const freeSlots = runQueues + MAX_SCHEDULERS_WITH_RINGS * PRIORITY_LEVELS * maxProcesses;
   const permissionQueue = freeSlots + maxProcesses;
   const registry = permissionQueue + maxProcesses;
-  const timers = registry + REGISTRY_CAPACITY * 2;
+  const aliases = registry + REGISTRY_CAPACITY * 2;
+  const timers = aliases + ALIAS_CAPACITY * ALIAS_WORDS;
   const processes = timers + TIMER_CAPACITY * TIMER_WORDS;
   const afterProcesses = processes + maxProcesses * PCB_WORDS;
   const blockLog = afterProcesses + (afterProcesses & 1);
@@ -175,6 +194,7 @@ export function runtimeMemoryLayout(maxProcesses: number): RuntimeMemoryLayout {
     freeSlots,
     permissionQueue,
     registry,
+    aliases,
     timers,
     processes,
     blockLog,

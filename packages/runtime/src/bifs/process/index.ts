@@ -13,6 +13,7 @@ import { NAME_BIFS } from './names-bifs.js';
 import { SPAWN_BIFS } from './spawn-bifs.js';
 import { TIMER_BIFS } from './timer-bifs.js';
 import { CODE_LOADING_BIFS } from './code-loading-bifs.js';
+import { ALIAS_BIFS } from './alias-bifs.js';
 
 export const PROCESS_BIF_GROUPS: ReadonlyArray<readonly BifDefinition[]> = [
   MESSAGING_BIFS,
@@ -23,4 +24,5 @@ export const PROCESS_BIF_GROUPS: ReadonlyArray<readonly BifDefinition[]> = [
   TIMER_BIFS,
   INFO_BIFS,
   CODE_LOADING_BIFS,
+  ALIAS_BIFS,
 ];

@@ -5,7 +5,8 @@
  */
 
 import { ATOM_FALSE, ATOM_TRUE, ATOM_UNDEFINED, HEADER_TUPLE, MAX_SMALL, NIL, isAtom, makeAtom, makeBoxed, makeHeader, makeList, makeSmall } from '@beamload/terms';
-import { BifTrap } from '../../interpreter/erlang-exception.js';
+import { BifTrap, ErlangException } from '../../interpreter/erlang-exception.js';
+import { buildStackTrace } from '../../interpreter/stack-trace.js';
 import { allocate, makeCharList } from '../../interpreter/heap.js';
 import { FRAGMENT_NEXT, FRAGMENT_TERM } from '../../process/fragment.js';
 import {
@@ -90,6 +91,12 @@ function itemValue(call: BifCall, process: Process, item: string, self: boolean)
         tuple(call, [call.system.atom('fullsweep_after'), makeSmall(Math.min(process.get(PCB_FULLSWEEP_AFTER), MAX_SMALL))]),
         tuple(call, [call.system.atom('minor_gcs'), makeSmall(Math.min(process.get(PCB_MINOR_GCS), MAX_SMALL))]),
       ]);
+    case 'current_stacktrace':
+      // Only the caller's own: another process's stack may be changing on another
+      // scheduler. The frames are the return addresses on the stack (the function that
+      // called process_info/2 itself has none there), deduplicated as a raise's are.
+      if (!self) return null;
+      return buildStackTrace(call.system, call.context, 0, 0, new ErlangException(0, 0));
     case 'current_function':
       return tuple(call, [process.get(PCB_CURRENT_MODULE), process.get(PCB_CURRENT_FUNCTION), makeSmall(process.get(PCB_CURRENT_ARITY))]);
     case 'links': {

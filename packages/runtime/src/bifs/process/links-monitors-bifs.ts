@@ -1,6 +1,6 @@
-/** link/1, unlink/1, monitor/2, demonitor/1,2, exit/2, process_flag/2. */
+/** link/1, unlink/1, monitor/2,3, demonitor/1,2, exit/2, process_flag/2. */
 
-import { ATOM_FALSE, ATOM_NOPROC, ATOM_TRUE, HEADER_TUPLE, THE_NON_VALUE, isAtom, makeAtom, makeBoxed, makeHeader, pointerIndex } from '@beamload/terms';
+import { ATOM_FALSE, ATOM_NOPROC, ATOM_TRUE, HEADER_TUPLE, THE_NON_VALUE, isAtom, isBoxed, makeAtom, makeBoxed, makeHeader, pointerIndex } from '@beamload/terms';
 import { BifTrap } from '../../interpreter/erlang-exception.js';
 import { allocate } from '../../interpreter/heap.js';
 import { FRAGMENT_NEXT, FRAGMENT_TERM } from '../../process/fragment.js';
@@ -11,6 +11,7 @@ import { badarg, errorWith } from '../bif-errors.js';
 import { newRef, properList, refNumbers, requirePid, servicesOf } from './process-bif-support.js';
 import { priorityOf } from './spawn-bifs.js';
 import { isOtherIncarnationPid } from '../node-of.js';
+import { ALIAS_MODE_DEMONITOR, ALIAS_MODE_EXPLICIT_UNALIAS, ALIAS_MODE_REPLY, DEMONITOR_ALIAS_MODES, addAlias, removeAlias } from '../../system/aliases.js';
 
 const TRUE = makeAtom(ATOM_TRUE);
 const FALSE = makeAtom(ATOM_FALSE);
@@ -34,16 +35,56 @@ function link(call: BifCall, args: number[]): number {
   return TRUE;
 }
 
-function monitor(call: BifCall, args: number[]): number {
+/**
+ * monitor/3: monitor/2 with options. [{alias, Mode}] also makes the monitor's ref an alias
+ * of the caller (OTP's gen:call does this: the reply comes through it), removed by
+ * unalias/1 only (explicit_unalias), also by demonitor or the 'DOWN' (demonitor), or also
+ * by the first message through it (reply_demonitor). {tag, Tag} is not supported: badarg.
+ */
+function monitor3(call: BifCall, args: number[]): number {
+  let aliasMode = 0;
+  for (const option of properList(call, args[2], args)) {
+    const mode = aliasOption(call, option);
+    if (mode === 0) throw badarg(args);
+    aliasMode = mode;
+  }
+  const ref = monitor(call, args.slice(0, 2), args);
+  if (aliasMode !== 0) {
+    const numbers = refNumbers(call.context.words, ref)!;
+    if (!addAlias(servicesOf(call).view, [numbers[0], numbers[1]], call.context.process.pid, aliasMode)) throw errorWith(call.system.atom('system_limit'), args);
+  }
+  return ref;
+}
+
+/** The ALIAS_MODE_* of a {alias, Mode} option, 0 for anything else. */
+function aliasOption(call: BifCall, option: number): number {
+  if (!isBoxed(option)) return 0;
+  const words = call.context.words;
+  const at = pointerIndex(option);
+  if (words[at] !== makeHeader(HEADER_TUPLE, 2) || !isAtom(words[at + 1]) || !isAtom(words[at + 2])) return 0;
+  if (call.system.atomName(words[at + 1]) !== 'alias') return 0;
+  switch (call.system.atomName(words[at + 2])) {
+    case 'explicit_unalias':
+      return ALIAS_MODE_EXPLICIT_UNALIAS;
+    case 'demonitor':
+      return ALIAS_MODE_DEMONITOR;
+    case 'reply_demonitor':
+      return ALIAS_MODE_REPLY;
+    default:
+      return 0;
+  }
+}
+
+function monitor(call: BifCall, args: number[], errorArgs: readonly number[] = args): number {
   const [type, item] = args;
-  if (!isAtom(type) || call.system.atomName(type) !== 'process') throw badarg(args);
+  if (!isAtom(type) || call.system.atomName(type) !== 'process') throw badarg(errorArgs);
   const services = servicesOf(call);
   let target = item;
   if (isOtherIncarnationPid(call, item)) return downAtOnce(call, item);
   if (isAtom(item)) {
     target = services.whereis(item);
   } else if (!isPid(item)) {
-    throw badarg(args);
+    throw badarg(errorArgs);
   }
   const ref = newRef(call);
   // An unregistered name is monitored as a process that is already gone.
@@ -107,6 +148,8 @@ function demonitor(call: BifCall, args: number[], options: number): number {
   }
   const services = servicesOf(call);
   const wasActive = services.demonitor(call.context, [numbers[0], numbers[1]]);
+  // A monitor/3 alias in demonitor mode goes with the monitor.
+  removeAlias(services.view, numbers[0], numbers[1], call.context.process.pid, DEMONITOR_ALIAS_MODES);
   if (flush) {
     call.context.host.drainInbox(call.context); // so that a DOWN already sent is in the queue
     flushDown(call, numbers);
@@ -162,7 +205,8 @@ export const LINK_MONITOR_BIFS: readonly BifDefinition[] = [
       return TRUE;
     },
   },
-  { module: 'erlang', name: 'monitor', arity: 2, run: monitor },
+  { module: 'erlang', name: 'monitor', arity: 2, run: (call, args) => monitor(call, args) },
+  { module: 'erlang', name: 'monitor', arity: 3, run: monitor3 },
   { module: 'erlang', name: 'demonitor', arity: 1, run: (call, args) => demonitor(call, args, THE_NON_VALUE) },
   { module: 'erlang', name: 'demonitor', arity: 2, run: (call, args) => demonitor(call, args, args[1]) },
   { module: 'erlang', name: 'exit', arity: 2, run: exit2 },
