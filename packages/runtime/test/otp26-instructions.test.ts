@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErlBitstring, ErlTuple, ModuleBuilder, atom, type SymbolicOperand, type Term } from '@beamload/beam-format';
+import { ErlBitstring, ErlFloat, ErlTuple, ModuleBuilder, atom, type SymbolicOperand, type Term } from '@beamload/beam-format';
 import { Runtime } from '@beamload/runtime';
 import { erlInstalled } from './erl-oracle.js';
 
@@ -180,6 +180,33 @@ function buildOtp26Module(): Uint8Array {
       .emit('return');
   });
 
+  // in_frame(B): <<A:8, Rest/binary>> -> {A, Rest}, with A extracted into a stack slot.
+  {
+    const fn = m.function('in_frame', 1, { exported: true });
+    const fail = fn.newLabel();
+    fn.emit('allocate', 1, 1)
+      .emit('init_yregs', [y(0)])
+      .emit('bs_start_match4', { label: fail }, 1, x(0), x(0))
+      .emit('bs_match', { label: fail }, x(0), commands(cmd.ensureAtLeast(8, 8), cmd.integer(1, nil, 8, 1, y(0)), cmd.getTail(1, 8, x(1))))
+      .emit('test_heap', 3, 2)
+      .emit('put_tuple2', x(0), [y(0), x(1)])
+      .emit('deallocate', 1)
+      .emit('return')
+      .label(fail)
+      .emit('move', a('nomatch'), x(0))
+      .emit('deallocate', 1)
+      .emit('return');
+  }
+  // upd_y(R) -> R#r{a = 1}, the new record written to a stack slot.
+  m.function('upd_y', 1, { exported: true })
+    .emit('allocate', 1, 1)
+    .emit('init_yregs', [y(0)])
+    .emit('test_heap', 5, 1)
+    .emit('update_record', a('copy'), 4, x(0), y(0), [2, int(1)])
+    .emit('move', y(0), x(0))
+    .emit('deallocate', 1)
+    .emit('return');
+
   // loop(B, N, Acc): N times [{Big, Bin, L, Rest} | Acc] from
   // <<Big:72, Bin:1/binary, L:16/little, Rest/binary>>, matched afresh each time; every
   // extraction allocates with x0..x3 (B, N, Acc, the context) and earlier results live.
@@ -255,6 +282,9 @@ const CASES: Array<{ fn: string; args: Term[]; erl: string }> = [
   { fn: 'restart', args: [bytes(1)], erl: '<<1>>' },
   { fn: 'many_tails', args: [bytes(5)], erl: '<<5>>' },
   { fn: 'many_tails', args: [bytes()], erl: '<<>>' },
+  { fn: 'in_frame', args: [bytes(200, 1, 2)], erl: '<<200,1,2>>' },
+  { fn: 'in_frame', args: [new ErlBitstring(bytes(200, 0x80), 1)], erl: '<<200,1:1>>' },
+  { fn: 'upd_y', args: [r(atom('a'), new ErlFloat(2.5), text('c'))], erl: '{r,a,2.5,<<"c">>}' },
   { fn: 'loop', args: [bytes(...Array(9).fill(0xab), 0x2a, 0x34, 0x12, 0x63, 0x64), 3000, []], erl: '<<16#ABABABABABABABABAB:72,16#2A,16#34,16#12,"cd">>, 3000, []' },
   { fn: 'loop', args: [bytes(1, 2, 3), 5, []], erl: '<<1,2,3>>, 5, []' },
 ];

@@ -5,7 +5,7 @@
 -export([upd_ac/1, upd_b/2, upd_keeps/2, upd_literal/1,
          int_int_tail/1, abc_tail/1, exact_signed/1, skip_bits_bin/1,
          big_and_64/1, native16/1, after_unit/1, restart/1, many_tails/1,
-         loop/3]).
+         in_frame/1, upd_y/1, loop/3]).
 
 -record(r, {a, b, c}).
 
@@ -74,6 +74,14 @@ many_tails(B) ->
         <<A:1, T/bits>> -> {A, T, T};
         _ -> nomatch
     end.
+
+in_frame(B) ->
+    case B of
+        <<A:8, Rest/binary>> -> {A, Rest};
+        _ -> nomatch
+    end.
+
+upd_y(R) -> R#r{a = 1}.
 
 %% Matches B afresh N times, collecting what it extracted.
 loop(_B, 0, Acc) -> Acc;
