@@ -170,6 +170,16 @@ describe('bs_match/3 (OTP 26)', () => {
     expect(first.slice(4)).toEqual([BsMatchCommand.equal, 64, 0xfedcba98 | 0, 0x76543210]);
   });
 
+  it('becomes a jump to Fail when a size is beyond any bitstring (32-bit bit counts), as ERTS does with an overflowing size', () => {
+    const huge = [op('bs_match', f(1), xr(0), list(a('ensure_at_least'), u(1n << 40n), u(8), a('binary'), u(1), nil, u(1n << 37n), u(8), xr(1)))];
+    expect(emitted(huge)).toEqual([['jump', labelAddress(huge)], ['int_code_end']]);
+    // 2^29 units of 8 bits is 2^32 bits: one more than a bit count holds.
+    const product = [op('bs_match', f(1), xr(0), list(a('ensure_exactly'), u(8), a('integer'), u(1), nil, u(1 << 29), u(8), xr(1)))];
+    expect(emitted(product)).toEqual([['jump', labelAddress(product)], ['int_code_end']]);
+    const largest = [op('bs_match', f(1), xr(0), list(a('skip'), u(0xffffffff)))];
+    expect(emitted(largest)[0].slice(0, 1)).toEqual(['bs_match']);
+  });
+
   it('refuses unknown commands, missing fields and bad operands with a badfile at the instruction', () => {
     const bsMatch = (...commands: Operand[]) => op('bs_match', f(1), xr(0), list(...commands));
     expect(refusal(bsMatch(a('bogus'), u(8))).detail).toBe('unknown bs_match command bogus');

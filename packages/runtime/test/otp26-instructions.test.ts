@@ -154,6 +154,10 @@ function buildOtp26Module(): Uint8Array {
   matcher('after_unit', (fn, fail) => {
     fn.emit('bs_match', { label: fail }, x(0), commands(cmd.ensureAtLeast(8, 8), cmd.integer(1, nil, 8, 1, x(0)))).emit('return');
   });
+  // <<X:1073741824/binary, _/binary>> -> X: 2^33 bits, more than any bitstring here.
+  matcher('huge', (fn, fail) => {
+    fn.emit('bs_match', { label: fail }, x(0), commands(cmd.ensureAtLeast(2 ** 33, 8), cmd.binary(1, 2 ** 30, 8, x(0)))).emit('return');
+  });
   // <<A, 255>> -> {A}; <<N:16>> -> N: the first bs_match fails after it read A, the
   // second reads the same context from where the first started.
   {
@@ -277,6 +281,7 @@ const CASES: Array<{ fn: string; args: Term[]; erl: string }> = [
   { fn: 'native16', args: [bytes(1, 0, 0xff)], erl: '<<1,0,255>>' },
   { fn: 'after_unit', args: [bytes(7, 1, 2)], erl: '<<7,1,2>>' },
   { fn: 'after_unit', args: [new ErlBitstring(bytes(1, 0x40), 3)], erl: '<<1,2:3>>' },
+  { fn: 'huge', args: [bytes(1, 2, 3)], erl: '<<1,2,3>>' },
   { fn: 'restart', args: [bytes(1, 255)], erl: '<<1,255>>' },
   { fn: 'restart', args: [bytes(1, 2)], erl: '<<1,2>>' },
   { fn: 'restart', args: [bytes(1)], erl: '<<1>>' },

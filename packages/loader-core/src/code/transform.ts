@@ -166,6 +166,8 @@ class CodeTransform implements IncrementalCodeTransform {
   private onLoadAddress = 0;
   private pendingTuple: { destination: number; arity: number; items: number[]; offset: number } | undefined;
   private pendingBifArity = -1;
+  /** Set by matchBits when a bs_match command's size cannot be met. */
+  matchNeverSucceeds = false;
   private pendingBif = 0;
   /**
    * Superinstructions (docs/loaded-code-format.md, "Fused instructions"): where the last
@@ -933,6 +935,8 @@ class CodeTransform implements IncrementalCodeTransform {
     const first = this.listFirst(2);
     const end = first + this.listLength(2);
     if (this.kind(0) !== SlotKind.f || this.value(0) === 0) this.fail('bs_match without a fail label');
+    const start = this.address;
+    this.matchNeverSucceeds = false;
     this.emit(Op.bs_match);
     this.emitLabel(0);
     const context = this.registerWord(1);
@@ -951,16 +955,26 @@ class CodeTransform implements IncrementalCodeTransform {
       item += 1 + command.fields;
     }
     this.words.set(countAt, this.address - countAt - 1);
+    if (this.matchNeverSucceeds) {
+      // A size no bitstring here can have (bit counts are 32-bit): the match can only
+      // fail, so it becomes a jump to Fail, as ERTS's loader turns an overflowing size.
+      this.words.set(start, Op.jump);
+      this.words.length = start + 2;
+    }
   }
 
   /**
-   * A bs_match size in bits: Size x Unit (no unit slot: -1), refused when it does not fit
-   * the match context's 32-bit bit counts.
+   * A bs_match size in bits: Size x Unit (no unit slot: -1). A size beyond the match
+   * context's 32-bit bit counts sets matchNeverSucceeds (and reads as 0).
    */
   matchBits(sizeSlot: number, unitSlot: number): number {
-    const bits = this.unsigned(sizeSlot) * (unitSlot < 0 ? 1 : this.unsigned(unitSlot));
-    if (bits > 0xffffffff) this.fail(`bs_match size of ${bits} bits`);
-    return bits;
+    // A u beyond an int32 is boxed; up to 2^53 it stays exact as a number, and beyond that
+    // it is over the limit anyway.
+    const size = this.kind(sizeSlot) === (SlotKind.u | BOXED) ? Number(this.reader.operands.number(sizeSlot)) : this.unsigned(sizeSlot);
+    const bits = size * (unitSlot < 0 ? 1 : this.unsigned(unitSlot));
+    if (bits <= 0xffffffff) return bits;
+    this.matchNeverSucceeds = true;
+    return 0;
   }
 
   /** Live of a bs_match command: a count, or nil where it cannot collect ('=:='). */

@@ -5,7 +5,7 @@
 -export([upd_ac/1, upd_b/2, upd_keeps/2, upd_literal/1,
          int_int_tail/1, abc_tail/1, exact_signed/1, skip_bits_bin/1,
          big_and_64/1, native16/1, after_unit/1, restart/1, many_tails/1,
-         in_frame/1, upd_y/1, loop/3]).
+         in_frame/1, upd_y/1, huge/1, loop/3]).
 
 -record(r, {a, b, c}).
 
@@ -72,6 +72,12 @@ restart(B) ->
 many_tails(B) ->
     case B of
         <<A:1, T/bits>> -> {A, T, T};
+        _ -> nomatch
+    end.
+
+huge(B) ->
+    case B of
+        <<X:1073741824/binary, _/binary>> -> X;
         _ -> nomatch
     end.
 
