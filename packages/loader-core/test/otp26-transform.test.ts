@@ -165,6 +165,12 @@ describe('bs_match/3 (OTP 26)', () => {
     expect(flagsOf(nil)).toBe(0);
   });
 
+  it('takes a typed register (OTP 25+ z5) as the context', () => {
+    const typed: Operand = { kind: 'tr', value: { kind: 'x', value: 2 }, typeIndex: 1 };
+    const [first] = emitted([op('bs_match', f(1), typed, list(a('skip'), u(8)))]);
+    expect(first.slice(2)).toEqual([X(2), 2, BsMatchCommand.skip, 8]);
+  });
+
   it('keeps a 64-bit value whose high word has the sign bit set', () => {
     const [first] = emitted([op('bs_match', f(1), xr(0), list(a('=:='), nil, u(64), u(0xfedcba9876543210n)))]);
     expect(first.slice(4)).toEqual([BsMatchCommand.equal, 64, 0xfedcba98 | 0, 0x76543210]);

@@ -996,7 +996,7 @@ class CodeTransform implements IncrementalCodeTransform {
     for (const flag of names) {
       if (flag === 'little' || flag === 'native') flags |= FIELD_FLAG_LITTLE;
       else if (flag === 'signed') flags |= FIELD_FLAG_SIGNED;
-      else if (flag !== 'big' && flag !== 'unsigned') this.fail(`unknown bs_match flag ${flag}`);
+      else if (flag !== 'big' && flag !== 'unsigned' && flag !== 'aligned') this.fail(`unknown bs_match flag ${flag}`);
     }
     return flags;
   }
