@@ -20,7 +20,14 @@ const UNITS: Record<string, bigint> = {
   perf_counter: 1_000_000_000n,
 };
 
+/** A time unit: one of UNITS, or a positive integer of parts per second (OTP's supervisor passes 1). */
 function unitOf(call: BifCall, term: number, args: number[]): bigint {
+  const words = call.context.words;
+  if (isIntegerTerm(words, term)) {
+    const perSecond = integerBigValue(words, term);
+    if (perSecond <= 0n) throw badarg(args);
+    return perSecond;
+  }
   if (!isAtom(term)) throw badarg(args);
   const unit = UNITS[call.system.atomName(term)];
   if (unit === undefined) throw badarg(args);
