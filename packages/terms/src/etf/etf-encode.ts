@@ -51,8 +51,11 @@ import {
 } from '../term/fun.js';
 
 export interface TermToBinaryOptions {
-  /** 1 (OTP 25's default: Latin-1 atoms as ATOM_EXT) or 2 (UTF-8 atom tags always). */
-  minorVersion?: 1 | 2;
+  /**
+   * 1 (OTP 25's default: Latin-1 atoms as ATOM_EXT), 2 (UTF-8 atom tags always) or 0
+   * (as 1, but floats in the old textual FLOAT_EXT form).
+   */
+  minorVersion?: 0 | 1 | 2;
   /** Maps in sorted key order, as term_to_binary(T, [deterministic]). */
   deterministic?: boolean;
   /** term_to_binary(T, [compressed]) (level 6) or [{compressed, Level}] (0..9). */
@@ -89,6 +92,15 @@ export function termToBinary(store: TermStore, term: number, options: TermToBina
   new DataView(out.buffer).setUint32(2, body.length);
   out.set(stream, COMPRESSED_HEADER_BYTES);
   return out;
+}
+
+/** FLOAT_EXT holds the float as C's "%.20e" text, NUL-padded to 31 bytes. */
+const FLOAT_EXT_TEXT_BYTES = 31;
+
+function textualFloat(value: number): string {
+  const sign = value < 0 || Object.is(value, -0) ? '-' : '';
+  // C prints at least two exponent digits; JavaScript prints as few as needed.
+  return sign + Math.abs(value).toExponential(20).replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
 export function encodeTermInto(store: TermStore, term: number, sink: ByteSink, options: TermToBinaryOptions = {}): void {
@@ -178,6 +190,13 @@ export function encodeTermInto(store: TermStore, term: number, sink: ByteSink, o
         break;
       }
       case TermClass.float: {
+        if (options.minorVersion === 0) {
+          sink.u8(EtfTag.FLOAT_EXT);
+          const text = textualFloat(readFloat(arena, t));
+          sink.reserve(FLOAT_EXT_TEXT_BYTES);
+          for (let i = 0; i < FLOAT_EXT_TEXT_BYTES; i++) sink.bytes[sink.length++] = i < text.length ? text.charCodeAt(i) : 0;
+          break;
+        }
         sink.u8(EtfTag.NEW_FLOAT_EXT);
         sink.reserve(8);
         new DataView(sink.bytes.buffer, sink.length, 8).setFloat64(0, readFloat(arena, t));
