@@ -10,7 +10,11 @@ import {
   smallValue,
   termToBinary,
   binaryDataByte,
+  isBoxed,
+  makeHeader,
+  HEADER_TUPLE,
 } from '@beamload/terms';
+import type { TermToBinaryOptions } from '@beamload/terms';
 import type { BifCall, BifDefinition } from './bif.js';
 import { badarg } from './bif-errors.js';
 import { bitsOf, isBitstring, readBitsAsBytes, makeSubBinaryTerm } from '../interpreter/binary-ops.js';
@@ -32,7 +36,7 @@ export function binaryTerm(call: BifCall, bytes: Uint8Array): number {
 }
 
 /** The bytes of an iolist (bytes 0..255, binaries, nested lists); undefined when it is not one. */
-function iolistBytes(call: BifCall, term: number): Uint8Array | undefined {
+export function iolistBytes(call: BifCall, term: number): Uint8Array | undefined {
   const w = call.context.words;
   const out: number[] = [];
   const stack: number[] = [term];
@@ -86,6 +90,7 @@ function binaryToList(call: BifCall, args: number[]): number {
 }
 
 function listToBinary(call: BifCall, args: number[]): number {
+  if (!isList(args[0]) && args[0] !== NIL) throw badarg(args);
   const bytes = iolistBytes(call, args[0]);
   if (bytes === undefined) throw badarg(args);
   return binaryTerm(call, bytes);
@@ -127,7 +132,28 @@ function splitBinary(call: BifCall, args: number[]): number {
 }
 
 function termToBinaryBif(call: BifCall, args: number[]): number {
-  return binaryTerm(call, termToBinary(call.system.store, args[0]));
+  return binaryTerm(call, termToBinary(call.system.store, args[0], args.length > 1 ? termToBinaryOptions(call, args) : {}));
+}
+
+/** term_to_binary/2's options as OTP 25 accepts them (`local` came in OTP 26). */
+function termToBinaryOptions(call: BifCall, args: number[]): TermToBinaryOptions {
+  const w = call.context.words;
+  const items = listItemsOf(w, args[1]);
+  if (items === undefined) throw badarg(args);
+  const options: TermToBinaryOptions = {};
+  for (const item of items) {
+    const name = isAtom(item) ? call.system.atomName(item) : undefined;
+    if (name === 'compressed') options.compressed = true;
+    else if (name === 'deterministic') options.deterministic = true;
+    else if (isBoxed(item) && w[pointerIndex(item)] === makeHeader(HEADER_TUPLE, 2) && isAtom(w[pointerIndex(item) + 1]) && isSmall(w[pointerIndex(item) + 2])) {
+      const key = call.system.atomName(w[pointerIndex(item) + 1]);
+      const value = smallValue(w[pointerIndex(item) + 2]);
+      if (key === 'compressed' && value >= 0 && value <= 9) options.compressed = value;
+      else if (key === 'minor_version' && value >= 0 && value <= 2) options.minorVersion = value as 0 | 1 | 2;
+      else throw badarg(args);
+    } else throw badarg(args);
+  }
+  return options;
 }
 
 function integerToBinary(call: BifCall, args: number[]): number {
@@ -202,39 +228,6 @@ function copy(call: BifCall, args: number[]): number {
   return binaryTerm(call, out);
 }
 
-/** binary:split/2,3 with one pattern binary (or a list of them) and the `global` option. */
-function split(call: BifCall, args: number[]): number {
-  const w = call.context.words;
-  const subject = args[0];
-  const subjectBytes = bytesOf(call, subject, args);
-  const patternTerms = isBitstring(w, args[1]) ? [args[1]] : (listItemsOf(w, args[1]) ?? []);
-  const patterns = patternTerms.map((term) => bytesOf(call, term, args));
-  if (patterns.length === 0 || patterns.some((pattern) => pattern.length === 0)) throw badarg(args);
-  let global = false;
-  if (args.length > 2) {
-    for (const option of listItemsOf(w, args[2]) ?? []) {
-      if (isAtom(option) && call.system.atomName(option) === 'global') global = true;
-      else if (!(isAtom(option) && call.system.atomName(option) === 'trim')) throw badarg(args);
-    }
-  }
-  const parts: Array<[number, number]> = [];
-  let start = 0;
-  let at = 0;
-  while (at <= subjectBytes.length) {
-    const pattern = patterns.find((candidate) => candidate.every((byte, i) => subjectBytes[at + i] === byte) && at + candidate.length <= subjectBytes.length);
-    if (pattern !== undefined) {
-      parts.push([start, at - start]);
-      at += pattern.length;
-      start = at;
-      if (!global) break;
-    } else at++;
-  }
-  parts.push([start, subjectBytes.length - start]);
-  const { original, offset } = bitsOf(w, subject);
-  if (call.context.stackTop - call.context.heapTop < parts.length * 6) throw new HeapNeeded(parts.length * 6);
-  return makeList_(call.context, parts.map(([from, length]) => makeSubBinaryTerm(call.context, original, offset + from * 8, length * 8)));
-}
-
 function listItemsOf(w: Int32Array, list: number): number[] | undefined {
   const items: number[] = [];
   while (isList(list)) {
@@ -245,24 +238,23 @@ function listItemsOf(w: Int32Array, list: number): number[] | undefined {
 }
 
 export const BINARY_BIFS: BifDefinition[] = [
-  { module: 'binary', name: 'split', arity: 2, run: split },
-  { module: 'binary', name: 'split', arity: 3, run: split },
   { module: 'erlang', name: 'binary_to_list', arity: 3, run: binaryToListRange },
   { module: 'binary', name: 'copy', arity: 1, run: copy },
   { module: 'binary', name: 'copy', arity: 2, run: copy },
   { module: 'binary', name: 'first', arity: 1, run: (call, args) => { const b = bytesOf(call, args[0], args); if (b.length === 0) throw badarg(args); return makeSmall(b[0]); } },
   { module: 'binary', name: 'last', arity: 1, run: (call, args) => { const b = bytesOf(call, args[0], args); if (b.length === 0) throw badarg(args); return makeSmall(b[b.length - 1]); } },
-  { module: 'binary', name: 'part', arity: 3, run: binaryPart },
   { module: 'erlang', name: 'byte_size', arity: 1, run: byteSize },
   { module: 'erlang', name: 'bit_size', arity: 1, run: bitSize },
   { module: 'erlang', name: 'binary_to_list', arity: 1, run: binaryToList },
   { module: 'erlang', name: 'list_to_binary', arity: 1, run: listToBinary },
-  { module: 'erlang', name: 'iolist_to_binary', arity: 1, run: listToBinary },
+  { module: 'binary', name: 'list_to_bin', arity: 1, run: listToBinary },
+  { module: 'erlang', name: 'iolist_to_binary', arity: 1, run: (call, args) => binaryTerm(call, iolistBytes(call, args[0]) ?? (() => { throw badarg(args); })()) },
   { module: 'erlang', name: 'iolist_size', arity: 1, run: (call, args) => makeSmall((iolistBytes(call, args[0]) ?? (() => { throw badarg(args); })()).length) },
   { module: 'erlang', name: 'binary_part', arity: 2, run: binaryPart },
   { module: 'erlang', name: 'binary_part', arity: 3, run: binaryPart },
   { module: 'erlang', name: 'split_binary', arity: 2, run: splitBinary },
   { module: 'erlang', name: 'term_to_binary', arity: 1, run: termToBinaryBif },
+  { module: 'erlang', name: 'term_to_binary', arity: 2, run: termToBinaryBif },
   { module: 'erlang', name: 'integer_to_binary', arity: 1, run: integerToBinary },
   { module: 'erlang', name: 'integer_to_binary', arity: 2, run: integerToBinary },
   { module: 'erlang', name: 'binary_to_integer', arity: 1, run: binaryToInteger },

@@ -118,10 +118,21 @@ function listToTuple(call: BifCall, args: number[]): number {
   return makeTuple(call.context, properList(call, args[0], args));
 }
 
+/** make_tuple/2, and make_tuple/3 whose {Position, Term} list overrides (later ones win). */
 function makeTupleBif(call: BifCall, args: number[]): number {
   const size = smallArg(args[0], args);
   if (size < 0) throw badarg(args);
-  return makeTuple(call.context, new Array<number>(size).fill(args[1]));
+  const elements = new Array<number>(size).fill(args[1]);
+  if (args.length > 2) {
+    const w = call.context.words;
+    for (const item of properList(call, args[2], args)) {
+      if (!isTuple(w, item) || headerArity(w[pointerIndex(item)]) !== 2) throw badarg(args);
+      const position = w[pointerIndex(item) + 1];
+      if (!isSmall(position) || smallValue(position) < 1 || smallValue(position) > size) throw badarg(args);
+      elements[smallValue(position) - 1] = w[pointerIndex(item) + 2];
+    }
+  }
+  return makeTuple(call.context, elements);
 }
 
 function appendElement(call: BifCall, args: number[]): number {
@@ -186,12 +197,6 @@ function listToInteger(call: BifCall, args: number[]): number {
   }
   if (negative) value = -value;
   return makeInteger(call.context, value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value);
-}
-
-function floatToList(call: BifCall, args: number[]): number {
-  const w = call.context.words;
-  if (!isFloatTerm(w, args[0])) throw badarg(args);
-  return makeCharList(call.context, formatFloatScientific(floatValue(w, args[0])));
 }
 
 /** float_to_list/1's format: "%.20e". */
@@ -368,6 +373,7 @@ export const ERLANG_DATA_BIFS: BifDefinition[] = [
   { module: 'erlang', name: 'tuple_to_list', arity: 1, run: tupleToList },
   { module: 'erlang', name: 'list_to_tuple', arity: 1, run: listToTuple },
   { module: 'erlang', name: 'make_tuple', arity: 2, run: makeTupleBif },
+  { module: 'erlang', name: 'make_tuple', arity: 3, run: makeTupleBif },
   { module: 'erlang', name: 'append_element', arity: 2, run: appendElement },
   { module: 'erlang', name: 'delete_element', arity: 2, run: deleteElement },
   { module: 'erlang', name: 'insert_element', arity: 3, run: insertElement },
@@ -384,7 +390,6 @@ export const ERLANG_DATA_BIFS: BifDefinition[] = [
   { module: 'erlang', name: 'integer_to_list', arity: 2, run: integerToList },
   { module: 'erlang', name: 'list_to_integer', arity: 1, run: listToInteger },
   { module: 'erlang', name: 'list_to_integer', arity: 2, run: listToInteger },
-  { module: 'erlang', name: 'float_to_list', arity: 1, run: floatToList },
   { module: 'erlang', name: 'list_to_float', arity: 1, run: listToFloat },
   { module: 'erlang', name: 'error', arity: 1, run: raiseError },
   { module: 'erlang', name: 'error', arity: 2, run: raiseError },

@@ -36,7 +36,7 @@ export function scientificDigits(value: number, count: number): ScientificDigits
 }
 
 /** The exact value of a non-negative finite double as numerator / 2^denominatorPower. */
-function exactRational(value: number): { numerator: bigint; denominatorPower: number } {
+export function exactRational(value: number): { numerator: bigint; denominatorPower: number } {
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, value);
   const high = view.getUint32(0);

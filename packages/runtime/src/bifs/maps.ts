@@ -1,4 +1,4 @@
-import { ATOM_ERROR, ATOM_FALSE, ATOM_OK, ATOM_TRUE, HEADER_TUPLE, isBoxed, isSmall, makeAtom, makeHeader, makeSmall, mapSize, pointerIndex, smallValue } from '@beamload/terms';
+import { ATOM_ERROR, ATOM_FALSE, ATOM_OK, ATOM_TRUE, HEADER_TUPLE, isBoxed, makeAtom, makeHeader, makeSmall, mapSize, pointerIndex } from '@beamload/terms';
 import type { BifCall, BifDefinition } from './bif.js';
 import { badarg } from './bif-errors.js';
 import { listItems } from './erlang-data.js';
@@ -6,7 +6,6 @@ import { badkey, badmap, isMapTerm, mapEntries, mapGet, newMap, removeFromMap, u
 import { makeList_, makeTuple } from '../interpreter/heap.js';
 import { sortedEntries } from '@beamload/terms';
 import { HeapNeeded } from '../interpreter/erlang-exception.js';
-import { PCB_GC_COUNT } from '../process/process.js';
 
 /** The maps functions ERTS implements natively, and the erlang map BIFs. */
 
@@ -117,40 +116,14 @@ function newEmpty(call: BifCall): number {
   return newMap(call.system.store, call.context, [], []);
 }
 
-/**
- * erts_internal:map_next(Position, Map, iterator), which maps:next/1 calls: the entry at
- * `Position` in the map's iteration order (key order for flat maps) as
- * {Key, Value, [Position + 1 | Map]}, or `none` past the end.
- */
-function mapNext(call: BifCall, args: number[]): number {
-  const [position, map] = args;
-  if (!isSmall(position) || !isMapTerm(call.system.store, map)) throw badarg(args);
-  const { keys, values } = iterationEntries(call, map);
-  const index = smallValue(position);
-  if (index >= keys.length) return call.system.atom('none');
-  if (call.context.stackTop - call.context.heapTop < 6) throw new HeapNeeded(6);
-  return makeTuple(call.context, [keys[index], values[index], makeList_(call.context, [makeSmall(index + 1)], map)]);
-}
-
-/**
- * The entries of the map an iteration walks, computed once per map rather than once per
- * step: the cache is keyed by the map's word, the process and its GC count (a collection
- * moves maps, after which the same word may name another one).
- */
-let iterationCache: { map: number; pid: number; gcCount: number; keys: number[]; values: number[] } | undefined;
-function iterationEntries(call: BifCall, map: number): { keys: number[]; values: number[] } {
-  const process = call.context.process;
-  const pid = process.pid;
-  const gcCount = process.get(PCB_GC_COUNT);
-  const cached = iterationCache;
-  if (cached !== undefined && cached.map === map && cached.pid === pid && cached.gcCount === gcCount) return cached;
-  const { keys, values } = entries(call, map);
-  iterationCache = { map, pid, gcCount, keys, values };
-  return iterationCache;
+/** maps:from_keys(Keys, Value): every key of the proper list `Keys` mapped to `Value`. */
+function fromKeys(call: BifCall, args: number[]): number {
+  const keysList = listItems(call.context.words, args[0]);
+  if (keysList === undefined) throw badarg(args);
+  return newMap(call.system.store, call.context, keysList, keysList.map(() => args[1]));
 }
 
 export const MAPS_BIFS: BifDefinition[] = [
-  { module: 'erts_internal', name: 'map_next', arity: 3, run: mapNext },
   { module: 'maps', name: 'get', arity: 2, run: get },
   { module: 'maps', name: 'get', arity: 3, run: get3 },
   { module: 'maps', name: 'find', arity: 2, run: find },
@@ -162,6 +135,7 @@ export const MAPS_BIFS: BifDefinition[] = [
   { module: 'maps', name: 'values', arity: 1, run: values },
   { module: 'maps', name: 'to_list', arity: 1, run: toList },
   { module: 'maps', name: 'from_list', arity: 1, run: fromList },
+  { module: 'maps', name: 'from_keys', arity: 2, run: fromKeys },
   { module: 'maps', name: 'merge', arity: 2, run: merge },
   { module: 'maps', name: 'new', arity: 0, run: newEmpty },
   { module: 'erlang', name: 'map_size', arity: 1, run: size },

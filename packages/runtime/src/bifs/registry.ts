@@ -12,6 +12,12 @@ import { FUN_INFO_BIFS } from './fun-info.js';
 import { ATOM_CONVERSION_BIFS } from './atom-conversion.js';
 import { NODE_OF_BIFS } from './node-of.js';
 import { BINARY_TO_TERM_BIFS } from './binary-to-term.js';
+import { BINARY_SEARCH_BIFS } from './binary-search.js';
+import { BINARY_BYTES_BIFS } from './binary-bytes.js';
+import { CHECKSUM_BIFS } from './checksums.js';
+import { FLOAT_FORMAT_BIFS } from './float-format.js';
+import { STRING_NUMBER_BIFS } from './string-numbers.js';
+import { MAP_ITERATOR_BIFS } from './map-iterator.js';
 
 /**
  * The BIF registry: {M,F,A} -> native number + implementation. The numbering is the
@@ -50,7 +56,7 @@ export class BifRegistry implements BifTable {
 }
 
 /** The data BIF groups, in registry order (process BIFs are appended by the runtime). */
-export const DATA_BIF_GROUPS: ReadonlyArray<readonly BifDefinition[]> = [ARITHMETIC_BIFS, ERLANG_DATA_BIFS, LISTS_BIFS, IO_BIFS, MAPS_BIFS, BINARY_BIFS, MATH_BIFS, TIME_BIFS, MODULE_INFO_BIFS, FUN_INFO_BIFS, ATOM_CONVERSION_BIFS, NODE_OF_BIFS, BINARY_TO_TERM_BIFS];
+export const DATA_BIF_GROUPS: ReadonlyArray<readonly BifDefinition[]> = [ARITHMETIC_BIFS, ERLANG_DATA_BIFS, LISTS_BIFS, IO_BIFS, MAPS_BIFS, BINARY_BIFS, MATH_BIFS, TIME_BIFS, MODULE_INFO_BIFS, FUN_INFO_BIFS, ATOM_CONVERSION_BIFS, NODE_OF_BIFS, BINARY_TO_TERM_BIFS, BINARY_SEARCH_BIFS, BINARY_BYTES_BIFS, CHECKSUM_BIFS, FLOAT_FORMAT_BIFS, STRING_NUMBER_BIFS, MAP_ITERATOR_BIFS];
 
 /** A registry of the data BIFs followed by `extraGroups` (the process BIFs). */
 export function createBifRegistry(extraGroups: ReadonlyArray<readonly BifDefinition[]> = []): BifRegistry {

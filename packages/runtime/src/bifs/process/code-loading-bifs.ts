@@ -27,6 +27,7 @@ import {
   ATOM_EXIT_CLASS,
   ATOM_NORMAL,
   isAtom,
+  isList,
   isSmall,
   smallValue,
   makeAtom,
@@ -48,7 +49,7 @@ import type { Scheduler } from '../../scheduler/scheduler.js';
 import { lookupProcess } from '../../system/process-table.js';
 import { checkOrAskCode } from '../../system/code-references.js';
 import type { BifCall, BifDefinition } from '../bif.js';
-import { badarg } from '../bif-errors.js';
+import { badarg, errorWith } from '../bif-errors.js';
 import { properList, refNumbers, requireAtom, requirePid } from './process-bif-support.js';
 
 const TRUE = makeAtom(ATOM_TRUE);
@@ -229,33 +230,93 @@ function ensureLoaded(call: BifCall, args: number[]): number {
   const context = call.context;
   const pid = context.process.pid;
   const task = (function* (): SystemTask<number> {
-    const loaded = () => heapTuple(context, [call.system.atom('module'), module]);
-    if (codeServer.runsOnLoadOf(pid, module)) return errorTuple(call, context, 'pending_on_load');
-    for (;;) {
-      const attempt = codeServer.tryLock(module, pid);
-      if (attempt === 'taken') break;
-      // Another process loads it (or the lock table is full): give the scheduler back, look again.
-      yield { kind: 'prepare-slice' };
-      if (loader.moduleLoaded(name)) return loaded();
-    }
-    try {
-      if (loader.moduleLoaded(name)) return loaded();
-      const file = findOnCodePath(codeServer.codePath, name);
-      if (file === null) return errorTuple(call, context, 'nofile');
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(file);
-      } catch {
-        return errorTuple(call, context, 'nofile');
-      }
-      const result = yield* loadOne(scheduler, pid, { bytes, module: name }, true);
-      if (result.ok) return loaded();
-      return errorTuple(call, context, result.reason === 'on_load_failure' || result.reason === 'not_purged' || result.reason === 'pending_on_load' ? result.reason : 'badfile');
-    } finally {
-      codeServer.unlock(pid, module);
-    }
+    const result = yield* loadFromCodePath(scheduler, codeServer, pid, module, name);
+    if (result.ok) return heapTuple(context, [call.system.atom('module'), module]);
+    return errorTuple(call, context, result.reason);
   })();
   throw new BifTrap({ kind: 'system-task', task });
+}
+
+/**
+ * Loads `module` from the code path unless it is loaded by the time the load lock is
+ * ours; the reason of a failure is as code:ensure_loaded/1 reports it.
+ */
+function* loadFromCodePath(scheduler: Scheduler, codeServer: CodeServer, pid: number, module: number, name: string): SystemTask<{ ok: true } | { ok: false; reason: string }> {
+  const loader = scheduler.loader!;
+  if (codeServer.runsOnLoadOf(pid, module)) return { ok: false, reason: 'pending_on_load' };
+  for (;;) {
+    const attempt = codeServer.tryLock(module, pid);
+    if (attempt === 'taken') break;
+    // Another process loads it (or the lock table is full): give the scheduler back, look again.
+    yield { kind: 'prepare-slice' };
+    if (loader.moduleLoaded(name)) return { ok: true };
+  }
+  try {
+    if (loader.moduleLoaded(name)) return { ok: true };
+    const file = findOnCodePath(codeServer.codePath, name);
+    if (file === null) return { ok: false, reason: 'nofile' };
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      return { ok: false, reason: 'nofile' };
+    }
+    const result = yield* loadOne(scheduler, pid, { bytes, module: name }, true);
+    if (result.ok) return result;
+    return { ok: false, reason: result.reason === 'on_load_failure' || result.reason === 'not_purged' || result.reason === 'pending_on_load' ? result.reason : 'badfile' };
+  } finally {
+    codeServer.unlock(pid, module);
+  }
+}
+
+/**
+ * code:ensure_modules_loaded/1 (io_lib calls it when a format fails): ok when every
+ * module is loaded or loads from the code path, else {error, [{Module, Reason}]} for the
+ * failures, each module once, in list order. A list that is not a proper list of atoms
+ * is a function_clause, as in OTP's code module.
+ */
+function ensureModulesLoaded(call: BifCall, args: number[]): number {
+  const modules = listOfAtoms(call, args[0]);
+  if (modules === undefined) throw errorWith(call.system.atom('function_clause'), args);
+  const scheduler = schedulerOf(call);
+  const loader = scheduler.loader!;
+  const missing = [...new Set(modules)].filter((module) => !loader.moduleLoaded(call.system.atomName(module)));
+  if (missing.length === 0) return call.system.atom('ok');
+  const codeServer = codeServerOf(scheduler, args);
+  const context = call.context;
+  const pid = context.process.pid;
+  const task = (function* (): SystemTask<number> {
+    const failures: Array<[number, string]> = [];
+    for (const module of missing) {
+      const result = yield* loadFromCodePath(scheduler, codeServer, pid, module, call.system.atomName(module));
+      if (!result.ok) failures.push([module, result.reason]);
+    }
+    if (failures.length === 0) return call.system.atom('ok');
+    // One reservation: a collection between the pieces would move the earlier ones.
+    context.ensureHeap(3 + failures.length * 5, context.arity);
+    const words = context.words;
+    const pairs = failures.map(([module, reason]) => {
+      const at = allocate(context, 3);
+      words[at] = makeHeader(HEADER_TUPLE, 2);
+      words[at + 1] = module;
+      words[at + 2] = call.system.atom(reason);
+      return makeBoxed(at);
+    });
+    return heapTaggedList(context, call.system.atom('error'), pairs);
+  })();
+  throw new BifTrap({ kind: 'system-task', task });
+}
+
+function listOfAtoms(call: BifCall, list: number): number[] | undefined {
+  const words = call.context.words;
+  const items: number[] = [];
+  while (isList(list)) {
+    const head = words[pointerIndex(list)];
+    if (!isAtom(head)) return undefined;
+    items.push(head);
+    list = words[pointerIndex(list) + 1];
+  }
+  return list === NIL ? items : undefined;
 }
 
 /**
@@ -453,6 +514,7 @@ export const CODE_LOADING_BIFS: readonly BifDefinition[] = [
   { module: 'erlang', name: 'has_prepared_code_on_load', arity: 1, run: hasPreparedCodeOnLoad },
   { module: 'erlang', name: 'function_exported', arity: 3, run: functionExported },
   { module: 'code', name: 'ensure_loaded', arity: 1, run: ensureLoaded },
+  { module: 'code', name: 'ensure_modules_loaded', arity: 1, run: ensureModulesLoaded },
   { module: 'code', name: 'load_binary', arity: 3, run: loadBinary },
   { module: 'beamload_code', name: 'on_load_returned', arity: 1, run: onLoadReturned },
 ];
