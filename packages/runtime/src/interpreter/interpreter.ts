@@ -1596,7 +1596,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
         const address = contextBitAddress(context.arena, matchContext);
         let result: number;
         if (op === 123 /* bs_get_integer2 */) {
-          const value = readIntegerSegment(u8, address, bits, (flags & 2) !== 0, (flags & 4) !== 0);
+          const value = readIntegerSegment(u8, address, bits, (flags & FIELD_LITTLE_OR_NATIVE) !== 0, (flags & 4) !== 0);
           const need = integerWords(value);
           if (context.stackTop - context.heapTop < need) {
             gc(need, live);
@@ -1606,7 +1606,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
         } else if (op === 124 /* bs_get_float2 */) {
           const bytes = readBitsAsBytes(u8, address, bits);
           const view = new DataView(bytes.buffer);
-          const little = (flags & 2) !== 0;
+          const little = (flags & FIELD_LITTLE_OR_NATIVE) !== 0;
           const value = bits === 64 ? view.getFloat64(0, little) : bits === 32 ? view.getFloat32(0, little) : float16(view.getUint16(0, little));
           if (!Number.isFinite(value)) {
             pc = w[pc + 1];
@@ -1684,7 +1684,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
         const op = w[pc];
         const type = op === 130 /* bs_get_utf8 */ || op === 133 /* bs_skip_utf8 */ ? 'utf8' : op === 131 /* bs_get_utf16 */ || op === 134 /* bs_skip_utf16 */ ? 'utf16' : 'utf32';
         const matchContext = src(w[pc + 2]);
-        const decoded = decodeCodePoint(context.arena.u8, contextBitAddress(context.arena, matchContext), contextRemaining(w, matchContext), type, (w[pc + 4] & 2) !== 0);
+        const decoded = decodeCodePoint(context.arena.u8, contextBitAddress(context.arena, matchContext), contextRemaining(w, matchContext), type, (w[pc + 4] & FIELD_LITTLE_OR_NATIVE) !== 0);
         if (decoded === undefined) {
           pc = w[pc + 1];
           return pc;
@@ -1751,7 +1751,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
                 break;
               }
               const flags = w[at + 2];
-              const value = readIntegerSegment(context.arena.u8, contextBitAddress(context.arena, matchContext), bits, (flags & 2) !== 0, (flags & 4) !== 0);
+              const value = readIntegerSegment(context.arena.u8, contextBitAddress(context.arena, matchContext), bits, (flags & FIELD_LITTLE_OR_NATIVE) !== 0, (flags & 4) !== 0);
               const need = integerWords(value);
               if (context.stackTop - context.heapTop < need) {
                 gc(need, w[at + 1]);
@@ -1875,7 +1875,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
         const segment = new BitWriter();
         const sizeTerm = src(w[pc + 2]);
         const value = src(w[pc + 5]);
-        const little = (w[pc + 4] & 2) !== 0;
+        const little = (w[pc + 4] & FIELD_LITTLE_OR_NATIVE) !== 0;
         let ok = true;
         if (op === 110 /* bs_put_integer */) {
           if (!isSmall(sizeTerm) || smallValue(sizeTerm) < 0 || !isIntegerTerm(w, value)) ok = false;
@@ -1923,7 +1923,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
         // Fail Flags Src
         const op = w[pc];
         const value = src(w[pc + 3]);
-        const bytes = isSmall(value) ? encodeCodePoint(smallValue(value), op === 114 ? 'utf8' : op === 115 ? 'utf16' : 'utf32', (w[pc + 2] & 2) !== 0) : undefined;
+        const bytes = isSmall(value) ? encodeCodePoint(smallValue(value), op === 114 ? 'utf8' : op === 115 ? 'utf16' : 'utf32', (w[pc + 2] & FIELD_LITTLE_OR_NATIVE) !== 0) : undefined;
         if (bytes === undefined) {
           if (w[pc + 1] !== 0) {
             pc = w[pc + 1];
@@ -2041,7 +2041,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
       const type = w[s];
       const unit = w[s + 1];
       const flags = w[s + 2];
-      const little = (flags & 2) !== 0;
+      const little = (flags & FIELD_LITTLE_OR_NATIVE) !== 0;
       const sizeTerm = w[s + 4];
       if (type === SEGMENT_STRING) {
         const length = smallValue(sizeTerm);
@@ -2256,6 +2256,12 @@ export function executeSlice(system: InterpreterSystem, context: ProcessContext,
 function isAtomWord(word: number): boolean {
   return (word & IMMEDIATE2_MASK) === 0x0b;
 }
+
+/**
+ * Binary field flags (genop.tab's field_flags: little 2, signed 4, native 16): `native` is
+ * little-endian on the hosts Node runs on (x86-64, arm64), as ERTS's loader makes it there.
+ */
+const FIELD_LITTLE_OR_NATIVE = 2 | 16;
 
 const applyBifs = new WeakMap<InterpreterSystem, [number, number]>();
 function isApplyBif(system: InterpreterSystem, bif: number): boolean {
