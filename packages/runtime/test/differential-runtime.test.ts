@@ -26,7 +26,7 @@ const libDir = otpLibDir();
 /** A program that has not finished by then counts as different (and the run goes on). */
 const PROGRAM_TIMEOUT_MS = 20_000;
 // gen_server and what it runs on (gen, proc_lib, sys) for q034.
-const OTP_MODULES = ['lists', 'maps', 'proplists', 'orddict', 'ordsets', 'queue', 'gb_trees', 'gb_sets', 'sets', 'string', 'binary', 'unicode_util', 'gen_server', 'gen', 'proc_lib', 'sys'];
+const OTP_MODULES = ['lists', 'maps', 'proplists', 'orddict', 'ordsets', 'queue', 'gb_trees', 'gb_sets', 'sets', 'string', 'binary', 'unicode', 'unicode_util', 'gen_server', 'gen', 'proc_lib', 'sys'];
 
 function otpBeam(module: string): string {
   for (const app of readdirSync(libDir!)) {

@@ -24,7 +24,7 @@ function otpLibDir(): string | undefined {
 }
 const libDir = otpLibDir();
 /** OTP modules the programs use, loaded from the installed OTP. */
-const OTP_MODULES = ['lists', 'maps', 'proplists', 'orddict', 'ordsets', 'queue', 'gb_trees', 'gb_sets', 'sets', 'string', 'binary', 'unicode_util'];
+const OTP_MODULES = ['lists', 'maps', 'proplists', 'orddict', 'ordsets', 'queue', 'gb_trees', 'gb_sets', 'sets', 'string', 'binary', 'unicode', 'unicode_util'];
 
 function otpBeam(module: string): string | undefined {
   if (libDir === undefined) return undefined;

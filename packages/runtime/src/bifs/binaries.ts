@@ -18,7 +18,7 @@ import type { TermToBinaryOptions } from '@beamload/terms';
 import type { BifCall, BifDefinition } from './bif.js';
 import { badarg } from './bif-errors.js';
 import { bitsOf, isBitstring, readBitsAsBytes, makeSubBinaryTerm } from '../interpreter/binary-ops.js';
-import { buildWithWriter, integerValue, isIntegerTerm, makeCharList, makeInteger, makeList_, makeTuple } from '../interpreter/heap.js';
+import { buildWithWriter, integerValue, isIntegerTerm, makeInteger, makeList_, makeTuple } from '../interpreter/heap.js';
 import { HeapNeeded } from '../interpreter/erlang-exception.js';
 
 /** Binary BIFs of the erlang module (and binary:/unicode: basics). */
@@ -156,6 +156,26 @@ function termToBinaryOptions(call: BifCall, args: number[]): TermToBinaryOptions
   return options;
 }
 
+/**
+ * erlang:external_size/1,2: the byte size of term_to_binary(Term) without compression.
+ * OTP 25 takes only {minor_version, 0 | 1} options here.
+ */
+function externalSize(call: BifCall, args: number[]): number {
+  let minorVersion: 0 | 1 = 1;
+  if (args.length > 1) {
+    const w = call.context.words;
+    const items = listItemsOf(w, args[1]);
+    if (items === undefined) throw badarg(args);
+    for (const item of items) {
+      const isPair = isBoxed(item) && w[pointerIndex(item)] === makeHeader(HEADER_TUPLE, 2);
+      const value = isPair ? w[pointerIndex(item) + 2] : 0;
+      if (!isPair || !isAtom(w[pointerIndex(item) + 1]) || call.system.atomName(w[pointerIndex(item) + 1]) !== 'minor_version' || !isSmall(value) || smallValue(value) < 0 || smallValue(value) > 1) throw badarg(args);
+      minorVersion = smallValue(value) as 0 | 1;
+    }
+  }
+  return makeInteger(call.context, termToBinary(call.system.store, args[0], { minorVersion }).length);
+}
+
 function integerToBinary(call: BifCall, args: number[]): number {
   const w = call.context.words;
   if (!isIntegerTerm(w, args[0])) throw badarg(args);
@@ -176,38 +196,6 @@ function binaryToInteger(call: BifCall, args: number[]): number {
   }
   if (text.startsWith('-')) value = -value;
   return makeInteger(call.context, value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value);
-}
-
-function binaryToListCharacters(call: BifCall, args: number[]): number {
-  // unicode:characters_to_list(Binary) for UTF-8 input.
-  const bytes = iolistBytes(call, args[0]);
-  if (bytes === undefined) throw badarg(args);
-  return makeCharList(call.context, new TextDecoder().decode(bytes));
-}
-
-function charactersToBinary(call: BifCall, args: number[]): number {
-  const w = call.context.words;
-  const codes: number[] = [];
-  const stack = [args[0]];
-  while (stack.length > 0) {
-    let item = stack.pop()!;
-    if (isBitstring(w, item)) {
-      for (const ch of new TextDecoder().decode(bytesOf(call, item, args))) codes.push(ch.codePointAt(0)!);
-      continue;
-    }
-    if (isSmall(item)) {
-      codes.push(smallValue(item));
-      continue;
-    }
-    const pending: number[] = [];
-    while (isList(item)) {
-      pending.push(w[pointerIndex(item)]);
-      item = w[pointerIndex(item) + 1];
-    }
-    if (item !== NIL) throw badarg(args);
-    for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]);
-  }
-  return binaryTerm(call, new TextEncoder().encode(String.fromCodePoint(...codes)));
 }
 
 function binaryToListRange(call: BifCall, args: number[]): number {
@@ -255,10 +243,10 @@ export const BINARY_BIFS: BifDefinition[] = [
   { module: 'erlang', name: 'split_binary', arity: 2, run: splitBinary },
   { module: 'erlang', name: 'term_to_binary', arity: 1, run: termToBinaryBif },
   { module: 'erlang', name: 'term_to_binary', arity: 2, run: termToBinaryBif },
+  { module: 'erlang', name: 'external_size', arity: 1, run: externalSize },
+  { module: 'erlang', name: 'external_size', arity: 2, run: externalSize },
   { module: 'erlang', name: 'integer_to_binary', arity: 1, run: integerToBinary },
   { module: 'erlang', name: 'integer_to_binary', arity: 2, run: integerToBinary },
   { module: 'erlang', name: 'binary_to_integer', arity: 1, run: binaryToInteger },
   { module: 'erlang', name: 'binary_to_integer', arity: 2, run: binaryToInteger },
-  { module: 'unicode', name: 'characters_to_list', arity: 1, run: binaryToListCharacters },
-  { module: 'unicode', name: 'characters_to_binary', arity: 1, run: charactersToBinary },
 ];

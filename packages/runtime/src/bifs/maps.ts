@@ -4,7 +4,7 @@ import { badarg } from './bif-errors.js';
 import { listItems } from './erlang-data.js';
 import { badkey, badmap, isMapTerm, mapEntries, mapGet, newMap, removeFromMap, updateMap } from '../interpreter/map-ops.js';
 import { makeList_, makeTuple } from '../interpreter/heap.js';
-import { sortedEntries } from '@beamload/terms';
+import { mapRemoveWords, sortedEntries } from '@beamload/terms';
 import { HeapNeeded } from '../interpreter/erlang-exception.js';
 
 /** The maps functions ERTS implements natively, and the erlang map BIFs. */
@@ -116,6 +116,18 @@ function newEmpty(call: BifCall): number {
   return newMap(call.system.store, call.context, [], []);
 }
 
+/** maps:take(Key, Map): {Value, Map without Key}, or `error` when Key is absent. */
+function take(call: BifCall, args: number[]): number {
+  requireMap(call, args[1]);
+  const store = call.system.store;
+  const value = mapGet(store, args[1], args[0]);
+  if (value === undefined) return makeAtom(ATOM_ERROR);
+  // Room for the smaller map and the pair at once: a retry would rebuild the map.
+  const words = mapRemoveWords(store, args[1], args[0]) + 3;
+  if (call.context.stackTop - call.context.heapTop < words) throw new HeapNeeded(words);
+  return makeTuple(call.context, [value, removeFromMap(store, call.context, args[1], args[0])]);
+}
+
 /** maps:from_keys(Keys, Value): every key of the proper list `Keys` mapped to `Value`. */
 function fromKeys(call: BifCall, args: number[]): number {
   const keysList = listItems(call.context.words, args[0]);
@@ -131,6 +143,7 @@ export const MAPS_BIFS: BifDefinition[] = [
   { module: 'maps', name: 'put', arity: 3, run: put },
   { module: 'maps', name: 'update', arity: 3, run: update },
   { module: 'maps', name: 'remove', arity: 2, run: remove },
+  { module: 'maps', name: 'take', arity: 2, run: take },
   { module: 'maps', name: 'keys', arity: 1, run: keys },
   { module: 'maps', name: 'values', arity: 1, run: values },
   { module: 'maps', name: 'to_list', arity: 1, run: toList },

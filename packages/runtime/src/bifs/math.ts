@@ -38,8 +38,6 @@ void makeInteger;
 
 export const MATH_BIFS: BifDefinition[] = [
   { module: 'math', name: 'pi', arity: 0, run: (call) => makeFloat(call.context, Math.PI) },
-  { module: 'math', name: 'e', arity: 0, run: (call) => makeFloat(call.context, Math.E) },
-  { module: 'math', name: 'tau', arity: 0, run: (call) => makeFloat(call.context, 2 * Math.PI) },
   { module: 'math', name: 'sqrt', arity: 1, run: unary(Math.sqrt) },
   { module: 'math', name: 'exp', arity: 1, run: unary(Math.exp) },
   { module: 'math', name: 'log', arity: 1, run: unary(Math.log) },
