@@ -49,6 +49,53 @@ function adler32(previous: number, bytes: Uint8Array): number {
   return ((b << 16) | a) >>> 0;
 }
 
+/** zlib's combination: the CRC of A ++ B from crc32(A), crc32(B) and byte_size(B). */
+function crc32Combine(first: number, second: number, length: number): number {
+  // The effect of appending zero bits is linear over GF(2): square the one-zero-bit
+  // operator up to whole bytes and apply the powers that make up `length`.
+  const times = (matrix: Uint32Array, vector: number): number => {
+    let sum = 0;
+    for (let i = 0; vector !== 0; i++, vector >>>= 1) if (vector & 1) sum ^= matrix[i];
+    return sum >>> 0;
+  };
+  const square = (matrix: Uint32Array): Uint32Array => Uint32Array.from(matrix, (row) => times(matrix, row));
+  let odd: Uint32Array = new Uint32Array(32);
+  odd[0] = 0xedb88320;
+  for (let n = 1; n < 32; n++) odd[n] = 1 << (n - 1);
+  let even = square(odd); // two zero bits
+  odd = square(even); // four zero bits
+  let crc = first;
+  while (length > 0) {
+    even = square(odd);
+    if (length % 2 === 1) crc = times(even, crc);
+    length = Math.floor(length / 2);
+    if (length === 0) break;
+    odd = square(even);
+    if (length % 2 === 1) crc = times(odd, crc);
+    length = Math.floor(length / 2);
+  }
+  return (crc ^ second) >>> 0;
+}
+
+/** The Adler-32 of A ++ B from adler32(A), adler32(B) and byte_size(B). */
+function adler32Combine(first: number, second: number, length: number): number {
+  // As ERTS: nothing appended leaves the first checksum, whatever the second says.
+  if (length === 0) return first;
+  const remainder = length % ADLER_MODULUS;
+  const a = ((first & 0xffff) + (second & 0xffff) + ADLER_MODULUS - 1) % ADLER_MODULUS;
+  const b = (((remainder * (first & 0xffff)) % ADLER_MODULUS) + (first >>> 16) + (second >>> 16) + ADLER_MODULUS - remainder) % ADLER_MODULUS;
+  return ((b << 16) | a) >>> 0;
+}
+
+function combineBif(combine: (first: number, second: number, length: number) => number) {
+  return (call: BifCall, args: number[]): number => {
+    const first = checksumArg(call, args[0], args);
+    const second = checksumArg(call, args[1], args);
+    const length = checksumArg(call, args[2], args);
+    return unsigned32(call, combine(first, second, length));
+  };
+}
+
 /** A 32-bit result: a small when it fits, else a bignum. */
 function unsigned32(call: BifCall, value: number): number {
   return makeInteger(call.context, value);
@@ -90,6 +137,8 @@ export const CHECKSUM_BIFS: BifDefinition[] = [
   { module: 'erlang', name: 'crc32', arity: 2, run: crc32Bif },
   { module: 'erlang', name: 'adler32', arity: 1, run: adler32Bif },
   { module: 'erlang', name: 'adler32', arity: 2, run: adler32Bif },
+  { module: 'erlang', name: 'crc32_combine', arity: 3, run: combineBif(crc32Combine) },
+  { module: 'erlang', name: 'adler32_combine', arity: 3, run: combineBif(adler32Combine) },
   { module: 'erlang', name: 'md5', arity: 1, run: md5 },
   { module: 'erlang', name: 'md5_init', arity: 0, run: (call) => binaryTerm(call, new Md5().state()) },
   {

@@ -187,7 +187,7 @@ function integerToList(call: BifCall, args: number[]): number {
 function listToInteger(call: BifCall, args: number[]): number {
   const text = charListText(call.context.words, args[0]);
   const base = args.length > 1 ? smallArg(args[1], args) : 10;
-  if (text === undefined || !/^[+-]?[0-9a-zA-Z]+$/.test(text)) throw badarg(args);
+  if (base < 2 || base > 36 || text === undefined || !/^[+-]?[0-9a-zA-Z]+$/.test(text)) throw badarg(args);
   let value = 0n;
   const negative = text.startsWith('-');
   for (const ch of text.replace(/^[+-]/, '')) {
