@@ -20,7 +20,7 @@ export { encodeCodeChunk, type CodeHeaderFields, type EncodableInstruction } fro
 export { encodeLineChunk } from './writer/lines.js';
 export { writeModule, type ModuleChanges } from './writer/module.js';
 export { moduleMd5, moduleMd5Input, funOldUniq } from './writer/module-md5.js';
-export { md5 } from './writer/md5.js';
+export { md5, md5Compress, md5InitialState } from './writer/md5.js';
 // Builder: modules assembled from functions, instructions and literals
 export { ModuleBuilder, FunctionBuilder, type ModuleBuilderOptions, type BuildOptions, type FunEntrySpec } from './builder/module-builder.js';
 export { buildLiteralModule, type LiteralModuleSpec } from './builder/literal-module.js';
