@@ -150,9 +150,9 @@ function compilePattern(call: BifCall, args: number[]): number {
 
 function match(call: BifCall, args: number[]): number {
   const subject = subjectOf(call, args);
-  const patterns = patternsOf(call, args[1], args);
   const options = searchOptions(call, args.length > 2 ? args[2] : NIL, subject.length, args, false);
-  const found = findMatches(subject, options.start, options.end, patterns, 1);
+  // As ERTS, an empty subject is not searched and its pattern not even checked.
+  const found = subject.length === 0 ? [] : findMatches(subject, options.start, options.end, patternsOf(call, args[1], args), 1);
   if (found.length === 0) return call.system.atom('nomatch');
   if (call.context.stackTop - call.context.heapTop < 3) throw new HeapNeeded(3);
   return makeTuple(call.context, [makeSmall(found[0][0]), makeSmall(found[0][1])]);
@@ -160,9 +160,8 @@ function match(call: BifCall, args: number[]): number {
 
 function matches(call: BifCall, args: number[]): number {
   const subject = subjectOf(call, args);
-  const patterns = patternsOf(call, args[1], args);
   const options = searchOptions(call, args.length > 2 ? args[2] : NIL, subject.length, args, false);
-  const found = findMatches(subject, options.start, options.end, patterns, Infinity);
+  const found = subject.length === 0 ? [] : findMatches(subject, options.start, options.end, patternsOf(call, args[1], args), Infinity);
   return buildWithWriter(call.context, found.length * 5, (writer) =>
     makeListOf(writer, found.map(([position, length]) => makeTupleWith(writer, [makeSmall(position), makeSmall(length)]))),
   );
@@ -187,9 +186,8 @@ export function extractPart(writer: HeapWriter, w: Int32Array, term: number, fro
 
 function split(call: BifCall, args: number[]): number {
   const subject = subjectOf(call, args);
-  const patterns = patternsOf(call, args[1], args);
   const options = searchOptions(call, args.length > 2 ? args[2] : NIL, subject.length, args, true);
-  const found = findMatches(subject, options.start, options.end, patterns, options.global ? Infinity : 1);
+  const found = subject.length === 0 ? [] : findMatches(subject, options.start, options.end, patternsOf(call, args[1], args), options.global ? Infinity : 1);
   let parts: Array<[number, number]> = [];
   let from = 0;
   for (const [position, length] of found) {

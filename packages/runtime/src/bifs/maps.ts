@@ -5,55 +5,65 @@ import { listItems } from './erlang-data.js';
 import { badkey, badmap, isMapTerm, mapEntries, mapGet, newMap, removeFromMap, updateMap } from '../interpreter/map-ops.js';
 import { makeList_, makeTuple } from '../interpreter/heap.js';
 import { mapRemoveWords, sortedEntries } from '@beamload/terms';
-import { HeapNeeded } from '../interpreter/erlang-exception.js';
+import { HeapNeeded, type ErlangException } from '../interpreter/erlang-exception.js';
 
 /** The maps functions ERTS implements natively, and the erlang map BIFs. */
 
 const TRUE = makeAtom(ATOM_TRUE);
 const FALSE = makeAtom(ATOM_FALSE);
 
-function requireMap(call: BifCall, map: number): void {
-  if (!isMapTerm(call.system.store, map)) throw badmap(call.context, map);
+/**
+ * A badmap/badkey error naming the BIF with its arguments in the top frame, as ERTS
+ * does; maps:get/2, is_key/2 and size/1 are erlang:map_get/is_map_key/map_size there.
+ */
+function mapError(call: BifCall, error: ErlangException, args: number[], erlangName?: string): ErlangException {
+  if (erlangName !== undefined) return error.withTop(call.system.atom('erlang'), call.system.atom(erlangName), args);
+  error.args = args;
+  return error;
+}
+
+function requireMap(call: BifCall, map: number, args: number[], erlangName?: string): void {
+  if (!isMapTerm(call.system.store, map)) throw mapError(call, badmap(call.context, map), args, erlangName);
 }
 
 function get(call: BifCall, args: number[]): number {
-  requireMap(call, args[1]);
+  requireMap(call, args[1], args, 'map_get');
   const value = mapGet(call.system.store, args[1], args[0]);
-  if (value === undefined) throw badkey(call.context, args[0]);
+  if (value === undefined) throw mapError(call, badkey(call.context, args[0]), args, 'map_get');
   return value;
 }
 
 function get3(call: BifCall, args: number[]): number {
-  requireMap(call, args[1]);
+  requireMap(call, args[1], args);
   return mapGet(call.system.store, args[1], args[0]) ?? args[2];
 }
 
 function find(call: BifCall, args: number[]): number {
-  requireMap(call, args[1]);
+  requireMap(call, args[1], args);
   const value = mapGet(call.system.store, args[1], args[0]);
   return value === undefined ? makeAtom(ATOM_ERROR) : makeTuple(call.context, [makeAtom(ATOM_OK), value]);
 }
 
 function isKey(call: BifCall, args: number[]): number {
-  requireMap(call, args[1]);
+  requireMap(call, args[1], args, 'is_map_key');
   return mapGet(call.system.store, args[1], args[0]) === undefined ? FALSE : TRUE;
 }
 
 function put(call: BifCall, args: number[]): number {
-  requireMap(call, args[2]);
+  requireMap(call, args[2], args);
   const result = updateMap(call.system.store, call.context, args[2], [args[0], args[1]], false);
   return (result as { map: number }).map;
 }
 
 function update(call: BifCall, args: number[]): number {
-  requireMap(call, args[2]);
+  requireMap(call, args[2], args);
   const result = updateMap(call.system.store, call.context, args[2], [args[0], args[1]], true);
-  if ('missing' in result) throw badkey(call.context, args[0]);
+  if ('missing' in result) throw mapError(call, badkey(call.context, args[0]), args);
   return result.map;
 }
 
 function remove(call: BifCall, args: number[]): number {
-  requireMap(call, args[1]);
+  requireMap(call, args[1], args);
   return removeFromMap(call.system.store, call.context, args[1], args[0]);
 }
 
@@ -63,17 +73,17 @@ function entries(call: BifCall, map: number): { keys: number[]; values: number[]
 }
 
 function keys(call: BifCall, args: number[]): number {
-  requireMap(call, args[0]);
+  requireMap(call, args[0], args);
   return makeList_(call.context, entries(call, args[0]).keys);
 }
 
 function values(call: BifCall, args: number[]): number {
-  requireMap(call, args[0]);
+  requireMap(call, args[0], args);
   return makeList_(call.context, entries(call, args[0]).values);
 }
 
 function toList(call: BifCall, args: number[]): number {
-  requireMap(call, args[0]);
+  requireMap(call, args[0], args);
   const { keys, values } = entries(call, args[0]);
   if (call.context.stackTop - call.context.heapTop < keys.length * 5) {
     // makeTuple/makeList_ below would run out half-way: ask for all of it at once.
@@ -99,13 +109,13 @@ function fromList(call: BifCall, args: number[]): number {
 }
 
 function size(call: BifCall, args: number[]): number {
-  requireMap(call, args[0]);
+  requireMap(call, args[0], args, 'map_size');
   return makeSmall(mapSize(call.system.store.arena, args[0]));
 }
 
 function merge(call: BifCall, args: number[]): number {
-  requireMap(call, args[0]);
-  requireMap(call, args[1]);
+  requireMap(call, args[0], args);
+  requireMap(call, args[1], args);
   const second = mapEntries(call.system.store.arena, args[1]);
   const pairs: number[] = [];
   for (let i = 0; i < second.keys.length; i++) pairs.push(second.keys[i], second.values[i]);
@@ -118,7 +128,7 @@ function newEmpty(call: BifCall): number {
 
 /** maps:take(Key, Map): {Value, Map without Key}, or `error` when Key is absent. */
 function take(call: BifCall, args: number[]): number {
-  requireMap(call, args[1]);
+  requireMap(call, args[1], args);
   const store = call.system.store;
   const value = mapGet(store, args[1], args[0]);
   if (value === undefined) return makeAtom(ATOM_ERROR);

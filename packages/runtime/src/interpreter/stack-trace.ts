@@ -1,9 +1,10 @@
 import { CodeArea, type CodeLocation } from '@beamload/loader-core';
-import { makeSmall, NIL } from '@beamload/terms';
+import { ATOM_FUNCTION_CLAUSE, ATOM_UNDEF, makeAtom, makeSmall, NIL } from '@beamload/terms';
 import type { ProcessContext } from '../process/process-context.js';
 import type { ErlangException } from './erlang-exception.js';
 import { makeCharList, makeList_, makeTuple } from './heap.js';
 import type { InterpreterSystem } from './system.js';
+import { newMap } from './map-ops.js';
 
 /**
  * What the interpreter's cp register holds after a return: no return address (word 1 of
@@ -22,6 +23,26 @@ interface Frame {
   args: number;
   file: string;
   line: number;
+  /** The erl_*_errors module of a BIF frame's {error_info, #{module => M}}, or ''. */
+  errorInfo: string;
+}
+
+/** Modules whose BIFs ERTS explains through erl_erts_errors (the rest: erl_stdlib_errors). */
+const ERTS_ERRORS_MODULES = new Set(['erlang', 'erts_internal', 'persistent_term', 'atomics', 'counters']);
+
+/** Words of [{error_info, #{module => M}}] beyond a location list's own. */
+const ERROR_INFO_WORDS = 2 + 3 + 16;
+
+/**
+ * As ERTS, a BIF that raises names itself in the top frame with the location
+ * [{error_info, #{module => M}}], M being the module that formats its errors. Undefined
+ * functions and function clauses are not BIF errors.
+ */
+function errorInfoModule(system: InterpreterSystem, exception: ErlangException, arity: number): string {
+  if (exception.reason === makeAtom(ATOM_UNDEF) || exception.reason === makeAtom(ATOM_FUNCTION_CLAUSE)) return '';
+  const module = system.atomName(exception.topModule);
+  if (system.bifs.bifNumber(module, system.atomName(exception.topFunction), arity) < 0) return '';
+  return ERTS_ERRORS_MODULES.has(module) ? 'erl_erts_errors' : 'erl_stdlib_errors';
 }
 
 /**
@@ -47,6 +68,7 @@ export function buildStackTrace(system: InterpreterSystem, context: ProcessConte
       args: -1,
       file: location.file === 0 ? '' : system.atomName(location.file),
       line: location.line,
+      errorInfo: '',
     });
   };
   const here = locate(pc);
@@ -59,6 +81,7 @@ export function buildStackTrace(system: InterpreterSystem, context: ProcessConte
       args: 1,
       file: sameFunction && here.file !== 0 ? system.atomName(here.file) : '',
       line: sameFunction ? here.line : 0,
+      errorInfo: sameFunction ? '' : errorInfoModule(system, exception, args.length),
     });
     if (!sameFunction) pushLocation(here);
   } else {
@@ -95,6 +118,7 @@ export function buildStackTrace(system: InterpreterSystem, context: ProcessConte
     need += 5 + 2;
     if (frame.args >= 0) need += args.length * 2;
     if (frame.line > 0) need += 4 + 6 + frame.file.length * 2;
+    if (frame.errorInfo !== '') need += ERROR_INFO_WORDS;
   }
   for (let i = 0; i < args.length; i++) context.x[i] = args[i];
   context.ensureHeap(need, args.length);
@@ -110,7 +134,9 @@ export function buildStackTrace(system: InterpreterSystem, context: ProcessConte
             makeTuple(context, [fileAtom, makeCharList(context, frame.file)]),
             makeTuple(context, [lineAtom, makeSmall(frame.line)]),
           ])
-        : NIL;
+        : frame.errorInfo !== ''
+          ? makeList_(context, [makeTuple(context, [system.atom('error_info'), newMap(system.store, context, [system.atom('module')], [system.atom(frame.errorInfo)])])])
+          : NIL;
     return makeTuple(context, [frame.module, frame.function, third, location]);
   });
   return makeList_(context, entries);
