@@ -222,8 +222,21 @@ function makeFloatTerm(call: BifCall, value: number): number {
   return makeBoxed(at);
 }
 
+/**
+ * error/1,2,3. With Args (a proper list) the raising function's frame shows them instead
+ * of its arity; error/3's [{error_info, Term}] option adds {error_info, Term} to that
+ * frame's location, as ERTS does.
+ */
 function raiseError(call: BifCall, args: number[]): number {
-  throw new ErlangException(ERROR_CLASS, args[0], 0, args.length > 1 ? undefined : undefined);
+  const exception = new ErlangException(ERROR_CLASS, args[0]);
+  const w = call.context.words;
+  if (args.length > 1) exception.currentFrameArgs = listItems(w, args[1]);
+  if (args.length > 2 && exception.currentFrameArgs !== undefined) {
+    for (const option of listItems(w, args[2]) ?? []) {
+      if (isTuple(w, option) && headerArity(w[pointerIndex(option)]) === 2 && w[pointerIndex(option) + 1] === call.system.atom('error_info')) exception.errorInfo = w[pointerIndex(option) + 2];
+    }
+  }
+  throw exception;
 }
 function raiseThrow(_call: BifCall, args: number[]): number {
   throw new ErlangException(makeAtom(ATOM_THROW), args[0]);

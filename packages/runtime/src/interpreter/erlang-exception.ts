@@ -8,6 +8,10 @@ export class ErlangException {
   /** The function the top stack frame names instead of the faulting pc (a BIF, or an undef callee). */
   topModule = 0;
   topFunction = 0;
+  /** error/2,3's Args: shown in the raising function's own frame instead of its arity. */
+  currentFrameArgs: readonly number[] | undefined = undefined;
+  /** error/3's {error_info, Term} option: Term, added to that frame's location (0: none). */
+  errorInfo = 0;
   constructor(
     /** Atom word: error, exit or throw. */
     readonly classWord: number,

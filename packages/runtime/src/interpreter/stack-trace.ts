@@ -25,6 +25,8 @@ interface Frame {
   line: number;
   /** The erl_*_errors module of a BIF frame's {error_info, #{module => M}}, or ''. */
   errorInfo: string;
+  /** Whether the location ends with error/3's {error_info, Term} (Term parked after the args). */
+  errorInfoTerm?: boolean;
 }
 
 /** Modules whose BIFs ERTS explains through erl_erts_errors (the rest: erl_stdlib_errors). */
@@ -54,7 +56,10 @@ function errorInfoModule(system: InterpreterSystem, exception: ErlangException, 
 export function buildStackTrace(system: InterpreterSystem, context: ProcessContext, pc: number, cp: number, exception: ErlangException): number {
   let w = context.words;
   const frames: Frame[] = [];
-  const args = exception.args ?? [];
+  // error/2,3 name the raising function itself with their Args (and error_info).
+  const ownFrameArgs = exception.topModule === 0 && exception.args === undefined ? exception.currentFrameArgs : undefined;
+  const args = exception.args ?? ownFrameArgs ?? [];
+  const errorInfoTerm = ownFrameArgs !== undefined ? exception.errorInfo : 0;
   const locate = (address: number): CodeLocation | undefined => {
     const base = system.codeAreaContaining(address);
     return base === 0 ? undefined : new CodeArea(w, base).locate(address);
@@ -86,6 +91,11 @@ export function buildStackTrace(system: InterpreterSystem, context: ProcessConte
     if (!sameFunction) pushLocation(here);
   } else {
     pushLocation(here);
+    if (ownFrameArgs !== undefined && frames.length > 0) {
+      frames[0].args = 1;
+      frames[0].arity = args.length;
+      frames[0].errorInfoTerm = errorInfoTerm !== 0;
+    }
   }
   // The CP register, unless the current function already saved it in its frame.
   const stackStart = context.stackTop;
@@ -119,22 +129,30 @@ export function buildStackTrace(system: InterpreterSystem, context: ProcessConte
     if (frame.args >= 0) need += args.length * 2;
     if (frame.line > 0) need += 4 + 6 + frame.file.length * 2;
     if (frame.errorInfo !== '') need += ERROR_INFO_WORDS;
+    if (frame.errorInfoTerm === true) need += 2 + 3;
   }
   for (let i = 0; i < args.length; i++) context.x[i] = args[i];
-  context.ensureHeap(need, args.length);
+  const parked = args.length + (errorInfoTerm !== 0 ? 1 : 0);
+  if (errorInfoTerm !== 0) context.x[args.length] = errorInfoTerm;
+  context.ensureHeap(need, parked);
   w = context.words;
   const movedArgs = Array.from(context.x.subarray(0, args.length));
+  const movedErrorInfo = errorInfoTerm !== 0 ? context.x[args.length] : 0;
   const fileAtom = system.atom('file');
   const lineAtom = system.atom('line');
   const entries = frames.map((frame) => {
     const third = frame.args >= 0 ? makeList_(context, movedArgs) : makeSmall(frame.arity);
+    const ownErrorInfo = frame.errorInfoTerm === true ? [makeTuple(context, [system.atom('error_info'), movedErrorInfo])] : [];
     const location =
       frame.line > 0
         ? makeList_(context, [
             makeTuple(context, [fileAtom, makeCharList(context, frame.file)]),
             makeTuple(context, [lineAtom, makeSmall(frame.line)]),
+            ...ownErrorInfo,
           ])
-        : frame.errorInfo !== ''
+        : ownErrorInfo.length > 0
+          ? makeList_(context, ownErrorInfo)
+          : frame.errorInfo !== ''
           ? makeList_(context, [makeTuple(context, [system.atom('error_info'), newMap(system.store, context, [system.atom('module')], [system.atom(frame.errorInfo)])])])
           : NIL;
     return makeTuple(context, [frame.module, frame.function, third, location]);
