@@ -71,7 +71,7 @@ function binaryList(call: BifCall, args: number[]): Uint8Array[] {
 
 function longestCommonPrefix(call: BifCall, args: number[]): number {
   const binaries = binaryList(call, args);
-  let length = Math.min(...binaries.map((bytes) => bytes.length));
+  let length = binaries.reduce((shortest, bytes) => Math.min(shortest, bytes.length), Infinity);
   for (const bytes of binaries) {
     let i = 0;
     while (i < length && bytes[i] === binaries[0][i]) i++;
@@ -83,7 +83,7 @@ function longestCommonPrefix(call: BifCall, args: number[]): number {
 function longestCommonSuffix(call: BifCall, args: number[]): number {
   const binaries = binaryList(call, args);
   const first = binaries[0];
-  let length = Math.min(...binaries.map((bytes) => bytes.length));
+  let length = binaries.reduce((shortest, bytes) => Math.min(shortest, bytes.length), Infinity);
   for (const bytes of binaries) {
     let i = 0;
     while (i < length && bytes[bytes.length - 1 - i] === first[first.length - 1 - i]) i++;

@@ -26,8 +26,14 @@ interface Leaf {
   term: number;
   isBinary: boolean;
   code: number;
-  /** Cons cells whose head holds this leaf, outermost first; a binary tail adds no cell. */
-  cells: number[];
+  /** The innermost cons cell whose head holds this leaf (a binary tail adds none), linked outwards. */
+  cells: CellPath | undefined;
+}
+
+/** A chain of enclosing cons cells, innermost first (shared by sibling leaves). */
+interface CellPath {
+  cell: number;
+  outer: CellPath | undefined;
 }
 
 function encodingOf(call: BifCall, term: number, args: number[]): Encoding {
@@ -47,27 +53,34 @@ function encodingOf(call: BifCall, term: number, args: number[]): Encoding {
   throw badarg(args);
 }
 
-/** The leaves of chardata in order; badarg when it is not chardata. */
+/**
+ * The leaves of chardata in order; badarg when it is not chardata. Iterative: iodata built
+ * by wrapping an accumulator ([Acc, More]) nests as deep as it is long.
+ */
 function leavesOf(call: BifCall, data: number, args: number[]): Leaf[] {
   const w = call.context.words;
   const leaves: Leaf[] = [];
-  if (isBitstring(w, data)) return [{ term: data, isBinary: true, code: 0, cells: [] }];
+  if (isBitstring(w, data)) return [{ term: data, isBinary: true, code: 0, cells: undefined }];
   if (!isList(data) && data !== NIL) throw badarg(args);
-  const walk = (list: number, cells: number[]): void => {
-    let cell = list;
-    while (isList(cell)) {
-      const head = w[pointerIndex(cell)];
-      if (isSmall(head)) leaves.push({ term: cell, isBinary: false, code: smallValue(head), cells });
-      else if (isBitstring(w, head)) leaves.push({ term: head, isBinary: true, code: 0, cells: [...cells, cell] });
-      else if (isList(head) || head === NIL) walk(head, [...cells, cell]);
-      else throw badarg(args);
-      cell = w[pointerIndex(cell) + 1];
+  // Each entry: the rest of a list still to walk and the cells enclosing that list.
+  const pending: Array<{ cell: number; cells: CellPath | undefined }> = [{ cell: data, cells: undefined }];
+  while (pending.length > 0) {
+    const { cells } = pending[pending.length - 1];
+    const cell = pending[pending.length - 1].cell;
+    if (!isList(cell)) {
+      pending.pop();
+      if (cell === NIL) continue;
+      if (!isBitstring(w, cell)) throw badarg(args);
+      leaves.push({ term: cell, isBinary: true, code: 0, cells });
+      continue;
     }
-    if (cell === NIL) return;
-    if (!isBitstring(w, cell)) throw badarg(args);
-    leaves.push({ term: cell, isBinary: true, code: 0, cells });
-  };
-  walk(data, []);
+    const head = w[pointerIndex(cell)];
+    pending[pending.length - 1].cell = w[pointerIndex(cell) + 1];
+    if (isSmall(head)) leaves.push({ term: cell, isBinary: false, code: smallValue(head), cells });
+    else if (isBitstring(w, head)) leaves.push({ term: head, isBinary: true, code: 0, cells: { cell, outer: cells } });
+    else if (isList(head) || head === NIL) pending.push({ cell: head, cells: { cell, outer: cells } });
+    else throw badarg(args);
+  }
   return leaves;
 }
 
@@ -131,10 +144,10 @@ interface Conversion {
 function restAt(w: Int32Array, leaf: Leaf, piece: Rest, quirkWrap: boolean): Rest {
   let rest = piece;
   // A code point's piece is already its list's tail: wrap from the enclosing level out.
-  const cells = leaf.cells;
-  for (let level = cells.length - 1; level >= 0; level--) {
-    const tail = w[pointerIndex(cells[level]) + 1];
-    rest = { piece: rest, tail, wrapTail: quirkWrap && level === cells.length - 1 };
+  let innermost = true;
+  for (let path = leaf.cells; path !== undefined; path = path.outer) {
+    rest = { piece: rest, tail: w[pointerIndex(path.cell) + 1], wrapTail: quirkWrap && innermost };
+    innermost = false;
   }
   return rest;
 }
@@ -159,7 +172,12 @@ function convert(call: BifCall, leaves: Leaf[], encoding: Encoding, args: number
     if (size % 8 !== 0) throw badarg(args);
     const own = readBitsAsBytes(call.context.arena.u8, binaryDataByte(call.context.arena, original) * 8 + offset, size);
     if (own.length === 0) continue;
-    const bytes = pending.length > 0 ? Uint8Array.from([...pending, ...own]) : own;
+    let bytes = own;
+    if (pending.length > 0) {
+      bytes = new Uint8Array(pending.length + own.length);
+      bytes.set(pending);
+      bytes.set(own, pending.length);
+    }
     const failingLeaf = pending.length > 0 ? pendingLeaf! : leaf;
     pending = new Uint8Array(0);
     let at = 0;
@@ -180,21 +198,41 @@ function convert(call: BifCall, leaves: Leaf[], encoding: Encoding, args: number
   return { codes };
 }
 
+/** The nested [Piece | Tail] levels of a rest, outermost first, and its innermost piece. */
+function restLevels(rest: Rest): { levels: Array<{ tail: number; wrapTail: boolean }>; inner: Rest } {
+  const levels: Array<{ tail: number; wrapTail: boolean }> = [];
+  while ('piece' in rest) {
+    levels.push({ tail: rest.tail, wrapTail: rest.wrapTail });
+    rest = rest.piece;
+  }
+  return { levels, inner: rest };
+}
+
 function restWords(rest: Rest): number {
-  if ('tail' in rest && !('piece' in rest)) return 0;
-  if ('binary' in rest) return bitstringHeapWords(rest.binary.length * 8);
-  return restWords(rest.piece) + 4;
+  const { levels, inner } = restLevels(rest);
+  return levels.length * 4 + ('binary' in inner ? bitstringHeapWords(inner.binary.length * 8) : 0);
 }
 
 function buildRest(writer: HeapWriter, rest: Rest): number {
-  if ('binary' in rest) return makeBinary(writer, rest.binary);
-  if (!('piece' in rest)) return rest.tail;
-  const piece = buildRest(writer, rest.piece);
-  return makeCons(writer, piece, rest.wrapTail ? makeCons(writer, rest.tail, NIL) : rest.tail);
+  const { levels, inner } = restLevels(rest);
+  let term = 'binary' in inner ? makeBinary(writer, inner.binary) : (inner as { tail: number }).tail;
+  for (let i = levels.length - 1; i >= 0; i--) {
+    const { tail, wrapTail } = levels[i];
+    term = makeCons(writer, term, wrapTail ? makeCons(writer, tail, NIL) : tail);
+  }
+  return term;
 }
 
+/** UTF-8 of code points (already checked to be scalar values). */
 function utf8Bytes(codes: number[]): Uint8Array {
-  return new TextEncoder().encode(String.fromCodePoint(...codes));
+  const out: number[] = [];
+  for (const code of codes) {
+    if (code < 0x80) out.push(code);
+    else if (code < 0x800) out.push(0xc0 | (code >> 6), 0x80 | (code & 0x3f));
+    else if (code < 0x10000) out.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
+    else out.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 0x3f), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
+  }
+  return Uint8Array.from(out);
 }
 
 function charactersTo(call: BifCall, args: number[], output: 'list' | 'binary'): number {

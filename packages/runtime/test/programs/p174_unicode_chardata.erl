@@ -29,4 +29,11 @@ main() ->
              lists:seq(1, 300), list_to_binary(lists:seq(1, 200)), {}, [], [<<"x">>, 1.0e10]],
     io:format("~w~n", [[{erlang:external_size(T), erlang:external_size(T, [{minor_version, 0}])} || T <- Terms]]),
     io:format("~w~n", [[t(fun() -> erlang:external_size(a, O) end) || O <- [[], [{minor_version, 1}], [compressed], [deterministic], [{minor_version, 2}], x]]]),
+    %% iodata nested as deep as it is long ([Acc, More]), converted and failing.
+    Deep = lists:foldl(fun(I, Acc) -> [Acc, <<"é"/utf8>>, I rem 100] end, [], lists:seq(1, 50000)),
+    Bad = [lists:foldl(fun(_, Acc) -> [Acc] end, [<<"a", 255>>], lists:seq(1, 20000))],
+    {error, _, Rest} = unicode:characters_to_list(Bad),
+    io:format("~w~n", [{byte_size(unicode:characters_to_binary(Deep)), length(unicode:characters_to_list(Deep)), erlang:phash2(Rest),
+                        byte_size(unicode:characters_to_binary(lists:duplicate(100000, 16#1F600))),
+                        binary:longest_common_prefix(lists:duplicate(100000, <<"ab">>))}]),
     [t(fun() -> apply(math, F, []) end) || F <- [pi, e, tau]].
