@@ -1,3 +1,5 @@
+import { md5Compress, md5InitialState } from '@beamload/beam-format';
+
 /**
  * MD5 (RFC 1321) with a serialisable state, for erlang:md5_init/update/final whose
  * context is a binary the program passes around.
@@ -5,13 +7,10 @@
  * (little-endian u64), the 64-byte block buffer (the first `length % 64` bytes pending).
  */
 
-const SHIFTS = [7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21];
-const SINES = Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) >>> 0);
-
 export const MD5_STATE_BYTES = 88;
 
 export class Md5 {
-  private readonly h = new Uint32Array([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476]);
+  private readonly h = md5InitialState();
   private length = 0;
   private readonly buffer = new Uint8Array(64);
 
@@ -36,11 +35,19 @@ export class Md5 {
   }
 
   update(data: Uint8Array): void {
-    for (const byte of data) {
-      this.buffer[this.length % 64] = byte;
+    let at = 0;
+    // Fill a partly filled block first, then fold whole blocks straight from `data`.
+    while (at < data.length && this.length % 64 !== 0) {
+      this.buffer[this.length % 64] = data[at++];
       this.length++;
       if (this.length % 64 === 0) this.block(this.buffer);
     }
+    const view = new DataView(data.buffer, data.byteOffset, data.length);
+    for (; at + 64 <= data.length; at += 64) {
+      md5Compress(this.h, view, at);
+      this.length += 64;
+    }
+    for (; at < data.length; at++) this.buffer[this.length++ % 64] = data[at];
   }
 
   final(): Uint8Array {
@@ -57,35 +64,8 @@ export class Md5 {
     return digest;
   }
 
+  /** The block step is beam-format's (module MD5s use it too). */
   private block(block: Uint8Array): void {
-    const view = new DataView(block.buffer, block.byteOffset, 64);
-    const m = Array.from({ length: 16 }, (_, i) => view.getUint32(i * 4, true));
-    let [a, b, c, d] = this.h;
-    for (let i = 0; i < 64; i++) {
-      let f: number;
-      let g: number;
-      if (i < 16) {
-        f = (b & c) | (~b & d);
-        g = i;
-      } else if (i < 32) {
-        f = (d & b) | (~d & c);
-        g = (5 * i + 1) % 16;
-      } else if (i < 48) {
-        f = b ^ c ^ d;
-        g = (3 * i + 5) % 16;
-      } else {
-        f = c ^ (b | ~d);
-        g = (7 * i) % 16;
-      }
-      const sum = (a + f + SINES[i] + m[g]) >>> 0;
-      a = d;
-      d = c;
-      c = b;
-      b = (b + ((sum << SHIFTS[i]) | (sum >>> (32 - SHIFTS[i])))) >>> 0;
-    }
-    this.h[0] += a;
-    this.h[1] += b;
-    this.h[2] += c;
-    this.h[3] += d;
+    md5Compress(this.h, new DataView(block.buffer, block.byteOffset, 64), 0);
   }
 }
