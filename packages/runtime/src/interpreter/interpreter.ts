@@ -683,13 +683,19 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
               const bWord = w[pc + 5];
               const b = (bWord & 3) !== 0 ? bWord : (bWord & 0x3c) === 0 ? xr[bWord >>> 6] : w[context.stackTop + 1 + (bWord >>> 6)];
               const plus = op === 152 /* gc_bif_plus */ || op === 156 /* gc_bif_plus_allocate */ || op === 158 /* gc_bif_plus_deallocate_return */;
-              const value = (a & b & 0xf) === 0xf ? (plus ? (a >> 4) + (b >> 4) : (a >> 4) - (b >> 4)) : NaN;
-              if (value >= -0x8000000 && value <= 0x7ffffff) {
-                const result = ((value << 4) | 0xf) | 0;
-                const resultWord = w[pc + 6];
-                if ((resultWord & 0x3c) === 0) xr[resultWord >>> 6] = result;
-                else w[context.stackTop + 1 + (resultWord >>> 6)] = result;
-              } else {
+              // (Integers only: a NaN for "not two smalls" made V8 keep `value` as a double.)
+              let done = false;
+              if ((a & b & 0xf) === 0xf) {
+                const value = plus ? (a >> 4) + (b >> 4) : (a >> 4) - (b >> 4);
+                if (value >= -0x8000000 && value <= 0x7ffffff) {
+                  const result = ((value << 4) | 0xf) | 0;
+                  const resultWord = w[pc + 6];
+                  if ((resultWord & 0x3c) === 0) xr[resultWord >>> 6] = result;
+                  else w[context.stackTop + 1 + (resultWord >>> 6)] = result;
+                  done = true;
+                }
+              }
+              if (!done) {
                 const next = gcBifThroughBif(pc, 2);
                 if (next !== pc + 7) {
                   pc = next;
