@@ -22,6 +22,8 @@
  *   │ name registry            │ REGISTRY_CAPACITY × 2 (atom word, pid word)
  *   ├──────────────────────────┤ aliases
  *   │ process aliases          │ ALIAS_CAPACITY × ALIAS_WORDS (ref numbers, owner, mode)
+ *   ├──────────────────────────┤ persistentTerms
+ *   │ persistent_term table    │ PERSISTENT_CAPACITY × PERSISTENT_WORDS (key hash, block)
  *   ├──────────────────────────┤ timers
  *   │ timer slots              │ TIMER_CAPACITY × TIMER_WORDS
  *   ├──────────────────────────┤ processes
@@ -87,6 +89,8 @@ export const CONTROL_REDUCTIONS_HIGH = 27;
 export const CONTROL_BLOCK_LOG_COUNT = 29;
 /** Guards the alias table (system/aliases.ts). */
 export const CONTROL_ALIAS_LOCK = 30;
+/** Guards the persistent_term table (system/persistent-terms.ts). */
+export const CONTROL_PERSISTENT_LOCK = 31;
 
 // System block log: one entry per block, written by the blocker (so the three times come
 // from one thread's clock), the entry at (completed count mod capacity) is the one in
@@ -150,6 +154,16 @@ export const ALIAS_MODE = 3;
 export const ALIAS_EMPTY = 0;
 export const ALIAS_DELETED = 1;
 
+// persistent_term (system/persistent-terms.ts): open addressing by the key's phash2; the
+// block word is PERSISTENT_EMPTY or PERSISTENT_DELETED in a free slot (an arena block's
+// word index is never 0 or 1).
+export const PERSISTENT_CAPACITY = 4096;
+export const PERSISTENT_WORDS = 2;
+export const PERSISTENT_HASH = 0;
+export const PERSISTENT_BLOCK = 1;
+export const PERSISTENT_EMPTY = 0;
+export const PERSISTENT_DELETED = 1;
+
 // Timers: see system/timers.ts.
 export const TIMER_CAPACITY = 65536;
 export const TIMER_WORDS = 8;
@@ -164,6 +178,7 @@ export interface RuntimeMemoryLayout {
   permissionQueue: number;
   registry: number;
   aliases: number;
+  persistentTerms: number;
   timers: number;
   processes: number;
   blockLog: number;
@@ -181,7 +196,8 @@ export function runtimeMemoryLayout(maxProcesses: number): RuntimeMemoryLayout {
   const permissionQueue = freeSlots + maxProcesses;
   const registry = permissionQueue + maxProcesses;
   const aliases = registry + REGISTRY_CAPACITY * 2;
-  const timers = aliases + ALIAS_CAPACITY * ALIAS_WORDS;
+  const persistentTerms = aliases + ALIAS_CAPACITY * ALIAS_WORDS;
+  const timers = persistentTerms + PERSISTENT_CAPACITY * PERSISTENT_WORDS;
   const processes = timers + TIMER_CAPACITY * TIMER_WORDS;
   const afterProcesses = processes + maxProcesses * PCB_WORDS;
   const blockLog = afterProcesses + (afterProcesses & 1);
@@ -195,6 +211,7 @@ export function runtimeMemoryLayout(maxProcesses: number): RuntimeMemoryLayout {
     permissionQueue,
     registry,
     aliases,
+    persistentTerms,
     timers,
     processes,
     blockLog,

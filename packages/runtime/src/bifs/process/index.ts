@@ -14,6 +14,7 @@ import { SPAWN_BIFS } from './spawn-bifs.js';
 import { TIMER_BIFS } from './timer-bifs.js';
 import { CODE_LOADING_BIFS } from './code-loading-bifs.js';
 import { ALIAS_BIFS } from './alias-bifs.js';
+import { PERSISTENT_TERM_BIFS } from './persistent-term-bifs.js';
 
 export const PROCESS_BIF_GROUPS: ReadonlyArray<readonly BifDefinition[]> = [
   MESSAGING_BIFS,
@@ -25,4 +26,5 @@ export const PROCESS_BIF_GROUPS: ReadonlyArray<readonly BifDefinition[]> = [
   INFO_BIFS,
   CODE_LOADING_BIFS,
   ALIAS_BIFS,
+  PERSISTENT_TERM_BIFS,
 ];
