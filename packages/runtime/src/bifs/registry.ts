@@ -22,6 +22,9 @@ import { UNICODE_CHARACTER_BIFS } from './unicode-characters.js';
 import { BITSTRING_LIST_BIFS } from './bitstring-lists.js';
 import { CALENDAR_TIME_BIFS } from './calendar-time.js';
 import { UNIQUE_INTEGER_BIFS } from './unique-integer.js';
+import { OS_ENV_BIFS } from './os-env.js';
+import { INIT_ARGUMENT_BIFS } from './init-arguments.js';
+import { IDENTITY_TEXT_BIFS } from './identity-text.js';
 
 /**
  * The BIF registry: {M,F,A} -> native number + implementation. The numbering is the
@@ -60,7 +63,7 @@ export class BifRegistry implements BifTable {
 }
 
 /** The data BIF groups, in registry order (process BIFs are appended by the runtime). */
-export const DATA_BIF_GROUPS: ReadonlyArray<readonly BifDefinition[]> = [ARITHMETIC_BIFS, ERLANG_DATA_BIFS, LISTS_BIFS, IO_BIFS, MAPS_BIFS, BINARY_BIFS, MATH_BIFS, TIME_BIFS, MODULE_INFO_BIFS, FUN_INFO_BIFS, ATOM_CONVERSION_BIFS, NODE_OF_BIFS, BINARY_TO_TERM_BIFS, BINARY_SEARCH_BIFS, BINARY_BYTES_BIFS, CHECKSUM_BIFS, FLOAT_FORMAT_BIFS, STRING_NUMBER_BIFS, MAP_ITERATOR_BIFS, UNICODE_CHARACTER_BIFS, BITSTRING_LIST_BIFS, CALENDAR_TIME_BIFS, UNIQUE_INTEGER_BIFS];
+export const DATA_BIF_GROUPS: ReadonlyArray<readonly BifDefinition[]> = [ARITHMETIC_BIFS, ERLANG_DATA_BIFS, LISTS_BIFS, IO_BIFS, MAPS_BIFS, BINARY_BIFS, MATH_BIFS, TIME_BIFS, MODULE_INFO_BIFS, FUN_INFO_BIFS, ATOM_CONVERSION_BIFS, NODE_OF_BIFS, BINARY_TO_TERM_BIFS, BINARY_SEARCH_BIFS, BINARY_BYTES_BIFS, CHECKSUM_BIFS, FLOAT_FORMAT_BIFS, STRING_NUMBER_BIFS, MAP_ITERATOR_BIFS, UNICODE_CHARACTER_BIFS, BITSTRING_LIST_BIFS, CALENDAR_TIME_BIFS, UNIQUE_INTEGER_BIFS, OS_ENV_BIFS, INIT_ARGUMENT_BIFS, IDENTITY_TEXT_BIFS];
 
 /** A registry of the data BIFs followed by `extraGroups` (the process BIFs). */
 export function createBifRegistry(extraGroups: ReadonlyArray<readonly BifDefinition[]> = []): BifRegistry {

@@ -10,6 +10,8 @@ import { buildStackTrace } from '../../interpreter/stack-trace.js';
 import { allocate, makeCharList } from '../../interpreter/heap.js';
 import { FRAGMENT_NEXT, FRAGMENT_TERM } from '../../process/fragment.js';
 import {
+  PCB_HEAP_END,
+  PCB_STACK_TOP,
   PCB_CURRENT_ARITY,
   PCB_CURRENT_FUNCTION,
   PCB_CURRENT_MODULE,
@@ -80,6 +82,10 @@ function itemValue(call: BifCall, process: Process, item: string, self: boolean)
     case 'heap_size':
       // As ERTS: the youngest generation, stack included.
       return makeSmall(process.heapSize);
+    case 'stack_size':
+      // Words on the stack (frames and return addresses); the caller's own stack is in
+      // its context, another process's as it left it at the end of its last slice.
+      return makeSmall(self ? call.context.heapEnd - call.context.stackTop : process.get(PCB_HEAP_END) - process.get(PCB_STACK_TOP));
     case 'total_heap_size':
       // Both generations (ERTS also counts unreceived messages kept on the heap; ours
       // stay in their fragments until received).
