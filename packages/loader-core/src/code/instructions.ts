@@ -181,8 +181,6 @@ export const INSTRUCTION_TABLE = [
   ['gc_bif_plus_deallocate_return', 'lubssdu'],
   ['gc_bif_minus_deallocate_return', 'lubssdu'],
   ['test_heap_put_list_deallocate_return', 'uussdu'],
-  ['is_nonempty_list_allocate_get_list', 'lsuusdd'],
-  ['is_nonempty_list_get_list', 'lssdd'],
   // OTP 26. update_record Mode Size Src Dst [Index Value ...]: Mode is an UpdateRecordMode,
   // Index is 1-based; the heap was reserved by a test_heap before it, as in ERTS.
   ['update_record', 'uusdn'],

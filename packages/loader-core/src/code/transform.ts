@@ -590,20 +590,6 @@ class CodeTransform implements IncrementalCodeTransform {
   }
 
   /**
-   * `get_list`: merges into a directly preceding `is_nonempty_list` or
-   * `is_nonempty_list_allocate` (a `[H | T]` clause head takes the list apart right after
-   * testing it).
-   */
-  translateGetList(): void {
-    const fused = GET_LIST_FUSIONS.get(this.fusablePrevious());
-    if (fused !== undefined) this.mergeIntoPrevious(fused);
-    else this.emit(Op.get_list);
-    this.emit(this.sourceWord(0));
-    this.emit(this.destinationWord(1));
-    this.emit(this.destinationWord(2));
-  }
-
-  /**
    * The previous instruction, a move of any form, as its (source, destination) words, or
    * undefined when the previous instruction is not a move that may merge.
    */
@@ -1136,12 +1122,6 @@ const ALLOCATE_FUSIONS: ReadonlyMap<number, number> = new Map([
   [Op.gc_bif_minus, Op.gc_bif_minus_allocate],
 ]);
 
-/** translateGetList: the list test before a `get_list` -> the two merged. */
-const GET_LIST_FUSIONS: ReadonlyMap<number, number> = new Map([
-  [Op.is_nonempty_list, Op.is_nonempty_list_get_list],
-  [Op.is_nonempty_list_allocate, Op.is_nonempty_list_allocate_get_list],
-]);
-
 /** translateReturn: the instruction before a `deallocate` + `return` -> the three merged. */
 const DEALLOCATE_RETURN_FUSIONS: ReadonlyMap<number, number> = new Map([
   [Op.gc_bif_plus, Op.gc_bif_plus_deallocate_return],
@@ -1421,7 +1401,7 @@ const TRANSLATION_BY_NAME: Readonly<Record<string, Translation>> = {
 
   move: (t) => t.translateMove(),
   swap: simple(Op.swap, 'dd'),
-  get_list: (t) => t.translateGetList(),
+  get_list: simple(Op.get_list, 'sdd'),
   get_hd: simple(Op.get_hd, 'sd'),
   get_tl: simple(Op.get_tl, 'sd'),
   get_tuple_element: simple(Op.get_tuple_element, 'sud'),

@@ -774,8 +774,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
               pc = cp;
               cp = 1 /* SPENT_CP */;
               continue;
-            case 151 /* is_nonempty_list_allocate */:
-            case 161 /* is_nonempty_list_allocate_get_list */: {
+            case 151 /* is_nonempty_list_allocate */: {
               const termWord = w[pc + 2];
               const term = (termWord & 3) !== 0 ? termWord : (termWord & 0x3c) === 0 ? xr[termWord >>> 6] : w[context.stackTop + 1 + (termWord >>> 6)];
               if ((term & 3) !== 1) {
@@ -787,23 +786,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
               const top = (context.stackTop -= slots + 1);
               w[top] = cp << 2;
               for (let i = 1; i <= slots; i++) w[top + i] = nil;
-              if (w[pc] === 151 /* is_nonempty_list_allocate */) {
-                pc += 5;
-                continue;
-              }
-              // The list is read again: the allocate may have collected (and moved it).
-              const listWord = w[pc + 5];
-              const list = (listWord & 3) !== 0 ? listWord : (listWord & 0x3c) === 0 ? xr[listWord >>> 6] : w[context.stackTop + 1 + (listWord >>> 6)];
-              const at = list >>> 2;
-              const head = w[at];
-              const tail = w[at + 1];
-              const headWord = w[pc + 6];
-              if ((headWord & 0x3c) === 0) xr[headWord >>> 6] = head;
-              else w[context.stackTop + 1 + (headWord >>> 6)] = head;
-              const tailWord = w[pc + 7];
-              if ((tailWord & 0x3c) === 0) xr[tailWord >>> 6] = tail;
-              else w[context.stackTop + 1 + (tailWord >>> 6)] = tail;
-              pc += 8;
+              pc += 5;
               continue;
             }
             case 101 /* trim */: {
@@ -964,30 +947,10 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
             }
             // The tests that list and integer loops run on every iteration, inline: the
             // table below is a call through a megamorphic function table.
-            case 48 /* is_nonempty_list */:
-            case 162 /* is_nonempty_list_get_list */: {
+            case 48 /* is_nonempty_list */: {
               const termWord = w[pc + 2];
               const term = (termWord & 3) !== 0 ? termWord : (termWord & 0x3c) === 0 ? xr[termWord >>> 6] : w[context.stackTop + 1 + (termWord >>> 6)];
-              if ((term & 3) !== 1) {
-                pc = w[pc + 1];
-                continue;
-              }
-              if (w[pc] === 48 /* is_nonempty_list */) {
-                pc += 3;
-                continue;
-              }
-              const listWord = w[pc + 3];
-              const list = (listWord & 3) !== 0 ? listWord : (listWord & 0x3c) === 0 ? xr[listWord >>> 6] : w[context.stackTop + 1 + (listWord >>> 6)];
-              const at = list >>> 2;
-              const head = w[at];
-              const tail = w[at + 1];
-              const headWord = w[pc + 4];
-              if ((headWord & 0x3c) === 0) xr[headWord >>> 6] = head;
-              else w[context.stackTop + 1 + (headWord >>> 6)] = head;
-              const tailWord = w[pc + 5];
-              if ((tailWord & 0x3c) === 0) xr[tailWord >>> 6] = tail;
-              else w[context.stackTop + 1 + (tailWord >>> 6)] = tail;
-              pc += 6;
+              pc = (term & 3) === 1 ? pc + 3 : w[pc + 1];
               continue;
             }
             case 45 /* is_nil */: {
@@ -1465,7 +1428,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
         return pc;
 
       // ---- records (OTP 26) ----
-      case 163 /* update_record */: {
+      case 161 /* update_record */: {
         // Mode Size Src Dst Count [Index Value ...]; the heap comes from a test_heap before.
         const source = src(w[pc + 3]);
         const size = w[pc + 2];
@@ -1725,7 +1688,7 @@ export function createInterpreter(system: InterpreterSystem): SliceRunner {
         pc += 3;
         return pc;
 
-      case 164 /* bs_match */: {
+      case 162 /* bs_match */: {
         // Fail Ctx Count Command...: the commands run in order over one match context; the
         // first that fails restores the position it started from and jumps to Fail.
         let matchContext = matchContextIn(w[pc + 2]);
