@@ -30,3 +30,13 @@ export function lock(words: Int32Array, index: number): void {
 export function unlock(words: Int32Array, index: number): void {
   if (Atomics.exchange(words, index, UNLOCKED) === LOCKED_CONTENDED) Atomics.notify(words, index, 1);
 }
+
+/** Runs `body` holding the lock at `index` (released however `body` ends). */
+export function withLock<T>(words: Int32Array, index: number, body: () => T): T {
+  lock(words, index);
+  try {
+    return body();
+  } finally {
+    unlock(words, index);
+  }
+}

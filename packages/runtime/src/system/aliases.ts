@@ -8,7 +8,7 @@
  * that is not an active alias is dropped, as in ERTS.
  */
 
-import { lock, unlock } from '../shared/spin-lock.js';
+import { withLock } from '../shared/spin-lock.js';
 import {
   ALIAS_CAPACITY,
   ALIAS_DELETED,
@@ -38,13 +38,7 @@ function startSlot(low: number, high: number): number {
 }
 
 function withTable<T>(view: RuntimeMemoryView, body: (memory: Int32Array, base: number) => T): T {
-  const memory = view.memory;
-  lock(memory, CONTROL_ALIAS_LOCK);
-  try {
-    return body(memory, view.layout.aliases);
-  } finally {
-    unlock(memory, CONTROL_ALIAS_LOCK);
-  }
+  return withLock(view.memory, CONTROL_ALIAS_LOCK, () => body(view.memory, view.layout.aliases));
 }
 
 /** The slot of the alias with these ref numbers, or -1. The caller holds the lock. */

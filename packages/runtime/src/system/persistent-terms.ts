@@ -11,7 +11,7 @@
  */
 
 import { HeapWriter, copyTerm, exactEquals, flatSize, phash2, type TermStore } from '@beamload/terms';
-import { lock, unlock } from '../shared/spin-lock.js';
+import { withLock } from '../shared/spin-lock.js';
 import {
   CONTROL_PERSISTENT_LOCK,
   PERSISTENT_BLOCK,
@@ -33,12 +33,7 @@ function startSlot(hash: number): number {
 }
 
 function withTable<T>(view: RuntimeMemoryView, body: (memory: Int32Array, base: number) => T): T {
-  lock(view.memory, CONTROL_PERSISTENT_LOCK);
-  try {
-    return body(view.memory, view.layout.persistentTerms);
-  } finally {
-    unlock(view.memory, CONTROL_PERSISTENT_LOCK);
-  }
+  return withLock(view.memory, CONTROL_PERSISTENT_LOCK, () => body(view.memory, view.layout.persistentTerms));
 }
 
 /** The slot holding `key`, or -1. The caller holds the lock. */

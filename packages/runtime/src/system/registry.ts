@@ -4,7 +4,7 @@
  * `whereisName`; the owner's exit unregisters it.
  */
 
-import { lock, unlock } from '../shared/spin-lock.js';
+import { withLock } from '../shared/spin-lock.js';
 import { CONTROL_REGISTRY_LOCK, REGISTRY_CAPACITY, REGISTRY_DELETED, REGISTRY_EMPTY } from '../shared/runtime-memory.js';
 import type { RuntimeMemoryView } from './runtime-memory-view.js';
 
@@ -16,25 +16,21 @@ function startSlot(name: number): number {
 export function whereisName(view: RuntimeMemoryView, name: number): number {
   const memory = view.memory;
   const base = view.layout.registry;
-  lock(memory, CONTROL_REGISTRY_LOCK);
-  try {
+  return withLock(memory, CONTROL_REGISTRY_LOCK, () => {
     for (let probe = 0, slot = startSlot(name); probe < REGISTRY_CAPACITY; probe++, slot = (slot + 1) & (REGISTRY_CAPACITY - 1)) {
       const key = memory[base + slot * 2];
       if (key === REGISTRY_EMPTY) return 0;
       if (key === name) return memory[base + slot * 2 + 1];
     }
     return 0;
-  } finally {
-    unlock(memory, CONTROL_REGISTRY_LOCK);
-  }
+  });
 }
 
 /** Registers `name` for `pid`; false when the name is taken or the table is full. */
 export function registerName(view: RuntimeMemoryView, name: number, pid: number): boolean {
   const memory = view.memory;
   const base = view.layout.registry;
-  lock(memory, CONTROL_REGISTRY_LOCK);
-  try {
+  return withLock(memory, CONTROL_REGISTRY_LOCK, () => {
     let free = -1;
     for (let probe = 0, slot = startSlot(name); probe < REGISTRY_CAPACITY; probe++, slot = (slot + 1) & (REGISTRY_CAPACITY - 1)) {
       const key = memory[base + slot * 2];
@@ -49,17 +45,14 @@ export function registerName(view: RuntimeMemoryView, name: number, pid: number)
     memory[base + free * 2] = name;
     memory[base + free * 2 + 1] = pid;
     return true;
-  } finally {
-    unlock(memory, CONTROL_REGISTRY_LOCK);
-  }
+  });
 }
 
 /** Removes `name` (only when registered to `pid`, if given). */
 export function unregisterName(view: RuntimeMemoryView, name: number, pid = 0): boolean {
   const memory = view.memory;
   const base = view.layout.registry;
-  lock(memory, CONTROL_REGISTRY_LOCK);
-  try {
+  return withLock(memory, CONTROL_REGISTRY_LOCK, () => {
     for (let probe = 0, slot = startSlot(name); probe < REGISTRY_CAPACITY; probe++, slot = (slot + 1) & (REGISTRY_CAPACITY - 1)) {
       const key = memory[base + slot * 2];
       if (key === REGISTRY_EMPTY) return false;
@@ -71,7 +64,5 @@ export function unregisterName(view: RuntimeMemoryView, name: number, pid = 0): 
       }
     }
     return false;
-  } finally {
-    unlock(memory, CONTROL_REGISTRY_LOCK);
-  }
+  });
 }
